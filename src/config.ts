@@ -1,0 +1,201 @@
+/**
+ * Configuration: the only reader of `process.env`. Validated with zod; every problem is reported at once.
+ * A vendor is enabled when its base URL is set. With no vendor configured, the gateway embeds the simulator.
+ */
+import { z } from 'zod';
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+
+const url = (name: string) =>
+  optionalString.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/i.test(v), {
+    message: `${name} must be an http(s) URL`,
+  });
+
+const int = (def: number, min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return def;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `must be an integer from ${min} to ${max}` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const bool = (def: boolean) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return def;
+      if (/^(1|true|yes|on)$/i.test(v)) return true;
+      if (/^(0|false|no|off)$/i.test(v)) return false;
+      ctx.addIssue({ code: 'custom', message: 'must be true or false' });
+      return z.NEVER;
+    });
+
+const envSchema = z.object({
+  PORT: int(4000, 0, 65535),
+  HOST: optionalString,
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: optionalString,
+
+  SINCH_BASE_URL: url('SINCH_BASE_URL'),
+  SINCH_USERNAME: optionalString,
+  SINCH_PASSWORD: optionalString,
+  COBROWSER_BASE_URL: url('COBROWSER_BASE_URL'),
+  COBROWSER_USER: optionalString,
+  COBROWSER_API_KEY: optionalString,
+  WOLKVOX_BASE_URL: url('WOLKVOX_BASE_URL'),
+  WOLKVOX_TOKEN: optionalString,
+  THULIUM_BASE_URL: url('THULIUM_BASE_URL'),
+  THULIUM_USERNAME: optionalString,
+  THULIUM_PASSWORD: optionalString,
+  CCAGENT_BASE_URL: url('CCAGENT_BASE_URL'),
+  CCAGENT_API_KEY: optionalString,
+
+  CCGRAPH_IDENTITIES: optionalString,
+  REDIS_URL: optionalString.refine((v) => v === undefined || /^rediss?:\/\//.test(v), {
+    message: 'REDIS_URL must be a redis:// or rediss:// URL',
+  }),
+
+  /** Per-call vendor timeout. */
+  VENDOR_TIMEOUT_MS: int(5000, 100, 120_000),
+  /** Extra attempts for idempotent GETs. */
+  VENDOR_RETRIES: int(2, 0, 10),
+
+  /** Poll intervals (ms) of the live path. wolkvox asks for at most one poll every 5 minutes. */
+  POLL_SINCH_MS: int(2000, 500, 3_600_000),
+  POLL_COBROWSER_MS: int(5000, 1000, 3_600_000),
+  POLL_WOLKVOX_MS: int(300_000, 300_000, 86_400_000),
+
+  /** Embedded simulator (used when no vendor is configured). */
+  SIM_SEED: int(42, 0, 2 ** 31 - 1),
+  SIM_AGENTS: int(50, 1, 20_000),
+  SIM_QUEUES: int(6, 1, 500),
+  SIM_PORT: int(0, 0, 65535),
+  /** Simulated milliseconds per real millisecond (1 = real time). */
+  SIM_SPEED: int(1, 1, 1000),
+});
+
+export interface VendorHttpSettings {
+  baseUrl: string;
+  timeoutMs: number;
+  retries: number;
+}
+
+export interface Config {
+  port: number;
+  host: string | undefined;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  production: boolean;
+  vendors: {
+    sinch?: VendorHttpSettings & { username: string; password: string };
+    cobrowser?: VendorHttpSettings & { user: string; apiKey: string };
+    wolkvox?: VendorHttpSettings & { token: string };
+    thulium?: VendorHttpSettings & { username: string; password: string };
+    ccagent?: VendorHttpSettings & { apiKey: string };
+  };
+  identitiesFile: string | undefined;
+  redisUrl: string | undefined;
+  poll: { sinchMs: number; cobrowserMs: number; wolkvoxMs: number };
+  /** True when no vendor is configured: the gateway runs against the embedded simulator. */
+  useSimulator: boolean;
+  simulator: { seed: number; agents: number; queues: number; port: number; speed: number };
+  /** Every secret value configured, so logs and tests can prove none leaks. */
+  secrets: string[];
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Parses an environment (default `process.env`). Throws ConfigError listing every problem. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      problems.push(`${issue.path.join('.') || '(env)'}: ${issue.message}`);
+    }
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+  const http = (baseUrl: string): VendorHttpSettings => ({
+    baseUrl: baseUrl.replace(/\/+$/, ''),
+    timeoutMs: e.VENDOR_TIMEOUT_MS,
+    retries: e.VENDOR_RETRIES,
+  });
+  const need = (vendorVar: string, names: Array<[string, string | undefined]>) => {
+    for (const [name, value] of names) {
+      if (value === undefined) problems.push(`${name}: required when ${vendorVar} is set`);
+    }
+  };
+
+  const vendors: Config['vendors'] = {};
+  if (e.SINCH_BASE_URL) {
+    need('SINCH_BASE_URL', [
+      ['SINCH_USERNAME', e.SINCH_USERNAME],
+      ['SINCH_PASSWORD', e.SINCH_PASSWORD],
+    ]);
+    vendors.sinch = { ...http(e.SINCH_BASE_URL), username: e.SINCH_USERNAME ?? '', password: e.SINCH_PASSWORD ?? '' };
+  }
+  if (e.COBROWSER_BASE_URL) {
+    need('COBROWSER_BASE_URL', [
+      ['COBROWSER_USER', e.COBROWSER_USER],
+      ['COBROWSER_API_KEY', e.COBROWSER_API_KEY],
+    ]);
+    vendors.cobrowser = { ...http(e.COBROWSER_BASE_URL), user: e.COBROWSER_USER ?? '', apiKey: e.COBROWSER_API_KEY ?? '' };
+  }
+  if (e.WOLKVOX_BASE_URL) {
+    need('WOLKVOX_BASE_URL', [['WOLKVOX_TOKEN', e.WOLKVOX_TOKEN]]);
+    vendors.wolkvox = { ...http(e.WOLKVOX_BASE_URL), token: e.WOLKVOX_TOKEN ?? '' };
+  }
+  if (e.THULIUM_BASE_URL) {
+    need('THULIUM_BASE_URL', [
+      ['THULIUM_USERNAME', e.THULIUM_USERNAME],
+      ['THULIUM_PASSWORD', e.THULIUM_PASSWORD],
+    ]);
+    vendors.thulium = {
+      ...http(e.THULIUM_BASE_URL),
+      username: e.THULIUM_USERNAME ?? '',
+      password: e.THULIUM_PASSWORD ?? '',
+    };
+  }
+  if (e.CCAGENT_BASE_URL) {
+    need('CCAGENT_BASE_URL', [['CCAGENT_API_KEY', e.CCAGENT_API_KEY]]);
+    vendors.ccagent = { ...http(e.CCAGENT_BASE_URL), apiKey: e.CCAGENT_API_KEY ?? '' };
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const secrets = [
+    e.SINCH_PASSWORD,
+    e.COBROWSER_API_KEY,
+    e.WOLKVOX_TOKEN,
+    e.THULIUM_PASSWORD,
+    e.CCAGENT_API_KEY,
+  ].filter((s): s is string => typeof s === 'string' && s.length > 0);
+
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    logLevel: e.LOG_LEVEL,
+    production: e.NODE_ENV === 'production',
+    vendors,
+    identitiesFile: e.CCGRAPH_IDENTITIES,
+    redisUrl: e.REDIS_URL,
+    poll: { sinchMs: e.POLL_SINCH_MS, cobrowserMs: e.POLL_COBROWSER_MS, wolkvoxMs: e.POLL_WOLKVOX_MS },
+    useSimulator: Object.keys(vendors).length === 0,
+    simulator: { seed: e.SIM_SEED, agents: e.SIM_AGENTS, queues: e.SIM_QUEUES, port: e.SIM_PORT, speed: e.SIM_SPEED },
+    secrets,
+  };
+}
