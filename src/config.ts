@@ -3,6 +3,7 @@
  * A vendor is enabled when its base URL is set. With no vendor configured, the gateway embeds the simulator.
  */
 import { z } from 'zod';
+import { parseSecurityEnv, type AuthConfig, type LimitsConfig } from './security/config.js';
 
 const optionalString = z
   .string()
@@ -84,6 +85,14 @@ const envSchema = z.object({
   SIM_SPEED: int(1, 1, 1000),
 });
 
+const VENDOR_CREDENTIALS: Array<[string, string[]]> = [
+  ['SINCH_BASE_URL', ['SINCH_USERNAME', 'SINCH_PASSWORD']],
+  ['COBROWSER_BASE_URL', ['COBROWSER_USER', 'COBROWSER_API_KEY']],
+  ['WOLKVOX_BASE_URL', ['WOLKVOX_TOKEN']],
+  ['THULIUM_BASE_URL', ['THULIUM_USERNAME', 'THULIUM_PASSWORD']],
+  ['CCAGENT_BASE_URL', ['CCAGENT_API_KEY']],
+];
+
 export interface VendorHttpSettings {
   baseUrl: string;
   timeoutMs: number;
@@ -110,6 +119,10 @@ export interface Config {
   simulator: { seed: number; agents: number; queues: number; port: number; speed: number };
   /** Every secret value configured, so logs and tests can prove none leaks. */
   secrets: string[];
+  /** Client authentication (CCGRAPH_API_KEYS, CCGRAPH_JWT_*, CCGRAPH_JWKS_URL); see src/security/config.ts. */
+  auth: AuthConfig;
+  /** Request limits (CCGRAPH_MAX_*, CCGRAPH_INTROSPECTION, CCGRAPH_GRAPHIQL, …); see src/security/config.ts. */
+  limits: LimitsConfig;
 }
 
 export class ConfigError extends Error {
@@ -127,44 +140,34 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     for (const issue of parsed.error.issues) {
       problems.push(`${issue.path.join('.') || '(env)'}: ${issue.message}`);
     }
-    throw new ConfigError(problems);
   }
+  // Missing credentials are checked on the raw env too, so one run reports every problem.
+  const present = (name: string) => (env[name] ?? '').trim() !== '';
+  for (const [base, creds] of VENDOR_CREDENTIALS) {
+    if (!present(base)) continue;
+    for (const c of creds) if (!present(c)) problems.push(`${c}: required when ${base} is set`);
+  }
+  const security = parseSecurityEnv(env);
+  problems.push(...security.problems);
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const http = (baseUrl: string): VendorHttpSettings => ({
     baseUrl: baseUrl.replace(/\/+$/, ''),
     timeoutMs: e.VENDOR_TIMEOUT_MS,
     retries: e.VENDOR_RETRIES,
   });
-  const need = (vendorVar: string, names: Array<[string, string | undefined]>) => {
-    for (const [name, value] of names) {
-      if (value === undefined) problems.push(`${name}: required when ${vendorVar} is set`);
-    }
-  };
 
   const vendors: Config['vendors'] = {};
   if (e.SINCH_BASE_URL) {
-    need('SINCH_BASE_URL', [
-      ['SINCH_USERNAME', e.SINCH_USERNAME],
-      ['SINCH_PASSWORD', e.SINCH_PASSWORD],
-    ]);
     vendors.sinch = { ...http(e.SINCH_BASE_URL), username: e.SINCH_USERNAME ?? '', password: e.SINCH_PASSWORD ?? '' };
   }
   if (e.COBROWSER_BASE_URL) {
-    need('COBROWSER_BASE_URL', [
-      ['COBROWSER_USER', e.COBROWSER_USER],
-      ['COBROWSER_API_KEY', e.COBROWSER_API_KEY],
-    ]);
     vendors.cobrowser = { ...http(e.COBROWSER_BASE_URL), user: e.COBROWSER_USER ?? '', apiKey: e.COBROWSER_API_KEY ?? '' };
   }
   if (e.WOLKVOX_BASE_URL) {
-    need('WOLKVOX_BASE_URL', [['WOLKVOX_TOKEN', e.WOLKVOX_TOKEN]]);
     vendors.wolkvox = { ...http(e.WOLKVOX_BASE_URL), token: e.WOLKVOX_TOKEN ?? '' };
   }
   if (e.THULIUM_BASE_URL) {
-    need('THULIUM_BASE_URL', [
-      ['THULIUM_USERNAME', e.THULIUM_USERNAME],
-      ['THULIUM_PASSWORD', e.THULIUM_PASSWORD],
-    ]);
     vendors.thulium = {
       ...http(e.THULIUM_BASE_URL),
       username: e.THULIUM_USERNAME ?? '',
@@ -172,11 +175,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     };
   }
   if (e.CCAGENT_BASE_URL) {
-    need('CCAGENT_BASE_URL', [['CCAGENT_API_KEY', e.CCAGENT_API_KEY]]);
     vendors.ccagent = { ...http(e.CCAGENT_BASE_URL), apiKey: e.CCAGENT_API_KEY ?? '' };
   }
-  if (problems.length > 0) throw new ConfigError(problems);
-
   const secrets = [
     e.SINCH_PASSWORD,
     e.COBROWSER_API_KEY,
@@ -196,6 +196,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     poll: { sinchMs: e.POLL_SINCH_MS, cobrowserMs: e.POLL_COBROWSER_MS, wolkvoxMs: e.POLL_WOLKVOX_MS },
     useSimulator: Object.keys(vendors).length === 0,
     simulator: { seed: e.SIM_SEED, agents: e.SIM_AGENTS, queues: e.SIM_QUEUES, port: e.SIM_PORT, speed: e.SIM_SPEED },
-    secrets,
+    secrets: [...secrets, ...security.secrets],
+    auth: security.auth,
+    limits: security.limits,
   };
 }

@@ -4,7 +4,9 @@ import DataloaderPlugin from '@pothos/plugin-dataloader';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import { createGraphQLError } from 'graphql-yoga';
 import type { GraphQLContext } from './context.js';
+import { decodeGlobalID, encodeGlobalID } from './ids.js';
 
 export interface SchemaTypes {
   Context: GraphQLContext;
@@ -28,6 +30,10 @@ export const builder = new SchemaBuilder<SchemaTypes>({
   plugins: [ScopeAuthPlugin, ErrorsPlugin, DataloaderPlugin, RelayPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
+    // Authenticated but lacking the role: a field error with a stable code (docs/errors.md). yoga's factory
+    // so the error is of the graphql copy yoga's masking recognises (see src/security/errors.ts).
+    unauthorizedError: (_parent, _ctx, _info, result) =>
+      createGraphQLError(result.message, { extensions: { code: 'FORBIDDEN' } }),
     authScopes: (ctx) => ({
       viewer: hasRole(ctx, 'viewer', 'supervisor', 'admin'),
       supervisor: hasRole(ctx, 'supervisor', 'admin'),
@@ -40,7 +46,33 @@ export const builder = new SchemaBuilder<SchemaTypes>({
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
-    nodesOnConnection: true,
+    // Strict decoding: a malformed or foreign ID is a BAD_USER_INPUT error, not a crash.
+    encodeGlobalID: (typename, id) => encodeGlobalID(typename, id),
+    decodeGlobalID: (globalID) => decodeGlobalID(globalID),
+    nodeTypeOptions: { description: 'An object with a global ID, refetchable with `node(id:)`.' },
+    idFieldOptions: { description: 'Global ID (opaque; pass it back to `node`, `agent`, `queue`, `contact`).' },
+    nodeQueryOptions: {
+      description: 'Any object by global ID; null when not found. A malformed ID is BAD_USER_INPUT.',
+      args: { id: { description: 'A global ID.' } },
+    },
+    nodesQueryOptions: {
+      description: 'Objects by global IDs, in order; null entries when not found.',
+      args: { ids: { description: 'Global IDs.' } },
+    },
+    pageInfoTypeOptions: { description: 'Where a connection page sits in the whole list.' },
+    hasNextPageFieldOptions: { description: 'More items follow this page.' },
+    hasPreviousPageFieldOptions: { description: 'Items precede this page.' },
+    startCursorFieldOptions: { description: 'Cursor of the first item of the page.' },
+    endCursorFieldOptions: { description: 'Cursor of the last item of the page (pass it as `after`).' },
+    cursorFieldOptions: { description: 'Opaque position of this item (pass it as `after` or `before`).' },
+    nodeFieldOptions: { description: 'The item.' },
+    edgesFieldOptions: { description: 'The items of the page with their cursors.' },
+    nodesOnConnection: { description: 'The items of the page.' },
+    pageInfoFieldOptions: { description: 'Paging information.' },
+    firstArgOptions: { description: 'Items after `after` (at most 100; default 20).' },
+    afterArgOptions: { description: 'A cursor: start after this item.' },
+    lastArgOptions: { description: 'Items before `before` (at most 100).' },
+    beforeArgOptions: { description: 'A cursor: end before this item.' },
   },
 });
 

@@ -2,7 +2,9 @@
  * The GraphQL context. `services` live for the process; `loaders` are created anew for every request
  * (and every subscription event), so batching and caching never leak between users.
  */
+import type { IdentityService } from '../services/identity.js';
 import type { Connectors } from '../vendors/types.js';
+import type { Loaders } from './loaders.js';
 
 export type Role = 'viewer' | 'supervisor' | 'admin';
 
@@ -16,6 +18,10 @@ export interface AuthInfo {
 /** Process-wide dependencies the resolvers reach (never HTTP directly: only through connectors). */
 export interface Services {
   connectors: Connectors;
+  /** Who is who: the identity file linked with the vendors' account lists (read graph). */
+  identity: IdentityService;
+  /** Stops whatever the services started (pollers, hubs); called on shutdown. */
+  close?: () => Promise<void>;
   // Extended by the read graph (identity directory), the live path (hub) and mutations.
   [extension: string]: unknown;
 }
@@ -24,6 +30,6 @@ export interface GraphQLContext {
   requestId: string;
   services: Services;
   auth: AuthInfo;
-  /** Per-request DataLoaders; see loaders.ts. */
-  loaders: unknown;
+  /** Per-request DataLoaders: `createLoaders(services)` from loaders.ts. */
+  loaders: Loaders;
 }

@@ -1,0 +1,98 @@
+/**
+ * Queue KPIs from Sinch contact summaries (`/contactSummaries`, one row per queue per interval). Pure functions.
+ * Every ratio is null when its denominator is 0, so "no traffic" never reads as 0 % or 100 %.
+ * False attempts (callers who hung up before the false-attempt limit) are excluded from every denominator.
+ */
+import type { QueueIntervalSummary } from './model.js';
+
+/** Inbound counters summed over a set of interval rows. */
+export interface QueueCounters {
+  intervals: number;
+  handled: number;
+  answeredOnTime: number;
+  abandoned: number;
+  falseAttempts: number;
+  serviceClosed: number;
+  handleTimeTotalMs: number;
+  answeredQueueTimeTotalMs: number;
+  abandonedQueueTimeTotalMs: number;
+  /** Longest queue time over the rows (ms). */
+  queueTimeMaxMs: number;
+  outHandled: number;
+}
+
+export interface QueueKpiValues {
+  /** handled + abandoned: contacts that counted (false attempts excluded). */
+  offered: number;
+  /** answeredOnTime / (handled + abandoned). */
+  serviceLevel: number | null;
+  /** abandoned / (handled + abandoned). */
+  abandonRate: number | null;
+  /** answeredQueueTimeTotalMs / handled. */
+  averageSpeedOfAnswerMs: number | null;
+  /** handleTimeTotalMs / handled. */
+  averageHandleTimeMs: number | null;
+}
+
+export const ZERO_COUNTERS: Readonly<QueueCounters> = Object.freeze({
+  intervals: 0,
+  handled: 0,
+  answeredOnTime: 0,
+  abandoned: 0,
+  falseAttempts: 0,
+  serviceClosed: 0,
+  handleTimeTotalMs: 0,
+  answeredQueueTimeTotalMs: 0,
+  abandonedQueueTimeTotalMs: 0,
+  queueTimeMaxMs: 0,
+  outHandled: 0,
+});
+
+export function sumSummaries(rows: readonly QueueIntervalSummary[]): QueueCounters {
+  const c: QueueCounters = { ...ZERO_COUNTERS };
+  for (const r of rows) {
+    c.intervals += 1;
+    c.handled += r.handled;
+    c.answeredOnTime += r.answeredOnTime;
+    c.abandoned += r.abandoned;
+    c.falseAttempts += r.falseAttempts;
+    c.serviceClosed += r.serviceClosed;
+    c.handleTimeTotalMs += r.handleTimeTotalMs;
+    c.answeredQueueTimeTotalMs += r.answeredQueueTimeTotalMs;
+    c.abandonedQueueTimeTotalMs += r.abandonedQueueTimeTotalMs;
+    c.queueTimeMaxMs = Math.max(c.queueTimeMaxMs, r.queueTimeMaxMs);
+    c.outHandled += r.outHandled;
+  }
+  return c;
+}
+
+const ratio = (numerator: number, denominator: number): number | null =>
+  denominator > 0 ? numerator / denominator : null;
+
+export function computeKpis(c: QueueCounters): QueueKpiValues {
+  const offered = c.handled + c.abandoned;
+  return {
+    offered,
+    serviceLevel: ratio(c.answeredOnTime, offered),
+    abandonRate: ratio(c.abandoned, offered),
+    averageSpeedOfAnswerMs: ratio(c.answeredQueueTimeTotalMs, c.handled),
+    averageHandleTimeMs: ratio(c.handleTimeTotalMs, c.handled),
+  };
+}
+
+/**
+ * Rows of one queue (or all queues when `queueId` is undefined) whose interval starts in [from, to).
+ * Sinch filters only by start time, so the upper bound is applied here.
+ */
+export function summariesInRange(
+  rows: readonly QueueIntervalSummary[],
+  range: { from: Date; to: Date },
+  queueId?: string,
+): QueueIntervalSummary[] {
+  const from = range.from.getTime();
+  const to = range.to.getTime();
+  return rows.filter((r) => {
+    const t = r.intervalStart.getTime();
+    return t >= from && t < to && (queueId === undefined || r.queueId === queueId);
+  });
+}

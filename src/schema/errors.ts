@@ -1,0 +1,107 @@
+/**
+ * The one place where failures become GraphQL errors. A vendor failure is reported as
+ * `extensions.code = "VENDOR_UNAVAILABLE"` with the vendor and its stable code — never the URL, query string,
+ * credentials or the vendor's body, so nothing secret can reach a client.
+ */
+import { GraphQLError } from 'graphql';
+import { isVendorError, VendorError, type VendorErrorCode } from '../domain/errors.js';
+import { VENDOR_LABELS, type VendorName } from '../domain/vendors.js';
+
+export const BAD_USER_INPUT = 'BAD_USER_INPUT';
+export const VENDOR_UNAVAILABLE = 'VENDOR_UNAVAILABLE';
+
+const REASONS: Record<VendorErrorCode, string> = {
+  TIMEOUT: 'did not answer in time',
+  NETWORK: 'could not be reached',
+  UNAUTHORIZED: 'refused our credentials',
+  RATE_LIMITED: 'is rate limiting us',
+  NOT_FOUND: 'did not find the entity',
+  BAD_REQUEST: 'rejected the request',
+  REJECTED: 'rejected the operation',
+  SERVER_ERROR: 'had an internal error',
+  MALFORMED_RESPONSE: 'sent an answer we could not read',
+  CIRCUIT_OPEN: 'is failing; calls are paused for a moment',
+  NOT_CONFIGURED: 'is not configured',
+};
+
+/** A client error: bad arguments. */
+export function badUserInput(message: string, extra: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: BAD_USER_INPUT, ...extra } });
+}
+
+export function vendorUnavailable(e: VendorError): GraphQLError {
+  return new GraphQLError(`${VENDOR_LABELS[e.vendor]} ${REASONS[e.code] ?? 'failed'} (${e.code}).`, {
+    extensions: {
+      code: VENDOR_UNAVAILABLE,
+      vendor: e.vendor,
+      vendorCode: e.code,
+      ...(e.status !== undefined ? { httpStatus: e.status } : {}),
+      ...(e.retryAfterSeconds !== undefined ? { retryAfterSeconds: e.retryAfterSeconds } : {}),
+    },
+  });
+}
+
+export function notConfigured(vendor: VendorName): GraphQLError {
+  return vendorUnavailable(new VendorError({ vendor, code: 'NOT_CONFIGURED', endpoint: '-' }));
+}
+
+/**
+ * VendorError → coded GraphQLError; GraphQLErrors pass through. Anything else is rethrown untouched so the
+ * server's error masking hides it (it is a bug, not a vendor outage).
+ */
+export function toGraphQLError(e: unknown): unknown {
+  if (isVendorError(e)) return vendorUnavailable(e);
+  return e;
+}
+
+/** Runs one vendor call, converting its failure. */
+export async function vendorCall<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    throw toGraphQLError(e);
+  }
+}
+
+/**
+ * Errors that should reach the client without nulling a field (e.g. Sinch was down while building the people
+ * list, so the list is incomplete). Collected per request; `useDeferredErrors` appends them to the response.
+ */
+export class DeferredErrors {
+  private readonly byKey = new Map<string, GraphQLError>();
+
+  add(error: GraphQLError): void {
+    const ext = error.extensions;
+    const key = `${String(ext.code)}:${String(ext.vendor ?? '')}:${error.message}`;
+    if (!this.byKey.has(key)) this.byKey.set(key, error);
+  }
+
+  list(): GraphQLError[] {
+    return [...this.byKey.values()];
+  }
+}
+
+/** Finds the DeferredErrors of a request's context (they live on the per-request loaders). */
+export function deferredErrorsOf(context: unknown): DeferredErrors | undefined {
+  const loaders = (context as { loaders?: { deferred?: unknown } } | undefined)?.loaders;
+  return loaders?.deferred instanceof DeferredErrors ? loaders.deferred : undefined;
+}
+
+/**
+ * Envelop/Yoga plugin: appends deferred errors to a single (non-streamed) result. Structural typing keeps this file
+ * free of a server dependency: `createYoga({ plugins: [useDeferredErrors()] })`.
+ */
+export function useDeferredErrors() {
+  return {
+    onExecute({ args }: { args: { contextValue: unknown } }) {
+      return {
+        onExecuteDone({ result, setResult }: { result: unknown; setResult: (r: never) => void }) {
+          const deferred = deferredErrorsOf(args.contextValue)?.list() ?? [];
+          if (deferred.length === 0 || !result || typeof result !== 'object' || Symbol.asyncIterator in result) return;
+          const r = result as { errors?: readonly GraphQLError[] };
+          setResult({ ...r, errors: [...(r.errors ?? []), ...deferred] } as never);
+        },
+      };
+    },
+  };
+}

@@ -1,0 +1,188 @@
+/**
+ * Per-request batching and caching. Each vendor list is fetched at most once per request however many agents or
+ * queues a query touches, so a dashboard costs a fixed number of vendor calls. Every vendor failure is converted
+ * here (errors.ts), so resolvers only see coded GraphQL errors.
+ */
+import DataLoader from 'dataloader';
+import type {
+  AgentWorkRecord,
+  ChatAgent,
+  Contact,
+  ContactEvent,
+  Presence,
+  QueueIntervalSummary,
+  QueueStatus,
+  QueueThresholds,
+  SinchAgent,
+  WorkReportAggregation,
+} from '../domain/model.js';
+import type { IdentitySnapshot } from '../services/identity.js';
+import type { Services } from './context.js';
+import { DeferredErrors, notConfigured, vendorCall, vendorUnavailable } from './errors.js';
+
+/** Above this many ids, one unfiltered agent list is cheaper than an id filter. */
+export const MANY_AGENT_IDS = 100;
+
+export interface WorkKey {
+  login: string;
+  from: Date;
+  to: Date;
+  aggregateBy: WorkReportAggregation;
+}
+
+export interface Loaders {
+  /** The moment this request started; "since" values are computed from it. */
+  readonly now: Date;
+  /** Errors reported without nulling a field (see errors.ts `useDeferredErrors`). */
+  readonly deferred: DeferredErrors;
+  /** The linked people directory (process-wide cache; failures are reported as deferred errors). */
+  identity(): Promise<IdentitySnapshot>;
+  /** Sinch agents by Sinch id: one `listAgents({ids})` per batch, or the full list when many. */
+  sinchAgent: DataLoader<string, SinchAgent | null>;
+  /** Every Sinch agent (one listing per request); primes `sinchAgent`. */
+  allSinchAgents(): Promise<SinchAgent[]>;
+  /** Live queue statuses by queue id: one `listQueueStatuses` per request. */
+  queueStatuses(): Promise<Map<string, QueueStatus>>;
+  /** Alert thresholds by queue id: one `listQueueGroups` per request. */
+  queueThresholds(): Promise<Map<string, QueueThresholds>>;
+  /** Sinch contacts by id (the RMI has no multi-id lookup: one call per distinct id, deduplicated). */
+  contact: DataLoader<string, Contact | null>;
+  contactEvents: DataLoader<string, ContactEvent[]>;
+  /** Presence profiles an agent may choose (one call per agent: the RMI has no bulk endpoint). */
+  presences: DataLoader<string, Presence[]>;
+  /** CoBrowser agents by CoBrowser id: one `getAllAgents` per request. */
+  chatAgents(): Promise<Map<string, ChatAgent>>;
+  /** Sinch contact summaries since `from` (all queues), once per distinct `from` per request. */
+  contactSummaries(from: Date): Promise<QueueIntervalSummary[]>;
+  /** Thulium work rows by login: one report call per distinct range for all logins requested together. */
+  thuliumWork: DataLoader<WorkKey, AgentWorkRecord[], string>;
+}
+
+const memo = <T>(fn: () => Promise<T>): (() => Promise<T>) => {
+  let p: Promise<T> | undefined;
+  return () => (p ??= fn());
+};
+
+export function createLoaders(services: Services, now: Date = new Date()): Loaders {
+  const { sinch, cobrowser, thulium } = services.connectors;
+  const deferred = new DeferredErrors();
+
+  const identity = memo(async () => {
+    const snapshot = await services.identity.snapshot();
+    for (const failure of snapshot.failures) deferred.add(vendorUnavailable(failure));
+    return snapshot;
+  });
+
+  let allAgentsStarted = false;
+  const allSinchAgents = memo(async () => {
+    allAgentsStarted = true;
+    if (!sinch) throw notConfigured('sinch');
+    const agents = await vendorCall(() => sinch.listAgents({ since: sinceMidnight(now) }));
+    for (const a of agents) sinchAgent.prime(a.id, a);
+    return agents;
+  });
+
+  const sinchAgent = new DataLoader<string, SinchAgent | null>(async (ids) => {
+    if (!sinch) throw notConfigured('sinch');
+    const agents =
+      allAgentsStarted || ids.length > MANY_AGENT_IDS
+        ? await allSinchAgents()
+        : await vendorCall(() => sinch.listAgents({ ids: [...ids], since: sinceMidnight(now) }));
+    const byId = new Map(agents.map((a) => [a.id, a]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+
+  const queueStatuses = memo(async () => {
+    if (!sinch) throw notConfigured('sinch');
+    const statuses = await vendorCall(() => sinch.listQueueStatuses());
+    return new Map(statuses.map((s) => [s.queueId, s]));
+  });
+
+  const queueThresholds = memo(async () => {
+    if (!sinch) throw notConfigured('sinch');
+    const groups = await vendorCall(() => sinch.listQueueGroups());
+    const byQueue = new Map<string, QueueThresholds>();
+    // A queue's own group wins over the catch-all ALL_QUEUES group, which repeats every queue.
+    const ordered = [...groups.filter((g) => g.id !== 'ALL_QUEUES'), ...groups.filter((g) => g.id === 'ALL_QUEUES')];
+    for (const g of ordered) for (const q of g.queues) if (!byQueue.has(q.queueId)) byQueue.set(q.queueId, q);
+    return byQueue;
+  });
+
+  const contact = new DataLoader<string, Contact | null>((ids) => {
+    if (!sinch) return Promise.reject(notConfigured('sinch'));
+    return Promise.all(ids.map((id) => vendorCall(() => sinch.getContact(id)).catch((e: Error) => e)));
+  });
+
+  const contactEvents = new DataLoader<string, ContactEvent[]>((ids) => {
+    if (!sinch) return Promise.reject(notConfigured('sinch'));
+    return Promise.all(ids.map((id) => vendorCall(() => sinch.listContactEvents(id)).catch((e: Error) => e)));
+  });
+
+  const presences = new DataLoader<string, Presence[]>((ids) => {
+    if (!sinch) return Promise.reject(notConfigured('sinch'));
+    return Promise.all(ids.map((id) => vendorCall(() => sinch.listAgentPresences(id)).catch((e: Error) => e)));
+  });
+
+  const chatAgents = memo(async () => {
+    if (!cobrowser) throw notConfigured('cobrowser');
+    const agents = await vendorCall(() => cobrowser.getAllAgents());
+    return new Map(agents.map((a) => [a.id, a]));
+  });
+
+  const summariesByFrom = new Map<number, Promise<QueueIntervalSummary[]>>();
+  const contactSummaries = (from: Date) => {
+    let p = summariesByFrom.get(from.getTime());
+    if (!p) {
+      p = sinch ? vendorCall(() => sinch.listContactSummaries({ from })) : Promise.reject(notConfigured('sinch'));
+      summariesByFrom.set(from.getTime(), p);
+    }
+    return p;
+  };
+
+  const rangeKey = (k: WorkKey) => `${k.from.toISOString()}|${k.to.toISOString()}|${k.aggregateBy}`;
+  const thuliumWork = new DataLoader<WorkKey, AgentWorkRecord[], string>(
+    async (keys) => {
+      if (!thulium) throw notConfigured('thulium');
+      const groups = new Map<string, WorkKey[]>();
+      for (const k of keys) groups.set(rangeKey(k), [...(groups.get(rangeKey(k)) ?? []), k]);
+      const rowsByKey = new Map<string, AgentWorkRecord[] | Error>();
+      await Promise.all(
+        [...groups.values()].map(async (group) => {
+          const first = group[0]!;
+          const logins = [...new Set(group.map((k) => k.login))];
+          try {
+            const rows = await vendorCall(() =>
+              thulium.agentWorkReport({ logins, from: first.from, to: first.to, aggregateBy: first.aggregateBy }),
+            );
+            for (const login of logins) {
+              rowsByKey.set(`${login}|${rangeKey(first)}`, rows.filter((r) => r.login === login));
+            }
+          } catch (e) {
+            for (const login of logins) rowsByKey.set(`${login}|${rangeKey(first)}`, e as Error);
+          }
+        }),
+      );
+      return keys.map((k) => rowsByKey.get(`${k.login}|${rangeKey(k)}`) ?? []);
+    },
+    { cacheKeyFn: (k) => `${k.login}|${rangeKey(k)}` },
+  );
+
+  return {
+    now,
+    deferred,
+    identity,
+    sinchAgent,
+    allSinchAgents,
+    queueStatuses,
+    queueThresholds,
+    contact,
+    contactEvents,
+    presences,
+    chatAgents,
+    contactSummaries,
+    thuliumWork,
+  };
+}
+
+/** Agent statistics are "today so far" (Sinch's own default window). */
+const sinceMidnight = (now: Date) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));

@@ -1,0 +1,234 @@
+/** Queue (Sinch): live status, alert thresholds, members and KPIs. */
+import { computeKpis, summariesInRange, sumSummaries } from '../domain/kpi.js';
+import type { QueueStatus, QueueThresholds, ThresholdPair } from '../domain/model.js';
+import { utcMidnight, validateRange } from './args.js';
+import { builder } from './builder.js';
+import { personOfSinchAgent } from './agent.js';
+import { ChannelEnum } from './enums.js';
+import { decodeIDFor, isSinchId, registerNodeType } from './ids.js';
+import { AgentRef, QueueKpisRef, QueueRef, type QueueShape } from './refs.js';
+
+registerNodeType('Queue', isSinchId);
+
+/** KPI ranges are at most a month: Sinch summaries are 15-minute rows. */
+export const KPI_MAX_DAYS = 31;
+
+const QueueAgentCountsRef = builder.objectRef<QueueStatus>('QueueAgentCounts').implement({
+  description: "A queue's serving agents by state, from Sinch queue status.",
+  fields: (t) => ({
+    serving: t.exposeInt('agentsServing', { description: 'Agents serving (logged in to) the queue.' }),
+    available: t.exposeInt('agentsFree', { description: 'Serving agents free for a contact.' }),
+    busy: t.exposeInt('agentsBusy', { description: 'Serving agents handling a contact.' }),
+    wrapUp: t.exposeInt('agentsWrapUp', { description: 'Serving agents in wrap-up.' }),
+    notReady: t.exposeInt('agentsNotReady', { description: 'Serving agents not ready.' }),
+    paused: t.exposeInt('agentsPaused', { description: 'Serving agents on a pause.' }),
+  }),
+});
+
+const QueueLiveStatusRef = builder.objectRef<{ status: QueueStatus; asOf: Date }>('QueueLiveStatus').implement({
+  description: 'What a queue looks like right now (Sinch `/queueStatuses`).',
+  fields: (t) => ({
+    waitingNow: t.int({
+      description: 'Contacts waiting in the queue now, including ones overflowed from other queues.',
+      resolve: (s) => s.status.waitingNow,
+    }),
+    longestWaitMs: t.float({
+      description: 'Longest current wait among `waitingNow` contacts (ms).',
+      resolve: (s) => s.status.longestWaitNowMs,
+    }),
+    waitingArrivedHere: t.int({
+      description: 'Waiting contacts that arrived first into this queue.',
+      resolve: (s) => s.status.waitingArrivedHere,
+    }),
+    longestWaitArrivedHereMs: t.float({
+      description: 'Longest current wait among `waitingArrivedHere` contacts (ms).',
+      resolve: (s) => s.status.longestWaitArrivedHereMs,
+    }),
+    agents: t.field({
+      type: QueueAgentCountsRef,
+      description: 'Serving agents by state.',
+      resolve: (s) => s.status,
+    }),
+    asOf: t.field({ type: 'DateTime', description: 'When these figures were read.', resolve: (s) => s.asOf }),
+  }),
+});
+
+const ThresholdLevelsRef = builder.objectRef<ThresholdPair>('ThresholdLevels').implement({
+  description: 'Warning and critical levels of one alert; null when not configured.',
+  fields: (t) => ({
+    warning: t.exposeFloat('warning', { nullable: true, description: 'The warning level.' }),
+    critical: t.exposeFloat('critical', { nullable: true, description: 'The critical level.' }),
+  }),
+});
+
+const QueueThresholdsRef = builder.objectRef<QueueThresholds>('QueueThresholds').implement({
+  description: "A queue's alert thresholds (Sinch queue groups): the queue's own group, else ALL_QUEUES.",
+  fields: (t) => ({
+    groupId: t.exposeString('groupId', { description: 'The Sinch queue group the thresholds come from.' }),
+    groupName: t.exposeString('groupName', { description: 'The queue group name.' }),
+    freeAgents: t.field({
+      type: ThresholdLevelsRef,
+      description: 'Alert when free agents fall to or below the level.',
+      resolve: (q) => q.freeAgents,
+    }),
+    waitingContacts: t.field({
+      type: ThresholdLevelsRef,
+      description: 'Alert when waiting contacts reach or exceed the level.',
+      resolve: (q) => q.waitingContacts,
+    }),
+    maxWaitMs: t.field({
+      type: ThresholdLevelsRef,
+      description: 'Alert when the longest wait reaches or exceeds the level (ms).',
+      resolve: (q) => q.maxWaitMs,
+    }),
+    servingAgents: t.field({
+      type: ThresholdLevelsRef,
+      description: 'Alert when serving agents fall to or below the level.',
+      resolve: (q) => q.servingAgents,
+    }),
+    serviceLevelPercent: t.field({
+      type: ThresholdLevelsRef,
+      description: 'Alert when the service level (percent, 0–100) falls to or below the level.',
+      resolve: (q) => q.serviceLevelPercent,
+    }),
+  }),
+});
+
+QueueKpisRef.implement({
+  description:
+    'Inbound queue KPIs over a range, summed from Sinch contact summaries (15-minute rows whose start is in ' +
+    '[from, to)). Ratios are null when their denominator is 0. False attempts are excluded from every denominator.',
+  fields: (t) => ({
+    from: t.field({ type: 'DateTime', description: 'Start of the range (inclusive).', resolve: (k) => k.from }),
+    to: t.field({ type: 'DateTime', description: 'End of the range (exclusive).', resolve: (k) => k.to }),
+    intervals: t.int({ description: 'Summary rows summed.', resolve: (k) => k.counters.intervals }),
+    offered: t.int({
+      description: 'handled + abandoned (false attempts excluded).',
+      resolve: (k) => computeKpis(k.counters).offered,
+    }),
+    handled: t.int({ description: 'Inbound contacts handled.', resolve: (k) => k.counters.handled }),
+    answeredOnTime: t.int({
+      description: 'Handled contacts answered within the answered-on-time limit.',
+      resolve: (k) => k.counters.answeredOnTime,
+    }),
+    abandoned: t.int({
+      description: 'Contacts the customer left after the false-attempt limit.',
+      resolve: (k) => k.counters.abandoned,
+    }),
+    falseAttempts: t.int({
+      description: 'Contacts the customer left before the false-attempt limit (not counted anywhere else).',
+      resolve: (k) => k.counters.falseAttempts,
+    }),
+    serviceLevel: t.float({
+      nullable: true,
+      description: 'answeredOnTime / (handled + abandoned), 0–1; null when handled + abandoned = 0.',
+      resolve: (k) => computeKpis(k.counters).serviceLevel,
+    }),
+    abandonRate: t.float({
+      nullable: true,
+      description: 'abandoned / (handled + abandoned), 0–1; null when handled + abandoned = 0.',
+      resolve: (k) => computeKpis(k.counters).abandonRate,
+    }),
+    averageSpeedOfAnswerMs: t.float({
+      nullable: true,
+      description: 'answeredQueueTimeTotal / handled (ms); null when handled = 0.',
+      resolve: (k) => computeKpis(k.counters).averageSpeedOfAnswerMs,
+    }),
+    averageHandleTimeMs: t.float({
+      nullable: true,
+      description: 'handleTimeTotal / handled (ms); null when handled = 0.',
+      resolve: (k) => computeKpis(k.counters).averageHandleTimeMs,
+    }),
+    longestQueueTimeMs: t.float({
+      description: 'The longest queue time of any summed row (ms).',
+      resolve: (k) => k.counters.queueTimeMaxMs,
+    }),
+  }),
+});
+
+builder.node(QueueRef, {
+  description: 'A Sinch queue: where contacts wait for agents.',
+  id: { resolve: (q) => q.id },
+  // Brand-independent type check: Node lookups of the same ID in one request can race Pothos' branding.
+  isTypeOf: (v) => typeof v === 'object' && v !== null && 'channel' in v && 'name' in v && !('contactGroupId' in v),
+  loadMany: async (ids, ctx) => {
+    const statuses = await ctx.loaders.queueStatuses();
+    return ids.map((id) => {
+      const s = statuses.get(id);
+      return s ? { id, name: s.name, channel: s.channel } : null;
+    });
+  },
+  fields: (t) => ({
+    queueId: t.exposeString('id', { description: 'The Sinch queue id (32 hex characters).' }),
+    name: t.exposeString('name', { description: 'The queue name.' }),
+    channel: t.field({ type: ChannelEnum, description: 'The queue medium.', resolve: (q) => q.channel }),
+    status: t.field({
+      type: QueueLiveStatusRef,
+      nullable: true,
+      description: 'Live figures; null when Sinch is unavailable or no longer reports the queue.',
+      resolve: async (q, _a, ctx) => {
+        const s = (await ctx.loaders.queueStatuses()).get(q.id);
+        return s ? { status: s, asOf: ctx.loaders.now } : null;
+      },
+    }),
+    thresholds: t.field({
+      type: QueueThresholdsRef,
+      nullable: true,
+      description: 'Alert thresholds; null when no queue group configures them or Sinch is unavailable.',
+      resolve: async (q, _a, ctx) => (await ctx.loaders.queueThresholds()).get(q.id) ?? null,
+    }),
+    members: t.field({
+      type: [AgentRef],
+      nullable: true,
+      description: 'Agents who are members of the queue (serving or not).',
+      resolve: async (q, _a, ctx) => {
+        const [agents, { directory }] = await Promise.all([ctx.loaders.allSinchAgents(), ctx.loaders.identity()]);
+        return agents
+          .filter((a) => a.queues.some((m) => m.queueId === q.id))
+          .map((a) => personOfSinchAgent(a, directory));
+      },
+    }),
+    kpis: t.field({
+      type: QueueKpisRef,
+      nullable: true,
+      description: `KPIs over [from, to). Defaults: from = today 00:00 UTC, to = now. At most ${KPI_MAX_DAYS} days.`,
+      args: {
+        from: t.arg({ type: 'DateTime', description: 'Start (inclusive); default today 00:00 UTC.' }),
+        to: t.arg({ type: 'DateTime', description: 'End (exclusive); default now.' }),
+      },
+      resolve: async (q, args, ctx) => {
+        const range = validateRange(args.from ?? utcMidnight(ctx.loaders.now), args.to, {
+          maxDays: KPI_MAX_DAYS,
+          now: ctx.loaders.now,
+        });
+        const rows = summariesInRange(await ctx.loaders.contactSummaries(range.from), range, q.id);
+        return { queueId: q.id, ...range, counters: sumSummaries(rows) };
+      },
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  queues: t.field({
+    type: [QueueRef],
+    nullable: true,
+    description: 'Every Sinch queue, sorted by name; null when Sinch is unavailable.',
+    resolve: async (_root, _args, ctx) => {
+      const statuses = await ctx.loaders.queueStatuses();
+      return [...statuses.values()]
+        .map((s): QueueShape => ({ id: s.queueId, name: s.name, channel: s.channel }))
+        .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+    },
+  }),
+  queue: t.field({
+    type: QueueRef,
+    nullable: true,
+    description: 'One queue by Queue ID; null when Sinch does not know it.',
+    args: { id: t.arg.id({ required: true, description: 'A Queue ID.' }) },
+    resolve: async (_root, args, ctx) => {
+      const id = decodeIDFor('Queue', String(args.id));
+      const s = (await ctx.loaders.queueStatuses()).get(id);
+      return s ? { id, name: s.name, channel: s.channel } : null;
+    },
+  }),
+}));

@@ -1,0 +1,304 @@
+/**
+ * Reports: one interface, one implementation per source. Each report is a single vendor's answer, so a failing
+ * vendor nulls only its own report (with a VENDOR_UNAVAILABLE error).
+ */
+import { sumSummaries } from '../domain/kpi.js';
+import type { AgentWorkRecord, CobrowsingSession, PauseFigure, QueueIntervalSummary } from '../domain/model.js';
+import { validateRange } from './args.js';
+import { builder } from './builder.js';
+import { ChannelEnum, WorkReportAggregationEnum } from './enums.js';
+import { badUserInput, notConfigured, vendorCall } from './errors.js';
+import { decodeIDFor } from './ids.js';
+import { AgentRef, ChatSlotsRef, personForAccount, QueueKpisRef, QueueRef, type ReportShape } from './refs.js';
+
+/** Reports cover at most a year; wolkvox is split into 31-day windows by its connector. */
+export const REPORT_MAX_DAYS = 366;
+/** Contact summaries are 15-minute rows: a month at most. */
+export const INTERVAL_REPORT_MAX_DAYS = 31;
+
+export const ReportRef = builder.interfaceRef<ReportShape>('Report').implement({
+  description: 'A report over a time range, generated on request from one vendor.',
+  resolveType: (r) =>
+    ({
+      agentWork: 'AgentWorkReport',
+      cobrowsing: 'CobrowsingReport',
+      queueInterval: 'QueueIntervalReport',
+      chatSlot: 'ChatSlotReport',
+    })[r.kind],
+  fields: (t) => ({
+    title: t.exposeString('title', { description: 'Human-readable title.' }),
+    from: t.field({ type: 'DateTime', description: 'Start of the range (inclusive).', resolve: (r) => r.from }),
+    to: t.field({ type: 'DateTime', description: 'End of the range (exclusive).', resolve: (r) => r.to }),
+    generatedAt: t.field({ type: 'DateTime', description: 'When the vendor was asked.', resolve: (r) => r.generatedAt }),
+    rowCount: t.int({ description: 'Number of rows.', resolve: (r) => r.rows.length }),
+  }),
+});
+
+const PauseFigureRef = builder.objectRef<PauseFigure>('PauseFigure').implement({
+  description: 'Pauses of one kind in a work report row (Thulium).',
+  fields: (t) => ({
+    pauseId: t.exposeString('pauseId', { description: '`all`, `free` or a numeric Thulium pause id.' }),
+    count: t.exposeInt('count', { description: 'How many pauses.' }),
+    totalSeconds: t.exposeFloat('totalSeconds', { description: 'Their total length (s).' }),
+    averageSeconds: t.exposeFloat('averageSeconds', { nullable: true, description: 'Their average length (s).' }),
+  }),
+});
+
+export const AgentWorkRowRef = builder.objectRef<AgentWorkRecord>('AgentWorkRow').implement({
+  description: "One agent's work in one period (Thulium agents work report). Durations are seconds.",
+  fields: (t) => ({
+    login: t.exposeString('login', { description: 'The Thulium login.' }),
+    agent: t.field({
+      type: AgentRef,
+      nullable: true,
+      description: 'The person holding this Thulium login (identity file).',
+      resolve: (r, _a, ctx) => personForAccount(ctx, 'thulium', r.login),
+    }),
+    name: t.string({ description: 'Name as Thulium has it.', resolve: (r) => [r.name, r.surname].filter(Boolean).join(' ') }),
+    period: t.exposeString('period', { description: 'The period label, per the aggregation (e.g. `2019-12`).' }),
+    inboundCalls: t.int({ description: 'Inbound calls offered.', resolve: (r) => r.inbound.count }),
+    inboundAnswered: t.int({ description: 'Inbound calls answered.', resolve: (r) => r.inbound.answered }),
+    inboundNotAnswered: t.int({ description: 'Inbound calls not answered.', resolve: (r) => r.inbound.notAnswered }),
+    inboundTransferred: t.int({ description: 'Inbound calls transferred.', resolve: (r) => r.inbound.transferred }),
+    inboundTalkSeconds: t.float({ description: 'Inbound talk time (s).', resolve: (r) => r.inbound.totalSeconds }),
+    inboundWaitSeconds: t.float({ description: 'Inbound wait time (s).', resolve: (r) => r.inbound.waitTotalSeconds }),
+    callsPerHour: t.float({ description: 'Inbound calls per hour.', resolve: (r) => r.inbound.callsPerHour }),
+    chatsClosed: t.int({ description: 'Chats closed.', resolve: (r) => r.chat.closed }),
+    chatsResponded: t.int({ description: 'Chats responded to.', resolve: (r) => r.chat.responded }),
+    ticketsClosed: t.int({ description: 'Tickets closed.', resolve: (r) => r.ticket.closed }),
+    ticketsResponded: t.int({ description: 'Tickets responded to.', resolve: (r) => r.ticket.responded }),
+    outboundCalls: t.int({
+      description: 'Outbound calls (above and below the outbound threshold).',
+      resolve: (r) => r.outboundAboveThreshold.count + r.outboundBelowThreshold.count,
+    }),
+    outboundSeconds: t.float({
+      description: 'Outbound talk time (s).',
+      resolve: (r) => r.outboundAboveThreshold.totalSeconds + r.outboundBelowThreshold.totalSeconds,
+    }),
+    firstLoginAt: t.field({ type: 'DateTime', nullable: true, description: 'First login.', resolve: (r) => r.firstLoginAt }),
+    lastLogoutAt: t.field({ type: 'DateTime', nullable: true, description: 'Last logout.', resolve: (r) => r.lastLogoutAt }),
+    pauses: t.field({ type: [PauseFigureRef], description: 'Pauses by kind.', resolve: (r) => r.pauses }),
+  }),
+});
+
+const CobrowsingSessionRef = builder.objectRef<CobrowsingSession>('CobrowsingSession').implement({
+  description: 'One cobrowsing assistance session (wolkvox).',
+  fields: (t) => ({
+    agentId: t.exposeString('agentId', { description: 'The wolkvox agent id or extension.' }),
+    agentName: t.exposeString('agentName', { description: 'The agent name as wolkvox has it.' }),
+    agent: t.field({
+      type: AgentRef,
+      nullable: true,
+      description: 'The person holding this wolkvox account (identity file).',
+      resolve: (s, _a, ctx) => personForAccount(ctx, 'wolkvox', s.agentId),
+    }),
+    startedAt: t.field({ type: 'DateTime', nullable: true, description: 'Session start.', resolve: (s) => s.startedAt }),
+    endedAt: t.field({ type: 'DateTime', nullable: true, description: 'Session end.', resolve: (s) => s.endedAt }),
+    durationSeconds: t.exposeFloat('durationSeconds', { description: 'Session length (s).' }),
+    hungUpBy: t.exposeString('hungUpBy', { nullable: true, description: "Who ended first, in wolkvox's words." }),
+  }),
+});
+
+const QueueIntervalRef = builder.objectRef<QueueIntervalSummary>('QueueInterval').implement({
+  description: "One queue's inbound/outbound counters over one 15-minute interval (Sinch contact summaries).",
+  fields: (t) => ({
+    queue: t.field({
+      type: QueueRef,
+      description: 'The queue.',
+      resolve: (r) => ({ id: r.queueId, name: r.queueName, channel: r.channel }),
+    }),
+    channel: t.field({ type: ChannelEnum, description: 'The queue medium.', resolve: (r) => r.channel }),
+    intervalStart: t.field({ type: 'DateTime', description: 'Interval start.', resolve: (r) => r.intervalStart }),
+    handled: t.exposeInt('handled', { description: 'Inbound contacts handled.' }),
+    answeredOnTime: t.exposeInt('answeredOnTime', { description: 'Handled within the answered-on-time limit.' }),
+    abandoned: t.exposeInt('abandoned', { description: 'Abandoned after the false-attempt limit.' }),
+    falseAttempts: t.exposeInt('falseAttempts', { description: 'Left before the false-attempt limit.' }),
+    serviceClosed: t.exposeInt('serviceClosed', { description: 'Arrived while the service was closed.' }),
+    arrivedActive: t.exposeInt('arrivedActive', { description: 'Arrived and still active.' }),
+    handleTimeTotalMs: t.exposeFloat('handleTimeTotalMs', { description: 'Total handle time (ms).' }),
+    answeredQueueTimeTotalMs: t.exposeFloat('answeredQueueTimeTotalMs', {
+      description: 'Total queue time of answered contacts (ms).',
+    }),
+    queueTimeMaxMs: t.exposeFloat('queueTimeMaxMs', { description: 'Longest queue time (ms).' }),
+    outHandled: t.exposeInt('outHandled', { description: 'Outbound contacts handled.' }),
+  }),
+});
+
+const AgentWorkReportRef = builder.objectRef<Extract<ReportShape, { kind: 'agentWork' }>>('AgentWorkReport');
+AgentWorkReportRef.implement({
+  description: 'Agent work per period (Thulium agents work report).',
+  interfaces: [ReportRef],
+  isTypeOf: (r) => (r as ReportShape).kind === 'agentWork',
+  fields: (t) => ({ rows: t.field({ type: [AgentWorkRowRef], description: 'One row per agent and period.', resolve: (r) => r.rows }) }),
+});
+
+const CobrowsingReportRef = builder.objectRef<Extract<ReportShape, { kind: 'cobrowsing' }>>('CobrowsingReport');
+CobrowsingReportRef.implement({
+  description: 'Cobrowsing assistance sessions (wolkvox report cdr_10).',
+  interfaces: [ReportRef],
+  isTypeOf: (r) => (r as ReportShape).kind === 'cobrowsing',
+  fields: (t) => ({
+    rows: t.field({ type: [CobrowsingSessionRef], description: 'Sessions, oldest first.', resolve: (r) => r.rows }),
+    totalDurationSeconds: t.float({
+      description: 'Sum of session lengths (s).',
+      resolve: (r) => r.rows.reduce((s, x) => s + x.durationSeconds, 0),
+    }),
+  }),
+});
+
+const QueueIntervalReportRef = builder.objectRef<Extract<ReportShape, { kind: 'queueInterval' }>>(
+  'QueueIntervalReport',
+);
+QueueIntervalReportRef.implement({
+  description: 'Queue counters per 15-minute interval (Sinch contact summaries), with KPIs over all rows.',
+  interfaces: [ReportRef],
+  isTypeOf: (r) => (r as ReportShape).kind === 'queueInterval',
+  fields: (t) => ({
+    rows: t.field({ type: [QueueIntervalRef], description: 'Rows by interval, then queue.', resolve: (r) => r.rows }),
+    totals: t.field({
+      type: QueueKpisRef,
+      description: 'KPIs over every row of the report.',
+      resolve: (r) => ({ queueId: null, from: r.from, to: r.to, counters: sumSummaries(r.rows) }),
+    }),
+  }),
+});
+
+const ChatSlotReportRef = builder.objectRef<Extract<ReportShape, { kind: 'chatSlot' }>>('ChatSlotReport');
+ChatSlotReportRef.implement({
+  description: 'Chat slot usage per CoBrowser agent, right now (a snapshot: from = to = generatedAt).',
+  interfaces: [ReportRef],
+  isTypeOf: (r) => (r as ReportShape).kind === 'chatSlot',
+  fields: (t) => ({
+    rows: t.field({ type: [ChatSlotsRef], description: 'One row per CoBrowser agent.', resolve: (r) => r.rows }),
+    totalSlots: t.int({ description: 'Slots over all rows.', resolve: (r) => r.rows.reduce((s, a) => s + a.slots, 0) }),
+    freeSlots: t.int({ description: 'Free slots over all rows.', resolve: (r) => r.rows.reduce((s, a) => s + a.freeSlots, 0) }),
+  }),
+});
+
+builder.objectField(AgentRef, 'work', (t) =>
+  t.field({
+    type: [AgentWorkRowRef],
+    nullable: true,
+    description:
+      "The person's Thulium work rows over [from, to) (Thulium login from the identity file). All agents in one " +
+      `query share one Thulium call. At most ${REPORT_MAX_DAYS} days.`,
+    args: {
+      from: t.arg({ type: 'DateTime', required: true, description: 'Start (inclusive).' }),
+      to: t.arg({ type: 'DateTime', required: true, description: 'End (exclusive).' }),
+      aggregateBy: t.arg({ type: WorkReportAggregationEnum, description: 'Row grouping; default `MONTH`.' }),
+    },
+    resolve: async (p, args, ctx) => {
+      const range = validateRange(args.from, args.to, { maxDays: REPORT_MAX_DAYS, now: ctx.loaders.now });
+      const login = p.accounts.thulium;
+      if (!login || !ctx.services.connectors.thulium) return null;
+      return ctx.loaders.thuliumWork.load({ login, ...range, aggregateBy: args.aggregateBy ?? 'month' });
+    },
+  }),
+);
+
+builder.queryFields((t) => ({
+  agentWorkReport: t.field({
+    type: AgentWorkReportRef,
+    nullable: true,
+    description: `Thulium agents work report over [from, to), at most ${REPORT_MAX_DAYS} days. Null when Thulium is unavailable.`,
+    args: {
+      from: t.arg({ type: 'DateTime', required: true, description: 'Start (inclusive).' }),
+      to: t.arg({ type: 'DateTime', required: true, description: 'End (exclusive).' }),
+      logins: t.arg.stringList({ description: 'Thulium logins; default: every login in the identity file.' }),
+      groupIds: t.arg.stringList({ description: 'Thulium agent group ids (instead of, or with, logins).' }),
+      aggregateBy: t.arg({ type: WorkReportAggregationEnum, description: 'Row grouping; default `MONTH`.' }),
+      outboundThresholdSeconds: t.arg.int({ description: 'Split outbound calls at this length (s); default 0.' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const range = validateRange(args.from, args.to, { maxDays: REPORT_MAX_DAYS, now: ctx.loaders.now });
+      if (args.outboundThresholdSeconds != null && args.outboundThresholdSeconds < 0) {
+        throw badUserInput('`outboundThresholdSeconds` must not be negative.', { argument: 'outboundThresholdSeconds' });
+      }
+      const thulium = ctx.services.connectors.thulium;
+      if (!thulium) throw notConfigured('thulium');
+      let logins = args.logins ?? undefined;
+      const groupIds = args.groupIds ?? undefined;
+      if (!logins?.length && !groupIds?.length) {
+        const { directory } = await ctx.loaders.identity();
+        logins = directory.people.flatMap((p) => (p.accounts.thulium ? [p.accounts.thulium] : []));
+        if (logins.length === 0) {
+          throw badUserInput('Pass `logins` or `groupIds`: no Thulium login is known from the identity file.', {
+            argument: 'logins',
+          });
+        }
+      }
+      const generatedAt = new Date();
+      const rows = await vendorCall(() =>
+        thulium.agentWorkReport({
+          ...range,
+          ...(logins?.length ? { logins } : {}),
+          ...(groupIds?.length ? { groupIds } : {}),
+          aggregateBy: args.aggregateBy ?? 'month',
+          ...(args.outboundThresholdSeconds != null ? { outboundThresholdSeconds: args.outboundThresholdSeconds } : {}),
+        }),
+      );
+      return { kind: 'agentWork' as const, title: 'Agent work', ...range, generatedAt, rows };
+    },
+  }),
+  cobrowsingReport: t.field({
+    type: CobrowsingReportRef,
+    nullable: true,
+    description: `wolkvox cobrowsing sessions over [from, to), at most ${REPORT_MAX_DAYS} days. Null when wolkvox is unavailable.`,
+    args: {
+      from: t.arg({ type: 'DateTime', required: true, description: 'Start (inclusive).' }),
+      to: t.arg({ type: 'DateTime', required: true, description: 'End (exclusive).' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const range = validateRange(args.from, args.to, { maxDays: REPORT_MAX_DAYS, now: ctx.loaders.now });
+      const wolkvox = ctx.services.connectors.wolkvox;
+      if (!wolkvox) throw notConfigured('wolkvox');
+      const generatedAt = new Date();
+      const sessions = await vendorCall(() => wolkvox.listCobrowsingSessions(range));
+      const rows = [...sessions].sort((a, b) => (a.startedAt?.getTime() ?? 0) - (b.startedAt?.getTime() ?? 0));
+      return { kind: 'cobrowsing' as const, title: 'Cobrowsing sessions', ...range, generatedAt, rows };
+    },
+  }),
+  queueIntervalReport: t.field({
+    type: QueueIntervalReportRef,
+    nullable: true,
+    description: `Sinch queue counters per interval over [from, to), at most ${INTERVAL_REPORT_MAX_DAYS} days. Null when Sinch is unavailable.`,
+    args: {
+      from: t.arg({ type: 'DateTime', required: true, description: 'Start (inclusive).' }),
+      to: t.arg({ type: 'DateTime', description: 'End (exclusive); default now.' }),
+      queueIds: t.arg.idList({ description: 'Only these queues (Queue IDs).' }),
+      channels: t.arg({ type: [ChannelEnum], description: 'Only these channels.' }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const range = validateRange(args.from, args.to, { maxDays: INTERVAL_REPORT_MAX_DAYS, now: ctx.loaders.now });
+      const queueIds = args.queueIds?.map((id) => decodeIDFor('Queue', String(id), 'queueIds'));
+      if (!ctx.services.connectors.sinch) throw notConfigured('sinch');
+      const generatedAt = new Date();
+      const all = await ctx.loaders.contactSummaries(range.from);
+      const queues = queueIds?.length ? new Set(queueIds) : null;
+      const channels = args.channels?.length ? new Set(args.channels) : null;
+      const rows = all
+        .filter((r) => r.intervalStart >= range.from && r.intervalStart < range.to)
+        .filter((r) => (!queues || queues.has(r.queueId)) && (!channels || channels.has(r.channel)))
+        .sort(
+          (a, b) => a.intervalStart.getTime() - b.intervalStart.getTime() || a.queueName.localeCompare(b.queueName),
+        );
+      return { kind: 'queueInterval' as const, title: 'Queue intervals', ...range, generatedAt, rows };
+    },
+  }),
+  chatSlotReport: t.field({
+    type: ChatSlotReportRef,
+    nullable: true,
+    description: 'CoBrowser chat slots per agent, now. Null when CoBrowser is unavailable.',
+    args: { onlineOnly: t.arg.boolean({ description: 'Only signed-in agents (default false).' }) },
+    resolve: async (_root, args, ctx) => {
+      const cobrowser = ctx.services.connectors.cobrowser;
+      if (!cobrowser) throw notConfigured('cobrowser');
+      const generatedAt = new Date();
+      const agents = args.onlineOnly
+        ? await vendorCall(() => cobrowser.getOnlineAgents())
+        : [...(await ctx.loaders.chatAgents()).values()];
+      const rows = [...agents].sort((a, b) => a.username.localeCompare(b.username));
+      return { kind: 'chatSlot' as const, title: 'Chat slots', from: generatedAt, to: generatedAt, generatedAt, rows };
+    },
+  }),
+}));

@@ -1,0 +1,123 @@
+/**
+ * Request limits as yoga/envelop plugins: graphql-armor (depth, aliases, directives, tokens, cost, field
+ * suggestions), introspection switch, CSRF prevention; plus the yoga server options that are not plugins
+ * (body size, error masking, GraphiQL). Every refusal carries a stable `extensions.code` (docs/errors.md).
+ */
+import { EnvelopArmor } from '@escape.tech/graphql-armor';
+import type { GraphQLError, ValidationContext, ValidationRule } from 'graphql';
+import { createGraphQLError, maskError as yogaMaskError, type Plugin, type YogaServerOptions } from 'graphql-yoga';
+import type { LimitsConfig } from './config.js';
+import { limitError, SecurityErrorCode, type SecurityErrorCode as Code } from './errors.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type YogaPlugin = Plugin<any>;
+
+/** graphql-armor reports "Syntax Error: …" with no code; re-issue its message with ours. */
+function armorReject(code: Code) {
+  return (ctx: ValidationContext | null, error: GraphQLError) => {
+    const coded = limitError(code, error.message.replace(/^Syntax Error: /, ''));
+    // Validation-phase rules have a context: report like any validation error (HTTP 400, all errors listed).
+    // The token limit runs inside the parser, which only stops by throwing.
+    if (ctx) ctx.reportError(coded);
+    else throw coded;
+  };
+}
+
+export function armorPlugins(limits: LimitsConfig): YogaPlugin[] {
+  const common = { exposeLimits: true, propagateOnRejection: false } as const;
+  const armor = new EnvelopArmor({
+    maxDepth: { ...common, n: limits.maxDepth, ignoreIntrospection: true, onReject: [armorReject(SecurityErrorCode.MAX_DEPTH_EXCEEDED)] },
+    maxAliases: { ...common, n: limits.maxAliases, onReject: [armorReject(SecurityErrorCode.MAX_ALIASES_EXCEEDED)] },
+    maxDirectives: { ...common, n: limits.maxDirectives, onReject: [armorReject(SecurityErrorCode.MAX_DIRECTIVES_EXCEEDED)] },
+    maxTokens: { ...common, n: limits.maxTokens, onReject: [armorReject(SecurityErrorCode.MAX_TOKENS_EXCEEDED)] },
+    costLimit: {
+      ...common,
+      maxCost: limits.maxCost,
+      ignoreIntrospection: true,
+      onReject: [armorReject(SecurityErrorCode.MAX_COST_EXCEEDED)],
+    },
+    blockFieldSuggestion: { enabled: limits.blockFieldSuggestions },
+  });
+  return armor.protect().plugins as YogaPlugin[];
+}
+
+/** Refuses `__schema` / `__type` (not `__typename`, which clients need for unions and caching). */
+export const noIntrospectionRule: ValidationRule = (context) => ({
+  Field(node) {
+    const name = node.name.value;
+    if (name === '__schema' || name === '__type') {
+      context.reportError(
+        createGraphQLError('Introspection is disabled on this server.', {
+          nodes: [node],
+          extensions: { code: SecurityErrorCode.INTROSPECTION_DISABLED },
+        }),
+      );
+    }
+  },
+});
+
+export function useNoIntrospection(): YogaPlugin {
+  return {
+    onValidate({ addValidationRule }) {
+      addValidationRule(noIntrospectionRule);
+    },
+  };
+}
+
+/**
+ * CSRF prevention, same rule as @graphql-yoga/plugin-csrf-prevention (not installed): a request must be one
+ * a browser would preflight — a non-simple Content-Type (e.g. application/json) or one of these headers.
+ * Authorization and x-api-key count: a cross-site page cannot add them without a CORS preflight.
+ */
+export const CSRF_HEADERS = ['x-graphql-csrf', 'x-graphql-yoga-csrf', 'apollo-require-preflight', 'authorization', 'x-api-key'];
+const SIMPLE_CONTENT_TYPES = ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data'];
+
+export function useCsrfPrevention(headers: string[] = CSRF_HEADERS): YogaPlugin {
+  return {
+    onRequestParse({ request }) {
+      if (headers.some((h) => request.headers.has(h))) return;
+      const mime = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
+      if (mime && !SIMPLE_CONTENT_TYPES.includes(mime)) return;
+      throw limitError(
+        SecurityErrorCode.CSRF_PREVENTED,
+        `Request blocked by CSRF prevention: send Content-Type: application/json or an "${headers[0]}" header.`,
+        403,
+      );
+    },
+  };
+}
+
+/** The limit plugins for `plugins:` (authentication is added by securityPlugins). */
+export function limitPlugins(limits: LimitsConfig): YogaPlugin[] {
+  const plugins = [...armorPlugins(limits)];
+  if (!limits.introspection) plugins.push(useNoIntrospection());
+  if (limits.csrfPrevention) plugins.push(useCsrfPrevention());
+  return plugins;
+}
+
+export interface SecurityYogaOptions {
+  maskedErrors: NonNullable<Exclude<YogaServerOptions<object, object>['maskedErrors'], boolean>>;
+  maxRequestBodySize: number;
+}
+
+/**
+ * Yoga server options (not plugins). Unexpected errors become "Unexpected error." with code
+ * INTERNAL_SERVER_ERROR and no stack or cause, even with NODE_ENV=development; GraphQLErrors we raise on
+ * purpose (they carry an extensions.code) pass unchanged. `onUnexpectedError` sees the original, for logs.
+ */
+export function securityYogaOptions(
+  limits: LimitsConfig,
+  onUnexpectedError?: (error: unknown) => void,
+): SecurityYogaOptions {
+  return {
+    maskedErrors: {
+      isDev: false,
+      maskError: (error, message) => {
+        const masked = yogaMaskError(error, message, false);
+        if (masked !== error) onUnexpectedError?.(error);
+        return masked;
+      },
+    },
+    maxRequestBodySize: limits.maxBodyBytes,
+  };
+}

@@ -1,0 +1,168 @@
+/**
+ * Composition root: config → connectors → services → yoga (HTTP + SSE) and graphql-ws on the same port and path.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import { useServer } from 'graphql-ws/use/ws';
+import { GraphQLError, type DocumentNode } from 'graphql';
+import { WebSocketServer } from 'ws';
+import type { Config } from './config.js';
+import type { IdentityFileEntry } from './domain/model.js';
+import type { Logger } from './logger.js';
+import { createMetrics, type Metrics } from './observability/metrics.js';
+import { createLoaders } from './schema/loaders.js';
+import { schema } from './schema/index.js';
+import type { GraphQLContext, Services } from './schema/context.js';
+import { createSecurity } from './security/index.js';
+import { createServices } from './services/index.js';
+import { closeConnectors, createConnectors } from './vendors/index.js';
+import type { Connectors } from './vendors/types.js';
+
+export interface GatewayOptions {
+  config: Config;
+  logger: Logger;
+  /** Identity links (CCGRAPH_IDENTITIES content, or the simulator's). */
+  identityFile?: IdentityFileEntry[];
+  /** Pre-built connectors (tests); default: from config.vendors. */
+  connectors?: Connectors;
+  /** Prometheus registry and hooks; default: a fresh one. */
+  metrics?: Metrics;
+}
+
+export interface Gateway {
+  yoga: YogaServerInstance<Record<string, unknown>, GraphQLContext>;
+  httpServer: Server;
+  services: Services;
+  metrics: Metrics;
+  /** Starts listening; resolves to the base URL (http://host:port). */
+  listen(port?: number, host?: string): Promise<string>;
+  /** Graceful stop: refuse new work, drain HTTP, close websockets (1001), stop pollers, close vendor pools. */
+  close(opts?: { drainMs?: number }): Promise<void>;
+}
+
+export function createGateway(opts: GatewayOptions): Gateway {
+  const { config, logger } = opts;
+  const metrics = opts.metrics ?? createMetrics();
+  const connectors =
+    opts.connectors ??
+    createConnectors(config.vendors, {
+      secrets: config.secrets,
+      onCall: (e) => {
+        metrics.onVendorCall(e);
+        // Templates only: the connector never hands us a URL with keys in it.
+        logger.debug({ vendor: e.vendor, endpoint: e.endpoint, status: e.status, ms: Math.round(e.durationMs), error: e.errorCode }, 'vendor call');
+      },
+    });
+  metrics.watchVendors(() => Object.values(connectors).map((c) => c.health()));
+  const services = createServices({ connectors, identityFile: opts.identityFile ?? [], config, logger });
+  let draining = false;
+  const security = createSecurity(config, {
+    onUnexpectedError: (e) => logger.error({ err: e }, 'unexpected error (masked for the client)'),
+    onWsRefused: (reason, address) => logger.warn({ reason, address }, 'websocket refused'),
+  });
+
+  const yoga = createYoga<Record<string, unknown>, GraphQLContext>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    healthCheckEndpoint: '/health',
+    landingPage: false,
+    ...security.yogaOptions,
+    graphiql: security.graphiqlEnabled && { title: 'ccgraph', subscriptionsProtocol: 'WS' },
+    logging: {
+      debug: (...args) => logger.debug(args.map(String).join(' ')),
+      info: (...args) => logger.info(args.map(String).join(' ')),
+      warn: (...args) => logger.warn(args.map(String).join(' ')),
+      error: (...args) => logger.error(args.map(String).join(' ')),
+    },
+    plugins: [...security.plugins, metrics.plugin, useReadinessCheck({ endpoint: '/ready', check: () => !draining })],
+    context: (initial): GraphQLContext => ({
+      requestId: randomUUID(),
+      services,
+      // Reads ctx.extra for graphql-ws (spread into getEnveloped below), the request for HTTP.
+      auth: security.authOf(initial as { request?: Request; extra?: unknown }),
+      loaders: createLoaders(services),
+    }),
+  });
+
+  const httpServer = createServer(yoga);
+  const sockets = new Set<Socket>();
+  httpServer.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+
+  // ws defaults to 100 MiB frames; cap them like HTTP bodies.
+  const wss = new WebSocketServer({ server: httpServer, path: yoga.graphqlEndpoint, maxPayload: config.limits.maxBodyBytes });
+  useServer(
+    {
+      execute: (args: any) => args.rootValue.execute(args),
+      subscribe: (args: any) => args.rootValue.subscribe(args),
+      onConnect: (ctx) => security.ws.onConnect(ctx),
+      onClose: (ctx) => security.ws.onClose(ctx),
+      onSubscribe: async (ctx, _id, params) => {
+        const refused = security.ws.onSubscribe(ctx);
+        if (refused) return refused;
+        const { schema: s, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+          ...ctx,
+          req: ctx.extra.request,
+          socket: ctx.extra.socket,
+          params,
+        });
+        // A syntax error or token-limit error fails this operation, not the whole socket.
+        let document: DocumentNode;
+        try {
+          document = parse(params.query);
+        } catch (e) {
+          return [e instanceof GraphQLError ? e : new GraphQLError('Invalid query document.')];
+        }
+        const args = {
+          schema: s,
+          operationName: params.operationName,
+          document,
+          variableValues: params.variables,
+          contextValue: await contextFactory(),
+          rootValue: { execute, subscribe },
+        };
+        const errors = validate(args.schema, args.document);
+        if (errors.length) return errors;
+        return args;
+      },
+    },
+    wss,
+  );
+
+  return {
+    yoga,
+    httpServer,
+    services,
+    metrics,
+    listen(port = config.port, host = config.host ?? '0.0.0.0') {
+      return new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(port, host, () => {
+          httpServer.off('error', reject);
+          const addr = httpServer.address() as AddressInfo;
+          const shownHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
+          resolve(`http://${shownHost}:${addr.port}`);
+        });
+      });
+    },
+    async close({ drainMs = 5000 } = {}) {
+      draining = true;
+      for (const client of wss.clients) client.close(1001, 'server shutting down');
+      wss.close();
+      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      httpServer.closeIdleConnections();
+      const timer = setTimeout(() => {
+        for (const s of sockets) s.destroy();
+      }, drainMs);
+      timer.unref();
+      if (httpServer.listening) await closed;
+      clearTimeout(timer);
+      await services.close?.();
+      await closeConnectors(connectors);
+    },
+  };
+}

@@ -1,0 +1,1 @@
+export { CcAgentClient, type CcAgentClientOptions } from './client.js';

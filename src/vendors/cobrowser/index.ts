@@ -1,0 +1,1 @@
+export { CoBrowserClient, type CoBrowserClientOptions } from './client.js';

@@ -1,0 +1,187 @@
+/**
+ * Tolerant zod building blocks shared by the vendor mappers: vendors send ints as strings, booleans as 1/"0",
+ * enum values in any case, and leave optional fields out. Each helper accepts those forms and rejects anything
+ * that is really wrong (so a broken body surfaces as MALFORMED_RESPONSE rather than as silent zeros).
+ */
+import { z } from 'zod';
+
+function bad(ctx: z.RefinementCtx, message: string): never {
+  ctx.addIssue({ code: 'custom', message });
+  return z.NEVER as never;
+}
+
+const isBlank = (v: unknown) => v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
+
+function toNumber(v: unknown): number | undefined | 'bad' {
+  if (isBlank(v)) return undefined;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : 'bad';
+  if (typeof v === 'string' && /^\s*[-+]?\d+(\.\d+)?\s*$/.test(v)) return Number(v);
+  return 'bad';
+}
+
+/** A number sent as a number or a numeric string; `def` when absent. */
+export const num = (def = 0) =>
+  z.unknown().optional().transform((v, ctx): number => {
+    const n = toNumber(v);
+    if (n === 'bad') return bad(ctx, 'expected a number');
+    return n ?? def;
+  });
+
+/** An integer (number or numeric string); `def` when absent. Fractions are rounded: they are counts or ms. */
+export const int = (def = 0) => num(def).transform((n) => Math.round(n));
+
+/** A number, or null when the vendor left it out. */
+export const numOrNull = () =>
+  z.unknown().optional().transform((v, ctx): number | null => {
+    const n = toNumber(v);
+    if (n === 'bad') return bad(ctx, 'expected a number');
+    return n ?? null;
+  });
+
+function toBool(v: unknown): boolean | undefined | 'bad' {
+  if (isBlank(v)) return undefined;
+  if (typeof v === 'boolean') return v;
+  if (v === 1 || v === 0) return v === 1;
+  if (typeof v === 'string') {
+    const s = v.trim().toLowerCase();
+    if (s === 'true' || s === '1' || s === 'yes') return true;
+    if (s === 'false' || s === '0' || s === 'no') return false;
+  }
+  return 'bad';
+}
+
+export const bool = (def: boolean) =>
+  z.unknown().optional().transform((v, ctx): boolean => {
+    const b = toBool(v);
+    if (b === 'bad') return bad(ctx, 'expected a boolean');
+    return b ?? def;
+  });
+
+export const boolOrNull = () =>
+  z.unknown().optional().transform((v, ctx): boolean | null => {
+    const b = toBool(v);
+    if (b === 'bad') return bad(ctx, 'expected a boolean');
+    return b ?? null;
+  });
+
+/** A required identifier or text (numbers accepted and stringified; surrounding blanks trimmed). */
+export const str = () =>
+  z.unknown().optional().transform((v, ctx): string => {
+    if (typeof v === 'string' && v.trim() !== '') return v.trim();
+    if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+    return bad(ctx, 'expected a non-empty string');
+  });
+
+/** Optional text: blank or absent ⇒ null. */
+export const strOrNull = () =>
+  z.unknown().optional().transform((v, ctx): string | null => {
+    if (isBlank(v)) return null;
+    if (typeof v === 'string') return v.trim();
+    if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+    return bad(ctx, 'expected a string');
+  });
+
+/** Text that may legitimately be empty (names); absent ⇒ ''. */
+export const text = () =>
+  z.unknown().optional().transform((v, ctx): string => {
+    if (v === undefined || v === null) return '';
+    if (typeof v === 'string') return v;
+    if (typeof v === 'number') return String(v);
+    return bad(ctx, 'expected a string');
+  });
+
+const normKey = (s: string) => s.replace(/[^a-z0-9]/gi, '').toLowerCase();
+
+/** Case-insensitive enum: `values` are the canonical spellings; `aliases` map other vendor words to them. */
+export function enumOf<const T extends string>(values: readonly T[], aliases: Record<string, T> = {}) {
+  const lookup = new Map<string, T>();
+  for (const v of values) lookup.set(normKey(v), v);
+  for (const [k, v] of Object.entries(aliases)) lookup.set(normKey(k), v);
+  const parse = (v: unknown): T | undefined => (typeof v === 'string' ? lookup.get(normKey(v)) : undefined);
+  return {
+    parse,
+    required: () =>
+      z.unknown().optional().transform((v, ctx): T => parse(v) ?? bad(ctx, `expected one of ${values.join(', ')}`)),
+    /** Absent ⇒ null; present but unknown ⇒ issue. */
+    optional: () =>
+      z.unknown().optional().transform((v, ctx): T | null => (isBlank(v) ? null : (parse(v) ?? bad(ctx, `expected one of ${values.join(', ')}`)))),
+  };
+}
+
+/** ISO-8601 (or any Date.parse-able) timestamp; absent ⇒ null. */
+export const isoDateOrNull = () =>
+  z.unknown().optional().transform((v, ctx): Date | null => {
+    if (isBlank(v)) return null;
+    if (typeof v !== 'string') return bad(ctx, 'expected a timestamp');
+    const d = new Date(v.trim());
+    return Number.isNaN(d.getTime()) ? bad(ctx, 'expected a timestamp') : d;
+  });
+
+export const isoDate = () =>
+  isoDateOrNull().transform((d, ctx): Date => d ?? bad(ctx, 'expected a timestamp'));
+
+/**
+ * `YYYY-MM-DD HH:MM:SS` read as UTC (the vendors send no zone). Zero dates (`0000-00-00 …`) and blanks ⇒ null.
+ */
+export const sqlDateTimeOrNull = () =>
+  z.unknown().optional().transform((v, ctx): Date | null => {
+    if (isBlank(v) || (typeof v === 'string' && /^0000-00-00/.test(v.trim()))) return null;
+    if (typeof v !== 'string') return bad(ctx, 'expected a date-time');
+    const m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(v.trim());
+    if (!m) return bad(ctx, 'expected YYYY-MM-DD HH:MM:SS');
+    const d = new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0)));
+    return Number.isNaN(d.getTime()) ? bad(ctx, 'expected a date-time') : d;
+  });
+
+/** `HH:MM:SS`, `H:MM:SS`, `HHH:MM:SS`, `MM:SS` or plain seconds ⇒ seconds. Undefined when unreadable. */
+export function durationToSeconds(v: unknown): number | undefined {
+  if (typeof v === 'number') return Number.isFinite(v) && v >= 0 ? Math.round(v) : undefined;
+  if (typeof v !== 'string') return undefined;
+  const s = v.trim();
+  if (/^\d+(\.\d+)?$/.test(s)) return Math.round(Number(s));
+  const m = /^(?:(\d+):)?(\d{1,2}):(\d{1,2})$/.exec(s);
+  if (!m) return undefined;
+  const [h, min, sec] = [Number(m[1] ?? 0), Number(m[2]), Number(m[3])];
+  if (min > 59 || sec > 59) return undefined;
+  return h * 3600 + min * 60 + sec;
+}
+
+/** A duration in seconds from `HH:MM:SS` or a number; absent ⇒ `def`. */
+export const duration = (def = 0) =>
+  z.unknown().optional().transform((v, ctx): number => {
+    if (isBlank(v)) return def;
+    return durationToSeconds(v) ?? bad(ctx, 'expected HH:MM:SS');
+  });
+
+export const durationOrNull = () =>
+  z.unknown().optional().transform((v, ctx): number | null => {
+    if (isBlank(v)) return null;
+    return durationToSeconds(v) ?? bad(ctx, 'expected HH:MM:SS');
+  });
+
+/**
+ * A list the vendor may wrap (`{ "queue": [...] }`), send bare, send as a single object, or leave out.
+ * `wrapperKey` names the wrapper property.
+ */
+export function oneOrMany<S extends z.ZodType>(item: S, wrapperKey?: string) {
+  return z.unknown().optional().transform((v, ctx): unknown[] => {
+    if (isBlank(v)) return [];
+    let inner: unknown = v;
+    if (wrapperKey && typeof v === 'object' && !Array.isArray(v) && v !== null && wrapperKey in v) {
+      inner = (v as Record<string, unknown>)[wrapperKey];
+    }
+    if (isBlank(inner)) return [];
+    if (Array.isArray(inner)) return inner;
+    if (typeof inner === 'object') return [inner];
+    return bad(ctx, 'expected a list');
+  }).pipe(z.array(item));
+}
+
+/** First defined value among several spellings of one field. */
+export function pick(o: Record<string, unknown>, ...keys: string[]): unknown {
+  for (const k of keys) if (o[k] !== undefined && o[k] !== null) return o[k];
+  return undefined;
+}
+
+/** A JSON object (records are passed through for the caller to read alternative spellings). */
+export const record = () => z.record(z.string(), z.unknown());

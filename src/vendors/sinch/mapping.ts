@@ -1,0 +1,549 @@
+/**
+ * Sinch Contact Center RMI JSON → domain. Tolerant of the documented quirks: ints as strings (`number: 201`),
+ * `queues.queue` nesting (or a bare array / single object), `reportingGroupid`/`reportingGroupId`/`reportingGroup`,
+ * `agentid`/`agentId`, `handledContactseEmailIn`, enum values in any case, and fields a logged-out agent lacks.
+ */
+import { z } from 'zod';
+import type {
+  AgentState,
+  Channel,
+  Contact,
+  ContactEvent,
+  Presence,
+  QueueGroup,
+  QueueIntervalSummary,
+  QueueMembership,
+  QueueStatus,
+  SinchAgent,
+  SinchUserStatus,
+} from '../../domain/model.js';
+import { CONTACT_STATUSES, PRESENCE_TYPES } from '../../domain/model.js';
+import {
+  bool,
+  boolOrNull,
+  enumOf,
+  int,
+  isoDate,
+  isoDateOrNull,
+  numOrNull,
+  oneOrMany,
+  pick,
+  str,
+  strOrNull,
+  text,
+} from '../parse.js';
+
+const channel = enumOf(['PHONE', 'CHAT', 'EMAIL'] as const, { voice: 'PHONE', call: 'PHONE', mail: 'EMAIL' });
+const userStatusEnum = enumOf(['Ready', 'NotReady', 'Pause', 'LoggedOut'] as const, { paused: 'Pause', loggedoff: 'LoggedOut' });
+const availabilityEnum = enumOf(['LoggedOut', 'Away', 'Busy', 'Free'] as const);
+const presenceType = enumOf(PRESENCE_TYPES);
+const contactStatus = enumOf(CONTACT_STATUSES);
+
+/** Vendor queue `type` for a PUT (the RMI spells it Phone/Email/Chat). */
+export function vendorQueueType(c: Channel): 'Phone' | 'Email' | 'Chat' {
+  return c === 'PHONE' ? 'Phone' : c === 'EMAIL' ? 'Email' : 'Chat';
+}
+
+const GUID = /^[0-9A-F]{32}$/i;
+
+/** Copies alternative spellings onto the canonical key, so the schemas below read one name. */
+function aliases(map: Record<string, string[]>) {
+  return (v: unknown) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return v;
+    const o = { ...(v as Record<string, unknown>) };
+    for (const [canonical, others] of Object.entries(map)) {
+      if (o[canonical] === undefined || o[canonical] === null) {
+        const found = pick(o, ...others);
+        if (found !== undefined) o[canonical] = found;
+      }
+    }
+    return o;
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Queues of an agent
+
+const agentQueueSchema = z
+  .object({
+    id: str(),
+    name: text(),
+    type: channel.required(),
+    serving: boolOrNull(),
+    externalServing: boolOrNull(),
+    canChangeQueueLogin: boolOrNull(),
+    handledContactsCallIn: int(),
+    handledContactsCallOut: int(),
+    handledContactsChatIn: int(),
+    handledContactsEmailIn: int(),
+    handlingDuration: int(),
+    wrapUpDuration: int(),
+  })
+  .transform(
+    (q): QueueMembership => ({
+      queueId: q.id,
+      queueName: q.name,
+      channel: q.type,
+      serving: q.serving,
+      externalServing: q.externalServing,
+      canChangeQueueLogin: q.canChangeQueueLogin,
+      handledCallsIn: q.handledContactsCallIn,
+      handledCallsOut: q.handledContactsCallOut,
+      handledChatsIn: q.handledContactsChatIn,
+      handledEmailsIn: q.handledContactsEmailIn,
+      handlingMs: q.handlingDuration,
+      wrapUpMs: q.wrapUpDuration,
+    }),
+  );
+
+// ---------------------------------------------------------------------------------------------------------
+// Agents
+
+const agentSchema = z.preprocess(
+  aliases({
+    reportingGroupId: ['reportingGroupid', 'reportingGroupID'],
+    handledContactsEmailIn: ['handledContactseEmailIn'],
+    totalWrapupDuration: ['totalWrapUpDuration'],
+  }),
+  z.object({
+    id: str(),
+    name: text(),
+    reportingGroupId: strOrNull(),
+    reportingGroupName: strOrNull(),
+    reportingGroup: strOrNull(),
+    number: strOrNull(),
+    mobileNumber: strOrNull(),
+    location: strOrNull(),
+    email: strOrNull(),
+    manageable: bool(false),
+    manageablePresence: bool(false),
+    userStatus: userStatusEnum.required(),
+    userStatusDuration: int(),
+    userReadyStatus: boolOrNull(),
+    contactHandlingStatus: strOrNull(),
+    profileId: strOrNull(),
+    profile: strOrNull(),
+    profileDuration: numOrNull(),
+    profileType: presenceType.optional(),
+    availability: availabilityEnum.optional(),
+    activePhoneContacts: int(),
+    activeChatContacts: int(),
+    activeEmailContacts: int(),
+    chatCapacity: int(),
+    handledContactsCallIn: int(),
+    handledContactsChatIn: int(),
+    handledContactsEmailIn: int(),
+    handledContactsCbrIn: int(),
+    handledContactsTotalIn: int(),
+    handledContactsCallOut: int(),
+    handledContactsChatOut: int(),
+    handledContactsEmailOut: int(),
+    handledContactsTotalOut: int(),
+    handledContactsTotal: int(),
+    totalHandlingDuration: int(),
+    totalWrapupDuration: int(),
+    readyTime: int(),
+    notReadyTime: int(),
+    pauseTime: int(),
+    queues: oneOrMany(agentQueueSchema, 'queue'),
+  }),
+);
+
+type RawAgent = z.infer<typeof agentSchema>;
+
+/**
+ * The normalized state. LoggedOut/Pause/NotReady are taken as they are. A Ready agent is in wrap-up when the
+ * vendor says Away, busy when it says Busy or is handling anything, otherwise available.
+ */
+export function agentState(a: {
+  userStatus: SinchAgent['userStatus'];
+  availability: SinchAgent['availability'] | null;
+  contactHandlingStatus: string | null;
+  activeContacts: number;
+}): AgentState {
+  switch (a.userStatus) {
+    case 'LoggedOut':
+      return 'LOGGED_OUT';
+    case 'Pause':
+      return 'PAUSED';
+    case 'NotReady':
+      return 'NOT_READY';
+    case 'Ready': {
+      if (a.availability === 'Away') return 'WRAP_UP';
+      const handling = a.contactHandlingStatus !== null && a.contactHandlingStatus.toLowerCase() !== 'waiting';
+      if (a.availability === 'Busy' || a.activeContacts > 0 || handling) return 'BUSY';
+      return 'AVAILABLE';
+    }
+  }
+}
+
+function toAgent(a: RawAgent): SinchAgent {
+  const activeContacts = a.activePhoneContacts + a.activeChatContacts + a.activeEmailContacts;
+  // Older payloads put the group *name* in `reportingGroup`; a GUID there is an id.
+  const rgIsId = a.reportingGroup !== null && GUID.test(a.reportingGroup);
+  const reportingGroupId = a.reportingGroupId ?? (rgIsId ? a.reportingGroup : null);
+  const reportingGroupName = a.reportingGroupName ?? (rgIsId ? null : a.reportingGroup);
+  // `availability` is documented as required; when absent it is derived from what the agent is doing.
+  const availability: SinchAgent['availability'] =
+    a.availability ??
+    (a.userStatus === 'LoggedOut'
+      ? 'LoggedOut'
+      : a.userStatus === 'Ready'
+        ? activeContacts > 0 || (a.contactHandlingStatus !== null && a.contactHandlingStatus.toLowerCase() !== 'waiting')
+          ? 'Busy'
+          : 'Free'
+        : 'Away');
+  const loggedIn = a.userStatus !== 'LoggedOut';
+  const contactHandlingStatus = loggedIn ? a.contactHandlingStatus : null;
+  return {
+    vendor: 'sinch',
+    id: a.id,
+    name: a.name,
+    email: a.email,
+    number: a.number,
+    mobileNumber: a.mobileNumber,
+    location: a.location,
+    reportingGroupId,
+    reportingGroupName,
+    state: agentState({ userStatus: a.userStatus, availability, contactHandlingStatus, activeContacts }),
+    rawStatus: [a.userStatus, availability, contactHandlingStatus].filter((s): s is string => !!s).join('/'),
+    stateDurationMs: a.userStatusDuration,
+    userStatus: a.userStatus,
+    ready: a.userReadyStatus ?? a.userStatus === 'Ready',
+    availability,
+    contactHandlingStatus,
+    presenceProfileId: loggedIn ? a.profileId : null,
+    presenceProfileName: loggedIn ? a.profile : null,
+    presenceProfileType: loggedIn ? a.profileType : null,
+    presenceDurationMs: loggedIn && a.profileDuration !== null ? Math.round(a.profileDuration) : null,
+    activePhoneContacts: a.activePhoneContacts,
+    activeChatContacts: a.activeChatContacts,
+    activeEmailContacts: a.activeEmailContacts,
+    chatCapacity: a.chatCapacity,
+    handled: {
+      callsIn: a.handledContactsCallIn,
+      chatsIn: a.handledContactsChatIn,
+      emailsIn: a.handledContactsEmailIn,
+      callbacksIn: a.handledContactsCbrIn,
+      totalIn: a.handledContactsTotalIn,
+      callsOut: a.handledContactsCallOut,
+      chatsOut: a.handledContactsChatOut,
+      emailsOut: a.handledContactsEmailOut,
+      totalOut: a.handledContactsTotalOut,
+      total: a.handledContactsTotal,
+    },
+    totalHandlingMs: a.totalHandlingDuration,
+    totalWrapUpMs: a.totalWrapupDuration,
+    readyMs: a.readyTime,
+    notReadyMs: a.notReadyTime,
+    pauseMs: a.pauseTime,
+    manageable: a.manageable,
+    manageablePresence: a.manageablePresence,
+    queues: a.queues as QueueMembership[],
+  };
+}
+
+/** A list endpoint's body: an array (a single object is accepted as a one-item list). */
+function list<S extends z.ZodType>(item: S) {
+  return oneOrMany(item);
+}
+
+export function parseAgents(body: unknown): SinchAgent[] {
+  return (list(agentSchema).parse(body) as RawAgent[]).map(toAgent);
+}
+
+export function parseAgentQueues(body: unknown): QueueMembership[] {
+  return list(agentQueueSchema).parse(body) as QueueMembership[];
+}
+
+export function parseAgentQueue(body: unknown): QueueMembership {
+  return agentQueueSchema.parse(body);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// User statuses
+
+const userStatusSchema = z
+  .object({
+    id: str(),
+    name: text(),
+    status: text(),
+    phoneCapacity: int(),
+    taskCapacity: int(),
+    textChatCapacity: int(),
+    videoChatCapacity: int(),
+    activeIbCallCnt: int(),
+    activeIbChatCnt: int(),
+    activeIbEmailCnt: int(),
+    activeObCallCnt: int(),
+  })
+  .transform(
+    (u): SinchUserStatus => ({
+      id: u.id,
+      name: u.name,
+      status: u.status,
+      phoneCapacity: u.phoneCapacity,
+      taskCapacity: u.taskCapacity,
+      textChatCapacity: u.textChatCapacity,
+      videoChatCapacity: u.videoChatCapacity,
+      activeInboundCalls: u.activeIbCallCnt,
+      activeInboundChats: u.activeIbChatCnt,
+      activeInboundEmails: u.activeIbEmailCnt,
+      activeOutboundCalls: u.activeObCallCnt,
+    }),
+  );
+
+export function parseUserStatuses(body: unknown): SinchUserStatus[] {
+  return list(userStatusSchema).parse(body) as SinchUserStatus[];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Queue statuses
+
+const queueStatusSchema = z
+  .object({
+    id: str(),
+    name: text(),
+    type: channel.required(),
+    inQueue: int(),
+    waitingDurationMax: int(),
+    inQueueCurrent: numOrNull(),
+    waitingDurationCurrentMax: numOrNull(),
+    agentsServing: int(),
+    agentsFree: int(),
+    agentsBusy: int(),
+    agentsWrapUp: int(),
+    agentsNotReady: int(),
+    agentsPause: int(),
+  })
+  .transform(
+    (q): QueueStatus => ({
+      queueId: q.id,
+      name: q.name,
+      channel: q.type,
+      waitingArrivedHere: q.inQueue,
+      longestWaitArrivedHereMs: q.waitingDurationMax,
+      // Some answers omit the "current" pair; the arrived-here figures are then the best the vendor told us.
+      waitingNow: Math.round(q.inQueueCurrent ?? q.inQueue),
+      longestWaitNowMs: Math.round(q.waitingDurationCurrentMax ?? q.waitingDurationMax),
+      agentsServing: q.agentsServing,
+      agentsFree: q.agentsFree,
+      agentsBusy: q.agentsBusy,
+      agentsWrapUp: q.agentsWrapUp,
+      agentsNotReady: q.agentsNotReady,
+      agentsPaused: q.agentsPause,
+    }),
+  );
+
+export function parseQueueStatuses(body: unknown): QueueStatus[] {
+  return list(queueStatusSchema).parse(body) as QueueStatus[];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Queue groups (thresholds)
+
+const groupQueueSchema = z.object({
+  id: str(),
+  name: text(),
+  type: channel.required(),
+  freeAgentCriticalLevel: numOrNull(),
+  freeAgentWarningLevel: numOrNull(),
+  interactionsCriticalLevel: numOrNull(),
+  interactionsWarningLevel: numOrNull(),
+  maxWaitTimeCriticalLevel: numOrNull(),
+  maxWaitTimeWarningLevel: numOrNull(),
+  servingAgentCriticalLevel: numOrNull(),
+  servingAgentWarningLevel: numOrNull(),
+  serviceLevelCriticalLevel: numOrNull(),
+  serviceLevelWarningLevel: numOrNull(),
+});
+
+const queueGroupSchema = z
+  .object({ id: str(), name: text(), queues: oneOrMany(groupQueueSchema, 'queue') })
+  .transform(
+    (g): QueueGroup => ({
+      id: g.id,
+      name: g.name,
+      queues: (g.queues as Array<z.infer<typeof groupQueueSchema>>).map((q) => ({
+        queueId: q.id,
+        queueName: q.name,
+        channel: q.type,
+        groupId: g.id,
+        groupName: g.name,
+        freeAgents: { warning: q.freeAgentWarningLevel, critical: q.freeAgentCriticalLevel },
+        waitingContacts: { warning: q.interactionsWarningLevel, critical: q.interactionsCriticalLevel },
+        maxWaitMs: { warning: q.maxWaitTimeWarningLevel, critical: q.maxWaitTimeCriticalLevel },
+        servingAgents: { warning: q.servingAgentWarningLevel, critical: q.servingAgentCriticalLevel },
+        serviceLevelPercent: { warning: q.serviceLevelWarningLevel, critical: q.serviceLevelCriticalLevel },
+      })),
+    }),
+  );
+
+export function parseQueueGroups(body: unknown): QueueGroup[] {
+  return list(queueGroupSchema).parse(body) as QueueGroup[];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Contacts
+
+const contactSchema = z.preprocess(
+  aliases({ agentId: ['agentid', 'agentID'], reportingGroupId: ['reportingGroupid'] }),
+  z
+    .object({
+      id: str(),
+      contactGroupId: str(),
+      channel: channel.required(),
+      type: text(),
+      subtype: strOrNull(),
+      status: contactStatus.required(),
+      source: text(),
+      destination: text(),
+      agentId: strOrNull(),
+      agentName: strOrNull(),
+      queueId: strOrNull(),
+      queueName: strOrNull(),
+      origQueueId: strOrNull(),
+      origQueueName: strOrNull(),
+      arrivalTime: isoDate(),
+      arrivalQueueTime: isoDateOrNull(),
+      connectTime: isoDateOrNull(),
+      disconnectTime: isoDateOrNull(),
+      wrapUpBeginTime: isoDateOrNull(),
+      wrapUpEndTime: isoDateOrNull(),
+      queuingDuration: int(),
+      handlingDuration: int(),
+      wrapUpTotalDuration: int(),
+      totalDuration: int(),
+      waitingDuration: int(),
+      serviceClosed: bool(false),
+      record: boolOrNull(),
+      answeredOnTimeThreshold: int(),
+      falseAttemptTimeThreshold: int(),
+      subject: strOrNull(),
+    })
+    .transform(
+      (c): Contact => ({
+        id: c.id,
+        contactGroupId: c.contactGroupId,
+        channel: c.channel,
+        type: c.type,
+        subtype: c.subtype,
+        status: c.status,
+        source: c.source,
+        destination: c.destination,
+        agentId: c.agentId,
+        agentName: c.agentName,
+        queueId: c.queueId,
+        queueName: c.queueName,
+        originalQueueId: c.origQueueId,
+        originalQueueName: c.origQueueName,
+        arrivalTime: c.arrivalTime,
+        arrivalQueueTime: c.arrivalQueueTime,
+        connectTime: c.connectTime,
+        disconnectTime: c.disconnectTime,
+        wrapUpBeginTime: c.wrapUpBeginTime,
+        wrapUpEndTime: c.wrapUpEndTime,
+        queuingMs: c.queuingDuration,
+        handlingMs: c.handlingDuration,
+        wrapUpMs: c.wrapUpTotalDuration,
+        totalMs: c.totalDuration,
+        waitingMs: c.waitingDuration,
+        serviceClosed: c.serviceClosed,
+        recorded: c.record,
+        answeredOnTimeThresholdSeconds: c.answeredOnTimeThreshold,
+        falseAttemptThresholdSeconds: c.falseAttemptTimeThreshold,
+        subject: c.subject,
+      }),
+    ),
+);
+
+export function parseContacts(body: unknown): Contact[] {
+  return list(contactSchema).parse(body) as Contact[];
+}
+
+export function parseContact(body: unknown): Contact {
+  return contactSchema.parse(body);
+}
+
+const contactEventSchema = z
+  .object({ id: str(), time: isoDate(), event: text(), value1: strOrNull(), value2: strOrNull() })
+  .transform((e): ContactEvent => e);
+
+export function parseContactEvents(body: unknown): ContactEvent[] {
+  return list(contactEventSchema).parse(body) as ContactEvent[];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Contact summaries
+
+const summarySchema = z
+  .object({
+    id: str(),
+    queueId: str(),
+    queueName: text(),
+    type: channel.required(),
+    hourTime: isoDate(),
+    changeTimeStamp: isoDateOrNull(),
+    inArrivedHandled: int(),
+    inArrivedActive: int(),
+    inHandled: int(),
+    inAnsweredOnTime: int(),
+    inAbandoned: int(),
+    inFalseAttempt: int(),
+    inServiceClosed: int(),
+    inHandleTimeTotal: int(),
+    inHandleTimeMax: int(),
+    inQueueTimeMax: int(),
+    inAnsweredQueueTimeTotal: int(),
+    inAbandonedQueueTimeTotal: int(),
+    inFalseAttemptQueueTimeTotal: int(),
+    outHandled: int(),
+    outHandleTimeTotal: int(),
+    outHandleTimeMax: int(),
+  })
+  .transform(
+    (s): QueueIntervalSummary => ({
+      id: s.id,
+      queueId: s.queueId,
+      queueName: s.queueName,
+      channel: s.type,
+      intervalStart: s.hourTime,
+      changedAt: s.changeTimeStamp,
+      arrivedHandled: s.inArrivedHandled,
+      arrivedActive: s.inArrivedActive,
+      handled: s.inHandled,
+      answeredOnTime: s.inAnsweredOnTime,
+      abandoned: s.inAbandoned,
+      falseAttempts: s.inFalseAttempt,
+      serviceClosed: s.inServiceClosed,
+      handleTimeTotalMs: s.inHandleTimeTotal,
+      handleTimeMaxMs: s.inHandleTimeMax,
+      queueTimeMaxMs: s.inQueueTimeMax,
+      answeredQueueTimeTotalMs: s.inAnsweredQueueTimeTotal,
+      abandonedQueueTimeTotalMs: s.inAbandonedQueueTimeTotal,
+      falseAttemptQueueTimeTotalMs: s.inFalseAttemptQueueTimeTotal,
+      outHandled: s.outHandled,
+      outHandleTimeTotalMs: s.outHandleTimeTotal,
+      outHandleTimeMaxMs: s.outHandleTimeMax,
+    }),
+  );
+
+export function parseContactSummaries(body: unknown): QueueIntervalSummary[] {
+  return list(summarySchema).parse(body) as QueueIntervalSummary[];
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Presences
+
+const presenceSchema = z
+  .object({ id: str(), name: text(), reason: text(), type: presenceType.required(), priority: int() })
+  .transform((p): Presence => p);
+
+export function parsePresences(body: unknown): Presence[] {
+  return list(presenceSchema).parse(body) as Presence[];
+}
+
+/** Channel filter values as `/contactSummaries?type=` expects them. */
+export function summaryTypeParam(channels: readonly Channel[]): string {
+  return channels.map(vendorQueueType).join(',');
+}

@@ -1,0 +1,1 @@
+export { ThuliumClient, thuliumDate, THULIUM_PAGE_SIZE, type ThuliumClientOptions } from './client.js';

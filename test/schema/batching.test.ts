@@ -1,0 +1,54 @@
+/**
+ * Batching proof: a supervisor dashboard costs a fixed number of vendor requests, whatever the number of agents.
+ * Same query against a 50-agent and a 500-agent contact center, counted at the simulator.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { graphOverSim, startSim, type Sim, type SimGraph } from '../helpers/graph.js';
+
+const DASHBOARD = `{
+  agents(first: 50) { totalCount nodes {
+    name state stateSince presence { name } handledContacts { total }
+    queues { queue { name } serving }
+    accounts { __typename vendor accountId ... on CoBrowserAccount { username } ... on SinchAccount { extension } }
+    chatSlots { slots freeSlots openChats }
+  } }
+  queues { name status { waitingNow longestWaitMs agents { available busy } } thresholds { waitingContacts { warning critical } }
+    kpis { serviceLevel abandonRate averageSpeedOfAnswerMs } }
+}`;
+
+const started: Array<{ sim: Sim; graph: SimGraph }> = [];
+afterAll(async () => {
+  for (const s of started) {
+    await s.graph.close();
+    await s.sim.close();
+  }
+});
+
+async function measure(agents: number) {
+  const sim = await startSim({ agents, queues: 6, seed: 11 });
+  for (let i = 0; i < 10; i++) sim.advance(60_000);
+  const graph = graphOverSim(sim);
+  started.push({ sim, graph });
+  const cold = sim.counters.total();
+  const first = await graph.run(DASHBOARD);
+  expect(first.errors).toBeUndefined();
+  expect(first.data.agents.nodes).toHaveLength(50);
+  const coldCost = sim.counters.total() - cold;
+  // Again, with the people directory cached process-wide (as in steady state).
+  sim.counters.reset();
+  const second = await graph.run(DASHBOARD);
+  expect(second.errors).toBeUndefined();
+  return { coldCost, warmCost: sim.counters.total(), perVendor: sim.counters.get() };
+}
+
+describe('dashboard batching', () => {
+  it('costs the same number of vendor requests for 50 and 500 agents', async () => {
+    const small = await measure(50);
+    const large = await measure(500);
+    expect(large.warmCost).toBe(small.warmCost);
+    expect(large.coldCost).toBe(small.coldCost);
+    // One call per list: agents by id, queue statuses, queue groups, contact summaries, CoBrowser agents.
+    expect(small.warmCost).toBeLessThanOrEqual(6);
+    expect(small.coldCost).toBeLessThanOrEqual(8);
+  });
+});
