@@ -14,6 +14,7 @@ import type { Logger } from './logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
 import { createLoaders } from './schema/loaders.js';
 import { schema } from './schema/index.js';
+import { useDeferredErrors } from './schema/errors.js';
 import type { GraphQLContext, Services } from './schema/context.js';
 import { createSecurity } from './security/index.js';
 import { createServices } from './services/index.js';
@@ -76,7 +77,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
       warn: (...args) => logger.warn(args.map(String).join(' ')),
       error: (...args) => logger.error(args.map(String).join(' ')),
     },
-    plugins: [...security.plugins, metrics.plugin, useReadinessCheck({ endpoint: '/ready', check: () => !draining })],
+    plugins: [...security.plugins, useDeferredErrors(), metrics.plugin, useReadinessCheck({ endpoint: '/ready', check: () => !draining })],
     context: (initial): GraphQLContext => ({
       requestId: randomUUID(),
       services,

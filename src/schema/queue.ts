@@ -197,10 +197,12 @@ builder.node(QueueRef, {
         to: t.arg({ type: 'DateTime', description: 'End (exclusive); default now.' }),
       },
       resolve: async (q, args, ctx) => {
-        const range = validateRange(args.from ?? utcMidnight(ctx.loaders.now), args.to, {
-          maxDays: KPI_MAX_DAYS,
-          now: ctx.loaders.now,
-        });
+        const now = ctx.loaders.now;
+        // Defaults are always valid (even at 00:00:00.000 UTC, when the default range is empty).
+        const range =
+          args.from == null && args.to == null
+            ? { from: utcMidnight(now), to: now }
+            : validateRange(args.from ?? utcMidnight(now), args.to, { maxDays: KPI_MAX_DAYS, now });
         const rows = summariesInRange(await ctx.loaders.contactSummaries(range.from), range, q.id);
         return { queueId: q.id, ...range, counters: sumSummaries(rows) };
       },

@@ -1,8 +1,9 @@
 /**
  * The one contact-center model behind all five simulated vendor APIs. A fixed-step (1 s) discrete simulation:
  * every duration is whole seconds and every state change happens on a step, so the same seed and the same total
- * advanced time give the same state however advance() is chunked. Cost per step is O(events due + waiting contacts
- * × free agents scanned), not O(agents), so 5,000 agents stay cheap.
+ * advanced time give the same state however advance() is chunked. Timers live in one heap (at most a state timer
+ * and a break timer per agent, one per chat slot); a step costs O(events due + waiting contacts + free agents while
+ * someone waits), not O(agents²).
  */
 import { expInt, guidOf, mulberry32, pick, poisson, randInt, type Rng } from './rng.js';
 
@@ -131,6 +132,11 @@ export interface SimAgent {
   memberships: SimMembership[];
   deviceId: number | null;
   timerVersion: number;
+  /** The break timer (runs across contacts: a free agent takes a break, a busy one after the contact). */
+  breakVersion: number;
+  breakPending: boolean;
+  /** How long a state entered after work (afterWork) holds, seconds (writes hold; autonomous breaks do not). */
+  afterWorkHoldSeconds: number;
   /** When the agent's pending timer fires (ms). */
   timerAtMs: number;
   /** cc_agent checkIn was called; the agent logs in when the simulated dial completes. */
@@ -170,6 +176,8 @@ export interface SimContact {
   wrapUpEndMs: number | null;
   /** Set when the contact stopped waiting (answered or abandoned). */
   queueEndMs: number | null;
+  /** The caller gives up at this time if still waiting. */
+  patienceEndMs: number;
   agent: SimAgent | null;
   status: SimContactStatus;
   handleSeconds: number;
@@ -201,8 +209,7 @@ export interface IntervalCounters {
 export const INTERVAL_MS = 15 * 60_000;
 
 type SimEvent =
-  | { at: number; seq: number; kind: 'agent'; agent: SimAgent; version: number }
-  | { at: number; seq: number; kind: 'abandon'; contact: SimContact }
+  | { at: number; seq: number; kind: 'agent' | 'break'; agent: SimAgent; version: number }
   | { at: number; seq: number; kind: 'slot'; agent: SimAgent; slot: ChatSlot; version: number };
 
 type SimEventInit = SimEvent extends infer E ? (E extends SimEvent ? Omit<E, 'seq'> : never) : never;
@@ -442,6 +449,9 @@ export class SimModel {
         memberships,
         deviceId: null,
         timerVersion: 0,
+        breakVersion: 0,
+        breakPending: false,
+        afterWorkHoldSeconds: 0,
         timerAtMs: 0,
         checkInPending: false,
         slots: [],
@@ -523,6 +533,10 @@ export class SimModel {
       this.handle(e);
     }
     for (const q of this.queues) {
+      if (q.waiting.length) {
+        const gone = q.waiting.filter((c) => c.patienceEndMs <= now);
+        for (const c of gone) this.abandon(c);
+      }
       const n = poisson(this.rng, q.arrivalRate);
       for (let i = 0; i < n; i++) this.arrive(q);
     }
@@ -551,7 +565,35 @@ export class SimModel {
   // Events
 
   private push(e: SimEventInit): void {
-    this.heap.push({ ...e, seq: this.seq++ } as SimEvent);
+    (e as SimEvent).seq = this.seq++;
+    this.heap.push(e as SimEvent);
+  }
+
+  private scheduleBreak(a: SimAgent, seconds: number): void {
+    a.breakVersion++;
+    a.breakPending = true;
+    this.push({ at: this.stepsMs + seconds * STEP_MS, kind: 'break', agent: a, version: a.breakVersion });
+  }
+
+  private cancelBreak(a: SimAgent): void {
+    a.breakVersion++;
+    a.breakPending = false;
+  }
+
+  /** An autonomous break: now if the agent is free, else right after the current contact. */
+  private takeBreak(a: SimAgent): void {
+    a.breakPending = false;
+    const rng = this.rng;
+    const r = rng();
+    const next: SimAgentState = r < 0.6 ? 'Pause' : r < 0.9 ? 'NotReady' : 'LoggedOut';
+    if (a.state === 'Ready') {
+      if (next === 'LoggedOut') this.logout(a);
+      else this.enter(a, next, randInt(rng, 1, 4));
+    } else if ((a.state === 'Busy' || a.state === 'WrapUp') && a.afterWork === null) {
+      a.afterWork = next;
+      a.pauseId = next === 'Pause' ? randInt(rng, 1, 4) : 0;
+      a.afterWorkHoldSeconds = 0;
+    }
   }
 
   private scheduleAgent(a: SimAgent, seconds: number): void {
@@ -561,8 +603,8 @@ export class SimModel {
   }
 
   private handle(e: SimEvent): void {
-    if (e.kind === 'abandon') {
-      if (e.contact.status === 'InQueue') this.abandon(e.contact);
+    if (e.kind === 'break') {
+      if (e.version === e.agent.breakVersion) this.takeBreak(e.agent);
       return;
     }
     if (e.kind === 'slot') {
@@ -589,14 +631,8 @@ export class SimModel {
       case 'NotReady':
         this.enter(a, 'Ready');
         break;
-      case 'Ready': {
-        // A free agent takes a break now and then.
-        const r = rng();
-        if (r < 0.6) this.enter(a, 'Pause', randInt(rng, 1, 4));
-        else if (r < 0.9) this.enter(a, 'NotReady');
-        else this.logout(a);
+      case 'Ready':
         break;
-      }
     }
   }
 
@@ -606,8 +642,13 @@ export class SimModel {
     this.setState(a, state);
     a.pauseId = state === 'Pause' ? pauseId || 1 : 0;
     a.afterWork = null;
-    const auto =
-      state === 'Ready' ? expInt(rng, 40 * MIN) : state === 'Pause' ? randInt(rng, 2, 15) * MIN : randInt(rng, 1, 8) * MIN;
+    if (state === 'Ready') {
+      a.timerVersion++; // no state timer while Ready: contacts and the break timer move the agent
+      if (!a.breakPending || holdSeconds) this.scheduleBreak(a, Math.max(expInt(rng, 40 * MIN), holdSeconds ?? 0));
+      return;
+    }
+    this.cancelBreak(a);
+    const auto = state === 'Pause' ? randInt(rng, 2, 15) * MIN : randInt(rng, 1, 8) * MIN;
     this.scheduleAgent(a, Math.max(auto, holdSeconds ?? 0));
   }
 
@@ -628,6 +669,7 @@ export class SimModel {
   logout(a: SimAgent, holdSeconds?: number): void {
     if (a.state === 'Busy' || a.state === 'WrapUp') this.finishWorkNow(a);
     this.setState(a, 'LoggedOut');
+    this.cancelBreak(a);
     a.checkInPending = false;
     a.pauseId = 0;
     a.afterWork = null;
@@ -691,6 +733,7 @@ export class SimModel {
       wrapUpBeginMs: null,
       wrapUpEndMs: null,
       queueEndMs: null,
+      patienceEndMs: now + expInt(rng, q.meanPatienceSeconds) * STEP_MS,
       agent: null,
       status: 'InQueue',
       handleSeconds: expInt(rng, q.meanHandleSeconds),
@@ -701,7 +744,6 @@ export class SimModel {
     const iv = this.interval(q, now);
     iv.arrivedActive++;
     iv.changedMs = now;
-    this.push({ at: now + expInt(rng, q.meanPatienceSeconds) * STEP_MS, kind: 'abandon', contact: c });
   }
 
   private abandon(c: SimContact): void {
@@ -728,21 +770,25 @@ export class SimModel {
     arrivedIv.arrivedActive--;
   }
 
-  /** Gives waiting contacts (oldest first across queues) to free serving agents (longest idle first). */
+  /**
+   * Free agents (longest idle first) take the oldest waiting contact among the queues they serve.
+   * O(free agents × their queues), and nothing at all while no one waits.
+   */
   private dispatch(): void {
-    if (this.freeAgents.size === 0) return;
-    const heads: SimContact[] = [];
-    for (const q of this.queues) for (const c of q.waiting) heads.push(c);
-    if (heads.length === 0) return;
-    heads.sort((a, b) => a.arrivalQueueMs - b.arrivalQueueMs || a.seq - b.seq);
-    for (const c of heads) {
-      if (this.freeAgents.size === 0) return;
-      for (const a of this.freeAgents) {
-        if (a.memberships.some((m) => m.serving && m.queue === c.queue)) {
-          this.connect(c, a);
-          break;
+    let waiting = 0;
+    for (const q of this.queues) waiting += q.waiting.length;
+    if (waiting === 0) return;
+    for (const a of this.freeAgents) {
+      let best: SimContact | undefined;
+      for (const m of a.memberships) {
+        const head = m.serving ? m.queue.waiting[0] : undefined;
+        if (head && (!best || head.arrivalQueueMs < best.arrivalQueueMs || (head.arrivalQueueMs === best.arrivalQueueMs && head.seq < best.seq))) {
+          best = head;
         }
       }
+      if (!best) continue;
+      this.connect(best, a);
+      if (--waiting === 0) return;
     }
   }
 
@@ -782,10 +828,11 @@ export class SimModel {
       a.contact = null;
     }
     const next = a.afterWork;
+    const hold = a.afterWorkHoldSeconds;
     a.afterWork = null;
-    if (next === 'LoggedOut') this.logout(a, 30 * MIN);
-    else if (next === 'Pause') this.enter(a, 'Pause', a.pauseId || 1, 15 * MIN);
-    else if (next === 'NotReady') this.enter(a, 'NotReady', 0, 15 * MIN);
+    if (next === 'LoggedOut') this.logout(a, hold);
+    else if (next === 'Pause') this.enter(a, 'Pause', a.pauseId || 1, hold);
+    else if (next === 'NotReady') this.enter(a, 'NotReady', 0, hold);
     else this.enter(a, 'Ready');
   }
 
@@ -959,6 +1006,7 @@ export class SimModel {
     if (a.state === 'LoggedOut') return;
     if (a.state === 'Busy' || a.state === 'WrapUp') {
       a.afterWork = ready ? null : 'NotReady';
+      a.afterWorkHoldSeconds = 15 * MIN;
       return;
     }
     if (ready) {
@@ -971,6 +1019,7 @@ export class SimModel {
     if (a.state === 'Busy' || a.state === 'WrapUp') {
       a.afterWork = 'Pause';
       a.pauseId = pauseId;
+      a.afterWorkHoldSeconds = 15 * MIN;
       return;
     }
     this.enter(a, 'Pause', pauseId, 15 * MIN);

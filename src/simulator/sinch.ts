@@ -559,6 +559,11 @@ export function sinchApi(model: SimModel, creds: { username: string; password: s
     const search = q.get('search');
     const searchMatch = search ? (/[*?]/.test(search) ? matcher(search) : null) : null;
     const needle = search && !searchMatch ? search.toLowerCase() : null;
+    const consumed = ['startTime', 'endTime', 'showAllInProcess', 'agentId', 'queueId', 'search', 'pickable', 'activeQueue'];
+    const simple = !q.get('sort') && ![...q.keys()].some((k) => CONTACT_FIELDS.includes(k) && !consumed.includes(k));
+    const offset = intParam(q, 'offset', 0);
+    const limit = intParam(q, 'limit', 100);
+    let skipped = 0;
     const out: Json[] = [];
     for (const c of model.contacts.values()) {
       const inTime = (from === null || c.arrivalMs >= from) && (to === null || c.arrivalMs <= to);
@@ -567,10 +572,17 @@ export function sinchApi(model: SimModel, creds: { username: string; password: s
       if (queueIds && !queueIds.has(c.queue.id)) continue;
       if (searchMatch && !searchMatch(c.source) && !searchMatch(c.destination)) continue;
       if (needle && !c.source.toLowerCase().includes(needle) && !c.destination.toLowerCase().includes(needle)) continue;
+      if (simple) {
+        // Page over the model and serialize only the page.
+        if (skipped < offset) {
+          skipped++;
+          continue;
+        }
+        if (out.length >= limit) break;
+      }
       out.push(contactJson(model, c));
     }
-    const consumed = ['startTime', 'endTime', 'showAllInProcess', 'agentId', 'queueId', 'search', 'pickable', 'activeQueue'];
-    return json(200, listPage(out, q, CONTACT_FIELDS, consumed));
+    return json(200, simple ? out : listPage(out, q, CONTACT_FIELDS, consumed));
   };
 
   const summariesList = (q: URLSearchParams): SimResponse => {

@@ -2,9 +2,9 @@
  * wolkvox Reports Manager `cdr_10` (cobrowsing sessions): `wolkvox-token` header, YYYYmmddHHiiss query dates,
  * at most 31 days per query, at most 2 requests in flight per token, all-string fields.
  */
-import { cobrowsingDay, DAY_MS } from './history.js';
+import { cobrowsingDay, DAY_MS, type CobrowsingSession } from './history.js';
 import { json, type SimResponse, type VendorApi } from './http.js';
-import type { SimModel } from './model.js';
+import type { SimAgent, SimModel } from './model.js';
 
 const MAX_RECORDS = 60_000;
 const MAX_CONCURRENT = 2;
@@ -70,29 +70,30 @@ export function wolkvoxApi(model: SimModel, creds: { token: string }): VendorApi
           if (end < ini) return error(400, 'date_end must not be before date_ini');
           if (end - ini > 31 * DAY_MS) return error(400, 'The date range cannot exceed 31 days');
           const now = model.nowMs();
-          const rows: Array<{ start: number; agent: string; row: Record<string, string> }> = [];
+          // Day by day (sessions start and sort within their day), stopping at the record limit.
+          const data: Array<Record<string, string>> = [];
+          const list = agents();
           const last = Math.min(end, now);
-          for (const a of agents()) {
-            for (let day = Math.floor(ini / DAY_MS) * DAY_MS; day <= last; day += DAY_MS) {
+          for (let day = Math.floor(ini / DAY_MS) * DAY_MS; day <= last && data.length < MAX_RECORDS; day += DAY_MS) {
+            const dayRows: Array<{ s: CobrowsingSession; a: SimAgent }> = [];
+            for (const a of list) {
               for (const s of cobrowsingDay(model.seed, a.wolkvoxId!, day)) {
-                if (s.startMs < ini || s.startMs > end || s.endMs > now) continue;
-                rows.push({
-                  start: s.startMs,
-                  agent: a.wolkvoxId!,
-                  row: {
-                    agent_id: a.wolkvoxId!,
-                    agent_name: `${a.firstName} ${a.lastName}`,
-                    date_ini: dataDate(s.startMs),
-                    date_end: dataDate(s.endMs),
-                    time: hms(Math.round((s.endMs - s.startMs) / 1000)),
-                    hung_up: s.hungUp,
-                  },
-                });
+                if (s.startMs >= ini && s.startMs <= end && s.endMs <= now) dayRows.push({ s, a });
               }
             }
+            dayRows.sort((x, y) => x.s.startMs - y.s.startMs || x.a.index - y.a.index);
+            for (const { s, a } of dayRows) {
+              if (data.length >= MAX_RECORDS) break;
+              data.push({
+                agent_id: a.wolkvoxId!,
+                agent_name: `${a.firstName} ${a.lastName}`,
+                date_ini: dataDate(s.startMs),
+                date_end: dataDate(s.endMs),
+                time: hms(Math.round((s.endMs - s.startMs) / 1000)),
+                hung_up: s.hungUp,
+              });
+            }
           }
-          rows.sort((x, y) => x.start - y.start || Number(x.agent) - Number(y.agent));
-          const data = rows.slice(0, MAX_RECORDS).map((x) => x.row);
           return json(200, { code: '200', error: null, msg: `${data.length} records were found`, data });
         },
       };

@@ -174,6 +174,11 @@ export interface WriteRequest<T> {
   signal?: AbortSignal | undefined;
 }
 
+/** The total time a call may take, shared by its attempts. */
+interface Budget {
+  deadline: number;
+}
+
 interface InFlight {
   promise: Promise<unknown>;
   controller: AbortController;
@@ -331,7 +336,7 @@ export class VendorHttp {
         : {}),
     };
     // No total budget beyond the attempt's own deadline, which starts once a concurrency slot is held.
-    return this.runGuarded(spec, 1, Number.POSITIVE_INFINITY, req.signal);
+    return this.runGuarded(spec, 1, { deadline: Number.POSITIVE_INFINITY }, req.signal);
   }
 
   // -------------------------------------------------------------------------------------------------------
@@ -381,8 +386,9 @@ export class VendorHttp {
   }
 
   private async runWithRetry<T>(spec: AttemptSpec<T>, signal: AbortSignal): Promise<T> {
-    let deadline = 0; // set when the first attempt starts: waiting for a concurrency slot is not vendor time
-    const remaining = () => deadline - Date.now();
+    // Set when the first attempt holds a concurrency slot: time queued behind our own calls is not vendor time.
+    const budget: Budget = { deadline: 0 };
+    const remaining = () => (budget.deadline === 0 ? this.opts.maxTotalMs : budget.deadline - Date.now());
     const policy = retry(
       handleWhen((e) => {
         if (!(e instanceof VendorError) || !RETRYABLE.has(e.code) || cancelledByCaller.has(e) || signal.aborted) return false;
@@ -403,17 +409,14 @@ export class VendorHttp {
         }),
       },
     );
-    return policy.execute(({ attempt }) => {
-      if (deadline === 0) deadline = Date.now() + this.opts.maxTotalMs;
-      return this.runGuarded(spec, attempt + 1, deadline, signal);
-    }, signal);
+    return policy.execute(({ attempt }) => this.runGuarded(spec, attempt + 1, budget, signal), signal);
   }
 
   /** One attempt through the bulkhead and the breaker, with every failure mapped to VendorError. */
-  private async runGuarded<T>(spec: AttemptSpec<T>, attempt: number, deadline: number, signal: AbortSignal | undefined): Promise<T> {
+  private async runGuarded<T>(spec: AttemptSpec<T>, attempt: number, budget: Budget, signal: AbortSignal | undefined): Promise<T> {
     try {
       const run = this.bulkhead.execute(
-        () => this.breaker.execute(() => this.attemptOnce(spec, attempt, deadline, signal)),
+        () => this.breaker.execute(() => this.attemptOnce(spec, attempt, budget, signal)),
         signal,
       );
       // A call queued for a slot must still notice its caller leaving.
@@ -436,9 +439,10 @@ export class VendorHttp {
     }
   }
 
-  private async attemptOnce<T>(spec: AttemptSpec<T>, attempt: number, deadline: number, caller: AbortSignal | undefined): Promise<T> {
+  private async attemptOnce<T>(spec: AttemptSpec<T>, attempt: number, total: Budget, caller: AbortSignal | undefined): Promise<T> {
     const started = Date.now();
-    const budget = Math.max(1, Math.min(this.opts.timeoutMs, deadline - started));
+    if (total.deadline === 0) total.deadline = started + this.opts.maxTotalMs;
+    const budget = Math.max(1, Math.min(this.opts.timeoutMs, total.deadline - started));
     const timeout = AbortSignal.timeout(budget);
     const signal = caller ? AbortSignal.any([caller, timeout]) : timeout;
     let status: number | undefined;
@@ -455,7 +459,7 @@ export class VendorHttp {
       status = res.statusCode;
       const text = await res.body.text();
       const value = this.interpret(spec, res.statusCode, res.headers, text);
-      this.recordSuccess(res.statusCode);
+      this.recordSuccess();
       this.emit(spec, attempt, Date.now() - started, status, undefined);
       return value;
     } catch (e) {
@@ -543,9 +547,8 @@ export class VendorHttp {
     return new VendorError({ ...base, code: 'NETWORK' });
   }
 
-  private recordSuccess(status: number): void {
+  private recordSuccess(): void {
     this.status = { ...this.status, reachable: true, lastSuccessAt: new Date() };
-    void status;
   }
 
   private recordFailure(e: VendorError): void {

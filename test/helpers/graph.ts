@@ -4,6 +4,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createYoga } from 'graphql-yoga';
+import { loadConfig, type Config } from '../../src/config.js';
+import { startSimulator } from '../../src/simulator/index.js';
+import { createConnectors, closeConnectors } from '../../src/vendors/index.js';
 import type { IdentityFileEntry } from '../../src/domain/model.js';
 import type { GraphQLContext, Services } from '../../src/schema/context.js';
 import { useDeferredErrors } from '../../src/schema/errors.js';
@@ -60,9 +63,6 @@ export const errorsWithCode = (r: GqlResult, code: string) => (r.errors ?? []).f
 // ---------------------------------------------------------------------------------------------------------
 // Against the simulator, with the real connectors.
 
-import { loadConfig, type Config } from '../../src/config.js';
-import { startSimulator } from '../../src/simulator/index.js';
-import { createConnectors, closeConnectors } from '../../src/vendors/index.js';
 
 export type Sim = Awaited<ReturnType<typeof startSimulator>>;
 

@@ -10,7 +10,8 @@ import { createYoga } from 'graphql-yoga';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
 import '../../src/schema/subscriptions.js';
-import { schema } from '../../src/schema/index.js';
+import { createLoaders, schema } from '../../src/schema/index.js';
+import { IdentityService } from '../../src/services/identity.js';
 import { encodeGlobalID } from '../../src/schema/ids.js';
 import type { GraphQLContext } from '../../src/schema/context.js';
 import { createLiveHub, type LiveHub } from '../../src/live/hub.js';
@@ -80,12 +81,10 @@ describe('live subscriptions over graphql-ws', () => {
       schema,
       graphqlEndpoint: '/graphql',
       logging: false,
-      context: () => ({
-        requestId: 'test',
-        services: { connectors: world.connectors, live: hub },
-        auth: { enabled: false, roles: [], subject: null },
-        loaders: {},
-      }),
+      context: () => {
+        const services = { connectors: world.connectors, identity: new IdentityService(world.connectors, []), live: hub };
+        return { requestId: 'test', services, auth: { enabled: false, roles: [], subject: null }, loaders: createLoaders(services) };
+      },
     });
     server = createServer(yoga);
     const wss = new WebSocketServer({ server, path: '/graphql' });

@@ -38,7 +38,17 @@ async function measure(agents: number) {
   sim.counters.reset();
   const second = await graph.run(DASHBOARD);
   expect(second.errors).toBeUndefined();
-  return { coldCost, warmCost: sim.counters.total(), perVendor: sim.counters.get() };
+  const result = { coldCost, warmCost: sim.counters.total(), perVendor: sim.counters.get() };
+  // Thulium work of every listed agent: one report call for all their logins.
+  sim.counters.reset();
+  const from = new Date(sim.now().getTime() - 3 * 86_400_000).toISOString();
+  const work = await graph.run(
+    'query($from: DateTime!, $to: DateTime!) { agents(first: 50) { nodes { work(from: $from, to: $to) { login inboundCalls } } } }',
+    { from, to: sim.now().toISOString() },
+  );
+  expect(work.errors).toBeUndefined();
+  expect(work.data.agents.nodes.filter((n: any) => n.work?.length > 0).length).toBeGreaterThan(10);
+  return { ...result, thuliumCalls: sim.counters.total('thulium') };
 }
 
 describe('dashboard batching', () => {
@@ -48,7 +58,18 @@ describe('dashboard batching', () => {
     expect(large.warmCost).toBe(small.warmCost);
     expect(large.coldCost).toBe(small.coldCost);
     // One call per list: agents by id, queue statuses, queue groups, contact summaries, CoBrowser agents.
-    expect(small.warmCost).toBeLessThanOrEqual(6);
-    expect(small.coldCost).toBeLessThanOrEqual(8);
+    const onePerList = {
+      'sinch GET /agents': 1,
+      'sinch GET /queueStatuses': 1,
+      'sinch GET /queueGroups': 1,
+      'sinch GET /contactSummaries': 1,
+      'cobrowser getAllAgents': 1,
+    };
+    expect(small.perVendor).toEqual(onePerList);
+    expect(large.perVendor).toEqual(onePerList);
+    // Cold adds the people directory: one full Sinch agent list and one CoBrowser list.
+    expect(small.coldCost).toBe(small.warmCost + 2);
+    expect(small.thuliumCalls).toBe(1);
+    expect(large.thuliumCalls).toBe(1);
   });
 });

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IdentityFileEntry } from '../../src/domain/model.js';
 import { encodeGlobalID } from '../../src/schema/ids.js';
-import { errorsWithCode, graphOverSim, startSim, type GqlResult, type Sim, type SimGraph } from '../helpers/graph.js';
+import { createGraph, errorsWithCode, graphOverSim, startSim, type GqlResult, type Sim, type SimGraph } from '../helpers/graph.js';
 
 let sim: Sim;
 let graph: SimGraph;
@@ -142,9 +142,7 @@ describe('agents', () => {
   });
 
   it('links by email, case-insensitively, when no identity file links the accounts', async () => {
-    const g = graphOverSim(sim);
-    graphs.push(g);
-    const { createGraph } = await import('../helpers/graph.js');
+    const g = fresh();
     const bare = createGraph({ connectors: g.connectors, identityFile: [] });
     const r = ok(await bare.run('{ agents(first: 100) { totalCount nodes { name linkedBy email accounts { vendor accountId } } } }'));
     const withCob = people.filter((p) => p.accounts.cobrowser);
@@ -179,11 +177,12 @@ describe('agents', () => {
 describe('queues', () => {
   it('lists queues with live status, thresholds, members and KPIs; refetches by id', async () => {
     const r = ok(
-      await graph.run(`{ queues { id queueId name channel
+      await graph.run(`query($from: DateTime!, $to: DateTime!) { queues { id queueId name channel
         status { waitingNow longestWaitMs agents { serving available busy wrapUp notReady paused } asOf }
         thresholds { groupName serviceLevelPercent { warning critical } maxWaitMs { warning } }
         members { key }
-        kpis { from to offered handled abandoned answeredOnTime serviceLevel abandonRate averageSpeedOfAnswerMs averageHandleTimeMs } } }`),
+        kpis(from: $from, to: $to) { from to offered handled abandoned answeredOnTime serviceLevel abandonRate averageSpeedOfAnswerMs averageHandleTimeMs } } }`,
+        { from: hours(-3), to: hours(1) }),
     );
     expect(r.queues).toHaveLength(sim.model.queues.length);
     for (const q of r.queues) {

@@ -103,9 +103,9 @@ describe('CcAgentClient over HTTP', () => {
   it('control calls are writes: a 503 is not retried, and a timeout means the outcome is unknown', async () => {
     const { client, server } = await setup(async (req, res) => {
       if (req.url.pathname.endsWith('checkOut')) return json(res, 'busy', 503);
-      await sleep(500);
+      await sleep(2000);
       json(res, { success: true });
-    }, 100);
+    }, 400);
     expect(((await caught(() => client.checkOut('1'))) as VendorError).code).toBe('SERVER_ERROR');
     expect(server.seen).toHaveLength(1);
     const t = (await caught(() => client.setPause('1', 2))) as VendorError;

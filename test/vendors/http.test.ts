@@ -29,7 +29,7 @@ async function setup(handler: Handler, o: Partial<VendorHttpOptions> = {}) {
   const http = new VendorHttp({
     vendor: 'sinch',
     baseUrl: server.baseUrl,
-    timeoutMs: 300,
+    timeoutMs: 1000,
     retries: 2,
     backoffInitialMs: 10,
     backoffMaxMs: 20,
@@ -152,11 +152,12 @@ describe('VendorHttp reads', () => {
     const { http, server } = await setup(async (_req, res) => {
       await sleep(1000);
       json(res, []);
-    }, { timeoutMs: 150, retries: 1 });
+    }, { timeoutMs: 150, retries: 1, maxTotalMs: 2000 });
     const started = Date.now();
     const e = (await caught(() => getList(http))) as VendorError;
     expect(e.code).toBe('TIMEOUT');
     expect(server.seen).toHaveLength(2);
+    // Two 150 ms attempts, not the server's full second.
     expect(Date.now() - started).toBeLessThan(900);
   });
 
@@ -260,6 +261,17 @@ describe('VendorHttp sharing and limits', () => {
     await Promise.all(Array.from({ length: 7 }, (_, i) => getList(http, { i: String(i) })));
     expect(server.seen).toHaveLength(7);
     expect(server.maxInFlight()).toBe(2);
+  });
+
+  it('time spent queued for a concurrency slot does not count against a call\'s deadline', async () => {
+    const { http, server } = await setup(async (_req, res) => {
+      await sleep(150);
+      json(res, []);
+    }, { maxConcurrent: 1, timeoutMs: 400, retries: 0 });
+    // The last of 5 waits ~600 ms for its slot, well beyond its 400 ms budget, and must still succeed.
+    await Promise.all(Array.from({ length: 5 }, (_, i) => getList(http, { i: String(i) })));
+    expect(server.seen).toHaveLength(5);
+    expect(server.maxInFlight()).toBe(1);
   });
 
   it('opens the circuit after consecutive failures, fails fast, then half-opens and closes on success', async () => {
