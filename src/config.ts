@@ -83,6 +83,17 @@ const envSchema = z.object({
   SIM_PORT: int(0, 0, 65535),
   /** Simulated milliseconds per real millisecond (1 = real time). */
   SIM_SPEED: int(1, 1, 1000),
+
+  /** Serve the Apollo Federation v2 subgraph schema (Agent and Queue as entities) instead of the plain one. */
+  CCGRAPH_FEDERATION: bool(false),
+  /** JSON manifest `{ "<sha256>": "<document>" }` of persisted operations (see docs/operations.md). */
+  CCGRAPH_PERSISTED_OPERATIONS: optionalString,
+  /** Only persisted operations may run; any other document is refused (needs CCGRAPH_PERSISTED_OPERATIONS). */
+  CCGRAPH_PERSISTED_ONLY: bool(false),
+  /** Tracing exporter: off, console, or otlp (default otlp when OTEL_EXPORTER_OTLP_ENDPOINT is set, else off). */
+  CCGRAPH_TRACING: z.enum(['off', 'console', 'otlp']).optional(),
+  OTEL_EXPORTER_OTLP_ENDPOINT: url('OTEL_EXPORTER_OTLP_ENDPOINT'),
+  OTEL_SERVICE_NAME: optionalString,
 });
 
 const VENDOR_CREDENTIALS: Array<[string, string[]]> = [
@@ -123,6 +134,12 @@ export interface Config {
   auth: AuthConfig;
   /** Request limits (CCGRAPH_MAX_*, CCGRAPH_INTROSPECTION, CCGRAPH_GRAPHIQL, …); see src/security/config.ts. */
   limits: LimitsConfig;
+  /** CCGRAPH_FEDERATION: serve the subgraph schema (src/federation). */
+  federation: boolean;
+  /** Persisted operations (src/persisted): manifest path, and whether only those may run. */
+  persisted: { manifestPath: string | undefined; only: boolean };
+  /** OpenTelemetry tracing (src/observability/tracing.ts). */
+  tracing: { exporter: 'off' | 'console' | 'otlp'; otlpEndpoint: string | undefined; serviceName: string };
 }
 
 export class ConfigError extends Error {
@@ -146,6 +163,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   for (const [base, creds] of VENDOR_CREDENTIALS) {
     if (!present(base)) continue;
     for (const c of creds) if (!present(c)) problems.push(`${c}: required when ${base} is set`);
+  }
+  if (/^(1|true|yes|on)$/i.test(env.CCGRAPH_PERSISTED_ONLY ?? '') && !present('CCGRAPH_PERSISTED_OPERATIONS')) {
+    problems.push('CCGRAPH_PERSISTED_ONLY: requires CCGRAPH_PERSISTED_OPERATIONS (the manifest of allowed operations)');
+  }
+  if (env.CCGRAPH_TRACING === 'otlp' && !present('OTEL_EXPORTER_OTLP_ENDPOINT')) {
+    problems.push('CCGRAPH_TRACING: otlp requires OTEL_EXPORTER_OTLP_ENDPOINT');
   }
   const security = parseSecurityEnv(env);
   problems.push(...security.problems);
@@ -199,5 +222,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secrets: [...secrets, ...security.secrets],
     auth: security.auth,
     limits: security.limits,
+    federation: e.CCGRAPH_FEDERATION,
+    persisted: { manifestPath: e.CCGRAPH_PERSISTED_OPERATIONS, only: e.CCGRAPH_PERSISTED_ONLY },
+    tracing: {
+      exporter: e.CCGRAPH_TRACING ?? (e.OTEL_EXPORTER_OTLP_ENDPOINT ? 'otlp' : 'off'),
+      otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,
+      serviceName: e.OTEL_SERVICE_NAME ?? 'ccgraph',
+    },
   };
 }

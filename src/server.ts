@@ -12,6 +12,7 @@ import type { Config } from './config.js';
 import type { IdentityFileEntry } from './domain/model.js';
 import type { Logger } from './logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
+import { createLiveHub, liveOptionsFromConfig } from './live/index.js';
 import { createLoaders } from './schema/loaders.js';
 import { schema } from './schema/index.js';
 import { useDeferredErrors } from './schema/errors.js';
@@ -58,6 +59,15 @@ export function createGateway(opts: GatewayOptions): Gateway {
     });
   metrics.watchVendors(() => Object.values(connectors).map((c) => c.health()));
   const services = createServices({ connectors, identityFile: opts.identityFile ?? [], config, logger });
+  services.live = createLiveHub({
+    connectors,
+    identity: services.identity,
+    logger,
+    onPoll: metrics.onPoll,
+    onSubscribers: metrics.setLiveSubscribers,
+    ...liveOptionsFromConfig(config),
+  });
+  const live = services.live;
   let draining = false;
   const security = createSecurity(config, {
     onUnexpectedError: (e) => logger.error({ err: e }, 'unexpected error (masked for the client)'),
@@ -139,7 +149,9 @@ export function createGateway(opts: GatewayOptions): Gateway {
     httpServer,
     services,
     metrics,
-    listen(port = config.port, host = config.host ?? '0.0.0.0') {
+    async listen(port = config.port, host = config.host ?? '0.0.0.0') {
+      // Pollers stay idle until a subscription needs them; start() only connects Redis when configured.
+      await live.start();
       return new Promise((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => {
@@ -162,6 +174,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
       timer.unref();
       if (httpServer.listening) await closed;
       clearTimeout(timer);
+      await live.stop();
       await services.close?.();
       await closeConnectors(connectors);
     },

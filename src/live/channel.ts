@@ -256,6 +256,8 @@ export class ResourceChannel {
     const wait = this.lastPollStart + this.o.minGapMs - this.o.now();
     if (wait > 0) {
       this.schedule(wait);
+      // A vendor's minimum gap (wolkvox: 5 min) must not hold a new subscriber's snapshot hostage.
+      this.markSettled();
       return Promise.resolve();
     }
     clearTimeout(this.pollTimer);

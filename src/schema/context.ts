@@ -2,6 +2,7 @@
  * The GraphQL context. `services` live for the process; `loaders` are created anew for every request
  * (and every subscription event), so batching and caching never leak between users.
  */
+import type { LiveHub } from '../live/hub.js';
 import type { IdentityService } from '../services/identity.js';
 import type { Connectors } from '../vendors/types.js';
 import type { Loaders } from './loaders.js';
@@ -20,6 +21,8 @@ export interface Services {
   connectors: Connectors;
   /** Who is who: the identity file linked with the vendors' account lists (read graph). */
   identity: IdentityService;
+  /** The live path (pollers, diffs, pub/sub) behind subscriptions; mutations ask it to refresh. */
+  live?: LiveHub;
   /** Stops whatever the services started (pollers, hubs); called on shutdown. */
   close?: () => Promise<void>;
   // Extended by the read graph (identity directory), the live path (hub) and mutations.

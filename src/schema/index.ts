@@ -13,8 +13,8 @@ import './contact.js';
 import './reports.js';
 import './vendors.js';
 // Live subscriptions and mutations register here (owned by their engineers):
-// import './subscriptions.js';
-// import './mutations.js';
+import './subscriptions.js';
+import './mutations.js';
 
 export const schema = builder.toSchema();
 

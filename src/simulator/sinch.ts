@@ -101,8 +101,6 @@ function basicAuthOk(header: string | undefined, user: string, pass: string): bo
   return decoded === `${user}:${pass}`;
 }
 
-const channelType = (q: SimQueue) => q.type;
-
 // ---------------------------------------------------------------------------------------------------------
 // Serializers
 
@@ -133,40 +131,88 @@ function handlingStatus(a: SimAgent): string {
       : 'Emailing_Inbound';
 }
 
-function queueStats(m: SimMembership): Json {
+function agentQueueJson(m: SimMembership): Json {
   return {
-    handledContactsCallIn: m.handledCallIn,
-    handledContactsCallOut: m.handledCallOut,
-    handledContactsChatIn: m.handledChatIn,
-    handledContactsEmailIn: m.handledEmailIn,
-    handlingDuration: m.handlingMs,
-    wrapUpDuration: m.wrapUpMs,
-  };
-}
-
-function queueConfig(m: SimMembership): Json {
-  return {
+    id: m.queue.id,
+    name: m.queue.name,
+    type: m.queue.type,
     serving: m.serving,
     externalServing: m.externalServing,
     canChangeQueueLogin: m.canChangeQueueLogin,
   };
 }
 
-function agentQueueJson(m: SimMembership): Json {
-  return { id: m.queue.id, name: m.queue.name, type: channelType(m.queue), ...queueConfig(m) };
+function agentQueuesJson(a: SimAgent, showQueueInfo: number): Json | undefined {
+  const mode = showQueueInfo > 3 ? showQueueInfo - 3 : showQueueInfo;
+  if (mode <= 0) return undefined;
+  const queue = a.memberships.map((m): Json => {
+    const q = m.queue;
+    if (mode === 3) {
+      return {
+        id: q.id, name: q.name, type: q.type,
+        serving: m.serving, externalServing: m.externalServing, canChangeQueueLogin: m.canChangeQueueLogin,
+        handledContactsCallIn: m.handledCallIn, handledContactsCallOut: m.handledCallOut,
+        handledContactsChatIn: m.handledChatIn, handledContactsEmailIn: m.handledEmailIn,
+        handlingDuration: m.handlingMs, wrapUpDuration: m.wrapUpMs,
+      };
+    }
+    if (mode === 2) {
+      return {
+        id: q.id, name: q.name, type: q.type,
+        serving: m.serving, externalServing: m.externalServing, canChangeQueueLogin: m.canChangeQueueLogin,
+      };
+    }
+    return {
+      id: q.id, name: q.name, type: q.type,
+      handledContactsCallIn: m.handledCallIn, handledContactsCallOut: m.handledCallOut,
+      handledContactsChatIn: m.handledChatIn, handledContactsEmailIn: m.handledEmailIn,
+      handlingDuration: m.handlingMs, wrapUpDuration: m.wrapUpMs,
+    };
+  });
+  return { queue };
 }
 
+/** One object literal per shape (logged in / out) keeps serialization of 5,000 agents fast. */
 function agentJson(model: SimModel, a: SimAgent, showQueueInfo: number): Json {
   const now = model.nowMs();
-  const loggedIn = a.state !== 'LoggedOut';
+  const queues = agentQueuesJson(a, showQueueInfo);
+  // The vendor sends the internal number as an int for some users.
+  const number = a.index % 3 === 0 ? a.number : String(a.number);
+  if (a.state === 'LoggedOut') {
+    // As the doc's "Wolf, Jane": the logged-in-only fields are left out.
+    const o: Json = {
+      id: a.id,
+      name: a.name,
+      reportingGroupid: a.reportingGroup.id,
+      reportingGroupName: a.reportingGroup.name,
+      number,
+      mobileNumber: a.mobileNumber,
+      externalNumber: a.mobileNumber,
+      location: a.location,
+      manageable: a.manageable,
+      manageablePresence: a.manageable,
+      chatName: a.name,
+      chat: a.email,
+      email: a.email,
+      userStatus: 'LoggedOut',
+      userStatusDuration: now - a.userStatusSinceMs,
+      userReadyStatus: false,
+      availability: 'LoggedOut',
+      dailyPauseDuration: 1_800_000,
+      dailyWorkDuration: 30_600_000,
+    };
+    if (queues) o.queues = queues;
+    return o;
+  }
   const s = model.statsNow(a);
+  const c = a.state === 'Busy' || a.state === 'WrapUp' ? a.contact : null;
+  const totalIn = s.callIn + s.chatIn + s.emailIn;
   const o: Json = {
     id: a.id,
     name: a.name,
     reportingGroupid: a.reportingGroup.id,
     reportingGroupName: a.reportingGroup.name,
-    // The vendor sends the internal number as an int for some users.
-    number: a.index % 3 === 0 ? a.number : String(a.number),
+    number,
     mobileNumber: a.mobileNumber,
     externalNumber: a.mobileNumber,
     location: a.location,
@@ -178,56 +224,37 @@ function agentJson(model: SimModel, a: SimAgent, showQueueInfo: number): Json {
     userStatus: userStatusOf(a.state),
     userStatusDuration: now - a.userStatusSinceMs,
     userReadyStatus: readyFlag(a),
+    contactHandlingStatus: handlingStatus(a),
+    contactHandlingStatusDuration: now - a.stateSinceMs,
+    profileId: a.presence.id,
+    profile: a.presence.name,
+    profileDuration: now - a.presenceSinceMs,
+    profileType: a.presence.type,
+    availability: availability(a),
+    dailyPauseDuration: 1_800_000,
+    dailyWorkDuration: 30_600_000,
+    activePhoneContacts: c?.channel === 'PHONE' ? 1 : 0,
+    activeChatContacts: c?.channel === 'CHAT' ? 1 : 0,
+    activeEmailContacts: c?.channel === 'EMAIL' ? 1 : 0,
+    activeContactDuration: c?.connectMs ? now - c.connectMs : 0,
+    chatCapacity: a.chatCapacity,
+    handledContactsCallIn: s.callIn,
+    handledContactsChatIn: s.chatIn,
+    handledContactseEmailIn: s.emailIn,
+    handledContactsCbrIn: 0,
+    handledContactsTotalIn: totalIn,
+    handledContactsCallOut: 0,
+    handledContactsChatOut: 0,
+    handledContactsEmailOut: 0,
+    handledContactsTotalOut: 0,
+    handledContactsTotal: totalIn,
+    totalHandlingDuration: s.handlingMs,
+    totalWrapupDuration: s.wrapUpMs,
+    readyTime: s.readyMs,
+    notReadyTime: s.notReadyMs,
+    pauseTime: s.pauseMs,
   };
-  if (loggedIn) {
-    o.contactHandlingStatus = handlingStatus(a);
-    o.contactHandlingStatusDuration = now - a.stateSinceMs;
-    o.profileId = a.presence.id;
-    o.profile = a.presence.name;
-    o.profileDuration = now - a.presenceSinceMs;
-    o.profileType = a.presence.type;
-  }
-  o.availability = availability(a);
-  o.dailyPauseDuration = 1_800_000;
-  o.dailyWorkDuration = 30_600_000;
-  if (loggedIn) {
-    const c = a.state === 'Busy' || a.state === 'WrapUp' ? a.contact : null;
-    o.activePhoneContacts = c?.channel === 'PHONE' ? 1 : 0;
-    o.activeChatContacts = c?.channel === 'CHAT' ? 1 : 0;
-    o.activeEmailContacts = c?.channel === 'EMAIL' ? 1 : 0;
-    o.activeContactDuration = c?.connectMs ? now - c.connectMs : 0;
-    o.chatCapacity = a.chatCapacity;
-    const totalIn = s.callIn + s.chatIn + s.emailIn;
-    Object.assign(o, {
-      handledContactsCallIn: s.callIn,
-      handledContactsChatIn: s.chatIn,
-      handledContactseEmailIn: s.emailIn,
-      handledContactsCbrIn: 0,
-      handledContactsTotalIn: totalIn,
-      handledContactsCallOut: 0,
-      handledContactsChatOut: 0,
-      handledContactsEmailOut: 0,
-      handledContactsTotalOut: 0,
-      handledContactsTotal: totalIn,
-      totalHandlingDuration: s.handlingMs,
-      totalWrapupDuration: s.wrapUpMs,
-      readyTime: s.readyMs,
-      notReadyTime: s.notReadyMs,
-      pauseTime: s.pauseMs,
-    });
-  }
-  const mode = showQueueInfo > 3 ? showQueueInfo - 3 : showQueueInfo;
-  if (mode > 0) {
-    o.queues = {
-      queue: a.memberships.map((m) => ({
-        id: m.queue.id,
-        name: m.queue.name,
-        type: channelType(m.queue),
-        ...(mode === 2 || mode === 3 ? queueConfig(m) : {}),
-        ...(mode === 1 || mode === 3 ? queueStats(m) : {}),
-      })),
-    };
-  }
+  if (queues) o.queues = queues;
   return o;
 }
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { SimModel } from '../../src/simulator/model.js';
+import { parseIdentityFile } from '../../src/domain/identity.js';
+import { SimModel, isFinished } from '../../src/simulator/model.js';
+import { sinchApi } from '../../src/simulator/sinch.js';
 import { DAY, GUID_RE, sinch, START, startSim } from './helpers.js';
 
 const fingerprint = (m: SimModel) =>
@@ -85,8 +87,10 @@ describe('the living model', () => {
     m.advance(20 * 60_000);
     expect(m.startOfDayMs()).toBe(Date.parse('2024-05-07T00:00:00Z'));
     for (const c of m.contacts.values()) {
-      if (c.disconnectMs !== null && c.wrapUpEndMs !== null) expect(c.disconnectMs).toBeGreaterThanOrEqual(m.startOfDayMs() - 60 * 60_000);
+      // Whatever had finished before midnight is gone (a wrap-up running over midnight finishes today).
+      if (isFinished(c)) expect(c.wrapUpEndMs ?? c.disconnectMs!).toBeGreaterThanOrEqual(m.startOfDayMs());
     }
+    expect([...m.contacts.values()].some((c) => c.arrivalMs >= m.startOfDayMs())).toBe(true);
     expect(m.agents.every((a) => a.stats.readyMs <= 10 * 60_000 + 1)).toBe(true);
   });
 
@@ -109,6 +113,7 @@ describe('the living model', () => {
         if (p.accounts.ccagent) expect(p.accounts.ccagent).toMatch(/^\d{5}$/);
       }
       expect(new Set(ids.map((p) => p.email)).size).toBe(200);
+      expect(parseIdentityFile(JSON.stringify(ids))).toEqual(ids);
       expect(new Set(ids.map((p) => p.key)).size).toBe(200);
       const mixed = sim.model.agents.filter((a) => a.cobrowserUsername && a.cobrowserUsername !== a.email);
       expect(mixed).toHaveLength(3);
@@ -130,22 +135,64 @@ describe('the living model', () => {
   });
 });
 
+describe('writes during work', () => {
+  it('check-out during a contact completes it; pause during a contact applies after wrap-up', () => {
+    const m = new SimModel({ seed: 8, agents: 30, queues: 3, startMs: START.getTime() });
+    const [busy, other] = m.agents.filter((a) => a.state === 'Busy');
+    const c = busy!.contact!;
+    m.checkOut(busy!);
+    expect(busy!.state).toBe('LoggedOut');
+    expect(c.status.startsWith('Handled')).toBe(true);
+    expect(m.freeAgents.has(busy!)).toBe(false);
+    m.setPause(other!, 3);
+    expect(other!.state).toBe('Busy');
+    m.advance(3_600_000);
+    expect(other!.state === 'Pause' || other!.stats.pauseMs > 0).toBe(true);
+  });
+
+  it('wrapUp without seconds uses the default wrap-up time', () => {
+    const m = new SimModel({ seed: 8, agents: 30, queues: 3, startMs: START.getTime() });
+    const a = m.agents.find((x) => x.state === 'Ready')!;
+    m.wrapUp(a, undefined);
+    expect(a.state).toBe('WrapUp');
+    m.advance((a.wrapUpSeconds - 1) * 1000);
+    expect(a.state).toBe('WrapUp');
+    m.advance(1000);
+    expect(a.state).not.toBe('WrapUp');
+  });
+});
+
 describe('5,000 agents', () => {
+  // Best-of-N timings: the machine is shared, so one slow sample proves nothing; the best one bounds the cost.
+  const best = async (n: number, fn: () => unknown | Promise<unknown>) => {
+    let min = Infinity;
+    for (let i = 0; i < n; i++) {
+      const t = performance.now();
+      await fn();
+      min = Math.min(min, performance.now() - t);
+    }
+    return min;
+  };
+
   it('starts, steps cheaply and serves /agents quickly', async () => {
     const t0 = performance.now();
     const sim = await startSim({ agents: 5000 });
     try {
-      expect(performance.now() - t0).toBeLessThan(5000);
-      const t1 = performance.now();
-      sim.advance(60_000);
-      expect(performance.now() - t1).toBeLessThan(1000); // 60 steps
+      expect(performance.now() - t0).toBeLessThan(10_000);
+      // 10 s of simulated time per sample: well under 0.5 ms per 1 s step for 5,000 agents.
+      expect(await best(3, () => sim.advance(10_000))).toBeLessThan(50);
+      const req = {
+        method: 'GET',
+        path: '/agents',
+        query: new URLSearchParams(`startTime=${DAY}&limit=5000&showQueueInfo=3`),
+        headers: { authorization: sinch(sim).auth },
+        body: '',
+      };
+      const handler = sinchApi(sim.model, sim.credentials.sinch);
+      expect(JSON.parse(handler.match(req).handle(req).body)).toHaveLength(5000);
+      expect(await best(5, () => handler.match(req).handle(req))).toBeLessThan(100); // build + serialize
       const api = sinch(sim);
-      await api.get(`/agents?startTime=${DAY}&limit=5000`); // warm
-      const t2 = performance.now();
-      const r = await api.get(`/agents?startTime=${DAY}&limit=5000`);
-      const elapsed = performance.now() - t2;
-      expect(r.body).toHaveLength(5000);
-      expect(elapsed).toBeLessThan(500);
+      expect(await best(3, () => api.get(`/agents?startTime=${DAY}&limit=5000`))).toBeLessThan(500); // over HTTP
       expect((await api.get('/queueStatuses')).body).toHaveLength(6);
       const busy = sim.model.agents.filter((a) => a.state === 'Busy').length;
       expect(busy).toBeGreaterThan(500);

@@ -150,15 +150,15 @@ describe('VendorHttp reads', () => {
 
   it('times out a slow vendor and retries within the budget', async () => {
     const { http, server } = await setup(async (_req, res) => {
-      await sleep(1000);
-      json(res, []);
-    }, { timeoutMs: 150, retries: 1, maxTotalMs: 2000 });
+      await sleep(2000);
+      if (!res.destroyed) json(res, []);
+    }, { timeoutMs: 300, retries: 1, maxTotalMs: 3000 });
     const started = Date.now();
     const e = (await caught(() => getList(http))) as VendorError;
     expect(e.code).toBe('TIMEOUT');
     expect(server.seen).toHaveLength(2);
-    // Two 150 ms attempts, not the server's full second.
-    expect(Date.now() - started).toBeLessThan(900);
+    // Two 300 ms attempts, not the server's 2 s.
+    expect(Date.now() - started).toBeLessThan(1500);
   });
 
   it('maps a body that is not JSON to MALFORMED_RESPONSE without retrying', async () => {
@@ -317,9 +317,9 @@ describe('VendorHttp writes', () => {
 
   it('a write that times out says the outcome is unknown', async () => {
     const { http, server } = await setup(async (_req, res) => {
-      await sleep(600);
-      res.writeHead(204).end();
-    }, { timeoutMs: 100 });
+      await sleep(2000);
+      if (!res.destroyed) res.writeHead(204).end();
+    }, { timeoutMs: 300 });
     const e = (await caught(() => http.write({ endpoint: 'PUT /things/{id}', method: 'PUT', path: '/things/1', body: {} }))) as VendorError;
     expect(e.code).toBe('TIMEOUT');
     expect(e.message).toMatch(/outcome is unknown/);

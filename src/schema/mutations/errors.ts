@@ -51,7 +51,7 @@ export class VendorUnavailableError extends Error {
     readonly vendor: VendorName,
     readonly code: VendorErrorCode,
   ) {
-    super(`${VENDOR_LABELS[vendor]} could not be asked (${code}); nothing was changed.`);
+    super(`${VENDOR_LABELS[vendor]} is unavailable (${code}); nothing was changed.`);
   }
 }
 
@@ -87,8 +87,9 @@ const BEARER = /\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]{8,}/gi;
 export function safeVendorMessage(text: string | undefined | null): string | null {
   if (!text) return null;
   const clean = text
-    .replace(CREDENTIAL_PAIR, (_m, k: string, sep: string) => `${k}${sep}[redacted]`)
+    // Schemes first: in `Authorization: Bearer <token>` the pair rule alone would only catch the word Bearer.
     .replace(BEARER, (_m, scheme: string) => `${scheme} [redacted]`)
+    .replace(CREDENTIAL_PAIR, (_m, k: string, sep: string) => `${k}${sep}[redacted]`)
     // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u001f\u007f]+/g, ' ')
     .replace(/\s+/g, ' ')
@@ -189,7 +190,10 @@ builder.objectType(VendorRejectedError, {
       nullable: true,
       description: "The vendor's own reason, with credentials removed and cut to 200 characters; null when it gave none.",
     }),
-    httpStatus: t.exposeInt('httpStatus', { nullable: true, description: "The vendor's HTTP status, when it was not 200." }),
+    httpStatus: t.exposeInt('httpStatus', {
+      nullable: true,
+      description: "The HTTP status of the refusal (200 when the vendor reports failures in the body, as cc_agent does).",
+    }),
   }),
 });
 

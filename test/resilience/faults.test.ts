@@ -1,0 +1,249 @@
+/**
+ * Vendor faults, table-driven: for each of the five vendors and each fault the simulator can inject, one query
+ * touching every read vendor (plus a cc_agent mutation, cc_agent having no read API) must keep the other vendors'
+ * data intact, null only the faulted vendor's fields with a typed VENDOR_UNAVAILABLE error, answer HTTP 200, and
+ * recover once the fault is cleared (after the circuit's half-open delay). Nothing secret may leak meanwhile.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { VENDORS, type VendorName } from '../../src/domain/vendors.js';
+import type { Fault } from '../../src/simulator/index.js';
+import { sleep, startResilienceStack, type GqlBody, type ResilienceStack } from './harness.js';
+
+/** Vendor deadline for this file: short, so hanging vendors cost little; latencies sit well either side of it. */
+const TIMEOUT_MS = 300;
+const HALF_OPEN_MS = 250;
+
+interface FaultCase {
+  name: string;
+  fault: Fault;
+  /** The vendorCode the client must see; null: the fault is harmless (slow but within the deadline). */
+  vendorCode: string | null;
+  /** The breaker counts it: after a few, calls may be refused with CIRCUIT_OPEN instead. */
+  transient: boolean;
+  /** A write that failed this way may or may not have been applied (cc_agent mutation). */
+  outcomeUnknown: boolean;
+}
+
+const FAULTS: FaultCase[] = [
+  { name: 'HTTP 500', fault: { status: 500 }, vendorCode: 'SERVER_ERROR', transient: true, outcomeUnknown: false },
+  { name: 'hanging (no answer)', fault: { timeout: true }, vendorCode: 'TIMEOUT', transient: true, outcomeUnknown: true },
+  { name: 'malformed JSON', fault: { malformed: true }, vendorCode: 'MALFORMED_RESPONSE', transient: false, outcomeUnknown: true },
+  { name: 'slow, above the deadline', fault: { latencyMs: TIMEOUT_MS * 3 }, vendorCode: 'TIMEOUT', transient: true, outcomeUnknown: true },
+  { name: 'slow, below the deadline', fault: { latencyMs: 40 }, vendorCode: null, transient: false, outcomeUnknown: false },
+  { name: 'HTTP 401', fault: { status: 401 }, vendorCode: 'UNAUTHORIZED', transient: false, outcomeUnknown: false },
+  { name: 'HTTP 429 with Retry-After', fault: { status: 429, retryAfterSeconds: 7 }, vendorCode: 'RATE_LIMITED', transient: false, outcomeUnknown: false },
+];
+
+const READ = `query All($from: DateTime!, $to: DateTime!) {
+  agents(first: 100) { nodes { key state chatSlots { slots } } }
+  queues { name status { waitingNow } }
+  agentWorkReport(from: $from, to: $to) { rowCount }
+  cobrowsingReport(from: $from, to: $to) { rowCount totalDurationSeconds }
+  chatSlotReport { rowCount totalSlots }
+}`;
+
+const CHECK_IN = `mutation CheckIn($id: ID!) {
+  checkIn(agentId: $id) {
+    __typename
+    ... on CheckInPayload { dialCode }
+    ... on VendorUnavailableError { vendor code }
+    ... on OutcomeUnknownError { vendor }
+    ... on MutationError { message }
+  }
+}`;
+
+type ReadData = {
+  agents: { nodes: Array<{ key: string; state: string | null; chatSlots: { slots: number } | null }> } | null;
+  queues: Array<{ name: string; status: { waitingNow: number } | null }> | null;
+  agentWorkReport: { rowCount: number } | null;
+  cobrowsingReport: { rowCount: number; totalDurationSeconds: number } | null;
+  chatSlotReport: { rowCount: number; totalSlots: number } | null;
+};
+
+/** What each read vendor contributes to READ, reduced to what a fault elsewhere must not change. */
+const slices: Record<Exclude<VendorName, 'ccagent'>, (d: ReadData) => unknown> = {
+  sinch: (d) => ({
+    queues: d.queues?.map((q) => [q.name, q.status !== null]) ?? null,
+    withState: d.agents?.nodes.filter((n) => n.state !== null).length ?? null,
+  }),
+  cobrowser: (d) => ({ report: d.chatSlotReport, withSlots: d.agents?.nodes.filter((n) => n.chatSlots !== null).length ?? null }),
+  thulium: (d) => d.agentWorkReport,
+  wolkvox: (d) => d.cobrowsingReport,
+};
+
+/** The faulted vendor's part of READ, all null. */
+const nulled: Record<Exclude<VendorName, 'ccagent'>, (d: ReadData) => void> = {
+  sinch: (d) => {
+    expect(d.queues).toBeNull();
+    expect(d.agents?.nodes.length).toBeGreaterThan(0); // people still listed (identity file, CoBrowser)
+    expect(d.agents!.nodes.every((n) => n.state === null)).toBe(true);
+  },
+  cobrowser: (d) => {
+    expect(d.chatSlotReport).toBeNull();
+    expect(d.agents!.nodes.every((n) => n.chatSlots === null)).toBe(true);
+  },
+  thulium: (d) => expect(d.agentWorkReport).toBeNull(),
+  wolkvox: (d) => expect(d.cobrowsingReport).toBeNull(),
+};
+
+describe('vendor faults', () => {
+  let stack: ResilienceStack;
+  let vars: { from: string; to: string };
+  let ccAgentId: string;
+  let baseline: ReadData;
+
+  const read = async () => {
+    const r = await stack.gql<ReadData>(READ, vars);
+    return r;
+  };
+  const checkIn = async () => {
+    const r = await stack.gql<{ checkIn: Record<string, any> }>(CHECK_IN, { id: ccAgentId });
+    expect(r.status).toBe(200);
+    expect(r.body.errors).toBeUndefined();
+    return r.body.data!.checkIn;
+  };
+
+  /** Until every vendor answers cleanly again (the breaker's half-open delay may have to pass). */
+  const recovered = async (vendor: VendorName) => {
+    const deadline = Date.now() + 5_000;
+    let last: { status: number; body: GqlBody<ReadData> } | undefined;
+    let lastCheckIn: Record<string, any> | undefined;
+    while (Date.now() < deadline) {
+      last = await read();
+      lastCheckIn = vendor === 'ccagent' ? await checkIn() : { __typename: 'CheckInPayload' };
+      if (!last.body.errors && lastCheckIn.__typename === 'CheckInPayload') break;
+      await sleep(HALF_OPEN_MS / 2);
+    }
+    expect(last!.body.errors, `${vendor} did not recover after faults.clear()`).toBeUndefined();
+    expect(lastCheckIn!.__typename).toBe('CheckInPayload');
+    for (const [v, slice] of Object.entries(slices)) expect(slice(last!.body.data!), v).toEqual(slice(baseline));
+  };
+
+  beforeAll(async () => {
+    stack = await startResilienceStack({
+      env: { VENDOR_TIMEOUT_MS: String(TIMEOUT_MS), VENDOR_RETRIES: '0' },
+      halfOpenAfterMs: HALF_OPEN_MS,
+    });
+    const now = stack.sim.now().getTime();
+    vars = { from: new Date(now - 48 * 3_600_000).toISOString(), to: new Date(now + 3_600_000).toISOString() };
+    const r = await read();
+    expect(r.body.errors).toBeUndefined();
+    baseline = r.body.data!;
+    // The baseline really has data from every read vendor, so "intact" means something.
+    expect(baseline.queues!.length).toBeGreaterThan(0);
+    expect(baseline.agents!.nodes.some((n) => n.state !== null)).toBe(true);
+    expect(baseline.chatSlotReport!.rowCount).toBeGreaterThan(0);
+    expect(baseline.agentWorkReport!.rowCount).toBeGreaterThan(0);
+    expect(baseline.cobrowsingReport!.rowCount).toBeGreaterThan(0);
+    const people = await stack.gql<{ agents: { nodes: Array<{ id: string; accounts: Array<{ vendor: string }> }> } }>(
+      '{ agents(first: 100) { nodes { id accounts { vendor } } } }',
+    );
+    ccAgentId = people.body.data!.agents.nodes.find((n) => n.accounts.some((a) => a.vendor === 'CCAGENT'))!.id;
+    expect((await checkIn()).__typename).toBe('CheckInPayload');
+  });
+
+  afterAll(async () => {
+    stack.sim.faults.clear();
+    const leaks = stack.leaks();
+    const printed = stack.printed.join('\n');
+    await stack.close();
+    // The scan covered real output: trace-level vendor call lines, failures included.
+    expect(printed).toContain('"msg":"vendor call"');
+    expect(printed).toContain('"error":"TIMEOUT"');
+    expect(printed).toContain('"error":"CIRCUIT_OPEN"');
+    expect(leaks).toEqual([]);
+  });
+
+  it('the leak detector catches every form of a secret and vendor URLs with a query string', () => {
+    const c = stack.sim.credentials;
+    expect(stack.findLeaks(`x ${c.cobrowser.apiKey} y`).length).toBeGreaterThan(0);
+    expect(stack.findLeaks(`x ${encodeURIComponent(c.wolkvox.token + '/')} y`).length).toBeGreaterThan(0);
+    expect(stack.findLeaks(`Basic ${Buffer.from(`${c.sinch.username}:${c.sinch.password}`).toString('base64')}`)).toHaveLength(1);
+    expect(stack.findLeaks(`GET ${stack.sim.baseUrls.thulium}/api/agents_work_report?date_from=1`).length).toBeGreaterThan(0);
+    expect(stack.findLeaks('GET /cobrowser/api/Account.php?c=getAllAgents')).toHaveLength(1);
+    expect(stack.findLeaks('GET /agents/{agentId} failed: TIMEOUT')).toEqual([]);
+  });
+
+  it('an open circuit refuses calls without reaching the vendor, then closes after its half-open delay', async () => {
+    stack.sim.faults.set('sinch', { status: 503 });
+    let codes: string[] = [];
+    try {
+      for (let i = 0; i < 10 && !codes.includes('CIRCUIT_OPEN'); i++) {
+        const r = await read();
+        expect(r.status).toBe(200);
+        codes = (r.body.errors ?? []).map((e) => String(e.extensions?.vendorCode));
+      }
+      expect(codes).toContain('CIRCUIT_OPEN');
+    } finally {
+      stack.sim.faults.clear();
+    }
+    // Healthy again, but the circuit is still open: the gateway does not call Sinch at all.
+    const before = stack.sim.counters.total('sinch');
+    const refused = await read();
+    expect(refused.body.errors?.map((e) => e.extensions?.vendorCode)).toContain('CIRCUIT_OPEN');
+    expect(refused.body.data!.chatSlotReport).toEqual(baseline.chatSlotReport);
+    expect(stack.sim.counters.total('sinch')).toBe(before);
+    const health = await stack.gql('{ vendors { vendor circuit } }');
+    expect(health.body.data.vendors.find((v: any) => v.vendor === 'SINCH').circuit).toBe('OPEN');
+    await sleep(HALF_OPEN_MS + 50);
+    await recovered('sinch');
+    const after = await stack.gql('{ vendors { vendor circuit reachable } }');
+    expect(after.body.data.vendors.find((v: any) => v.vendor === 'SINCH')).toMatchObject({ circuit: 'CLOSED', reachable: true });
+  });
+
+  describe.each(VENDORS)('%s', (vendor) => {
+    it.each(FAULTS)('$name', async (c) => {
+      stack.sim.faults.set(vendor, c.fault);
+      try {
+        const r = await read();
+        // The process answered, over HTTP, with 200 and data: a vendor fault is a field error, never a request error.
+        expect(r.status).toBe(200);
+        const data = r.body.data!;
+        expect(data).toBeTruthy();
+        const errors = r.body.errors ?? [];
+        const mutation = await checkIn();
+
+        if (c.vendorCode === null) {
+          expect(errors).toEqual([]);
+          expect(mutation.__typename).toBe('CheckInPayload');
+        } else if (vendor === 'ccagent') {
+          // cc_agent is write-only: its failures are typed members of the mutation's result union.
+          expect(errors).toEqual([]);
+          if (c.outcomeUnknown) expect(mutation).toMatchObject({ __typename: 'OutcomeUnknownError', vendor: 'CCAGENT' });
+          else expect(mutation).toMatchObject({ __typename: 'VendorUnavailableError', vendor: 'CCAGENT', code: c.vendorCode });
+        } else {
+          expect(mutation.__typename).toBe('CheckInPayload');
+          expect(errors.length).toBeGreaterThan(0);
+          for (const e of errors) {
+            expect(e.extensions?.code, e.message).toBe('VENDOR_UNAVAILABLE');
+            expect(e.extensions?.vendor, e.message).toBe(vendor);
+            const allowed = c.transient ? [c.vendorCode, 'CIRCUIT_OPEN'] : [c.vendorCode];
+            expect(allowed, e.message).toContain(e.extensions?.vendorCode);
+          }
+          expect(errors.some((e) => e.extensions?.vendorCode === c.vendorCode)).toBe(true);
+          if (c.fault.status === 429) {
+            const rated = errors.find((e) => e.extensions?.vendorCode === 'RATE_LIMITED')!;
+            expect(rated.extensions).toMatchObject({ httpStatus: 429, retryAfterSeconds: 7 });
+          }
+          nulled[vendor](data);
+        }
+        // Every other vendor's data is exactly what it was without the fault.
+        for (const [v, slice] of Object.entries(slices)) {
+          if (v !== vendor || c.vendorCode === null) expect(slice(data), `${v} data while ${vendor} has ${c.name}`).toEqual(slice(baseline));
+        }
+        // Health reflects it, and the gateway still answers its health check.
+        const health = await stack.gql<{ vendors: Array<{ vendor: string; lastErrorCode: string | null }> }>(
+          '{ vendors { vendor lastErrorCode } }',
+        );
+        if (c.vendorCode !== null) {
+          const mine = health.body.data!.vendors.find((v) => v.vendor === vendor.toUpperCase())!;
+          expect([c.vendorCode, 'CIRCUIT_OPEN']).toContain(mine.lastErrorCode);
+        }
+        expect((await stack.http({ method: 'GET', path: '/health' })).status).toBe(200);
+      } finally {
+        stack.sim.faults.clear();
+      }
+      await recovered(vendor);
+    });
+  });
+});
