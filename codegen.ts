@@ -3,10 +3,10 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
 
 const config: CodegenConfig = {
   schema: './schema.graphql',
-  documents: ['test/**/*.ts', '!test/gql/**'],
   ignoreNoDocuments: true,
   generates: {
     './test/gql/': {
+      documents: ['test/**/*.ts', '!test/gql/**'],
       preset: 'client',
       config: {
         scalars: { DateTime: 'string' },
@@ -14,6 +14,18 @@ const config: CodegenConfig = {
         useTypeImports: true,
       },
       presetConfig: { fragmentMasking: false },
+    },
+    // Production clients' operations: typed documents plus persisted-documents.json ({ sha256: document }),
+    // which `npm run persisted:manifest` checks and turns into the CCGRAPH_PERSISTED_OPERATIONS manifest.
+    './src/persisted/generated/': {
+      documents: ['src/wallboard/page/**/*.ts', 'src/persisted/operations/**/*.graphql'],
+      preset: 'client',
+      config: {
+        scalars: { DateTime: 'string' },
+        enumsAsTypes: true,
+        useTypeImports: true,
+      },
+      presetConfig: { fragmentMasking: false, persistedDocuments: { hashAlgorithm: 'sha256' } },
     },
   },
 };

@@ -1,7 +1,6 @@
 /**
  * Composition root: config → connectors → services → yoga (HTTP + SSE) and graphql-ws on the same port and path.
  */
-import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
@@ -12,7 +11,12 @@ import type { Config } from './config.js';
 import type { IdentityFileEntry } from './domain/model.js';
 import type { Logger } from './logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
+import { currentRequestId, requestIdOf, useRequestLogging } from './observability/requests.js';
+import { createTracing, type Tracing } from './observability/tracing.js';
+import { subgraphSchema } from './federation/index.js';
+import { loadManifest, resolveWsOperation, usePersistedOperationsManifest } from './persisted/index.js';
 import { createLiveHub, liveOptionsFromConfig } from './live/index.js';
+import { useWallboard } from './wallboard/route.js';
 import { createLoaders } from './schema/loaders.js';
 import { schema } from './schema/index.js';
 import { useDeferredErrors } from './schema/errors.js';
@@ -31,6 +35,8 @@ export interface GatewayOptions {
   connectors?: Connectors;
   /** Prometheus registry and hooks; default: a fresh one. */
   metrics?: Metrics;
+  /** Tracing (tests pass one over an in-memory exporter); default: from config.tracing, null when off. */
+  tracing?: Tracing | null;
 }
 
 export interface Gateway {
@@ -47,14 +53,17 @@ export interface Gateway {
 export function createGateway(opts: GatewayOptions): Gateway {
   const { config, logger } = opts;
   const metrics = opts.metrics ?? createMetrics();
+  const tracing = opts.tracing !== undefined ? opts.tracing : createTracing(config.tracing);
+  const persisted = config.persisted.manifestPath ? loadManifest(config.persisted.manifestPath) : null;
   const connectors =
     opts.connectors ??
     createConnectors(config.vendors, {
       secrets: config.secrets,
       onCall: (e) => {
         metrics.onVendorCall(e);
+        tracing?.onVendorCall(e);
         // Templates only: the connector never hands us a URL with keys in it.
-        logger.debug({ vendor: e.vendor, endpoint: e.endpoint, status: e.status, ms: Math.round(e.durationMs), error: e.errorCode }, 'vendor call');
+        logger.debug({ requestId: currentRequestId(), vendor: e.vendor, endpoint: e.endpoint, status: e.status, ms: Math.round(e.durationMs), error: e.errorCode }, 'vendor call');
       },
     });
   metrics.watchVendors(() => Object.values(connectors).map((c) => c.health()));
@@ -75,7 +84,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
   });
 
   const yoga = createYoga<Record<string, unknown>, GraphQLContext>({
-    schema,
+    schema: config.federation ? subgraphSchema() : schema,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
@@ -87,9 +96,15 @@ export function createGateway(opts: GatewayOptions): Gateway {
       warn: (...args) => logger.warn(args.map(String).join(' ')),
       error: (...args) => logger.error(args.map(String).join(' ')),
     },
-    plugins: [...security.plugins, useDeferredErrors(), metrics.plugin, useReadinessCheck({ endpoint: '/ready', check: () => !draining })],
+    plugins: [
+      useRequestLogging(logger),
+      ...(tracing ? [tracing.plugin] : []),
+      ...security.plugins,
+      ...(persisted ? [usePersistedOperationsManifest(persisted, { only: config.persisted.only })] : []),
+      useDeferredErrors(), metrics.plugin, useReadinessCheck({ endpoint: '/ready', check: () => !draining }),
+      useWallboard({ onError: (e) => logger.error({ err: e }, 'wallboard page could not be built') })],
     context: (initial): GraphQLContext => ({
-      requestId: randomUUID(),
+      requestId: requestIdOf((initial as { request?: Request }).request),
       services,
       // Reads ctx.extra for graphql-ws (spread into getEnveloped below), the request for HTTP.
       auth: security.authOf(initial as { request?: Request; extra?: unknown }),
@@ -115,6 +130,11 @@ export function createGateway(opts: GatewayOptions): Gateway {
       onSubscribe: async (ctx, _id, params) => {
         const refused = security.ws.onSubscribe(ctx);
         if (refused) return refused;
+        if (persisted) {
+          const op = resolveWsOperation(persisted, { only: config.persisted.only }, params);
+          if ('errors' in op) return op.errors;
+          params = { ...params, query: op.query };
+        }
         const { schema: s, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           ...ctx,
           req: ctx.extra.request,
@@ -177,6 +197,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
       await live.stop();
       await services.close?.();
       await closeConnectors(connectors);
+      await tracing?.shutdown();
     },
   };
 }

@@ -34,7 +34,7 @@ const CSP = [
 ].join('; ');
 
 interface Built {
-  body: Uint8Array;
+  body: string;
   etag: string;
 }
 
@@ -82,8 +82,7 @@ export function wallboardHandler(opts: WallboardOptions = {}): (req: Request) =>
       p = (async () => {
         const asset = ASSETS[name];
         const text = name === 'app.js' ? await buildWallboardScript(opts) : await readFile(PAGE_DIR + asset.file, 'utf8');
-        const body = new TextEncoder().encode(text);
-        return { body, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` };
+        return { body: text, etag: `"${createHash('sha256').update(text).digest('base64url').slice(0, 22)}"` };
       })();
       // A failure is not cached: the next request tries again.
       p.catch(() => cache.delete(name));

@@ -3,6 +3,7 @@
  * configured the way `npm start` configures it. Operations go through `yoga.fetch` or real HTTP/websockets.
  */
 import { loadConfig } from '../../src/config.js';
+import type { IdentityFileEntry } from '../../src/domain/model.js';
 import { createLogger } from '../../src/logger.js';
 import { createGateway, type Gateway } from '../../src/server.js';
 import { startSimulator, type Simulator, type SimulatorOptions } from '../../src/simulator/index.js';
@@ -17,11 +18,18 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export async function startStack(opts: { sim?: SimulatorOptions; env?: Record<string, string> } = {}): Promise<Stack> {
+export async function startStack(
+  opts: {
+    sim?: SimulatorOptions;
+    env?: Record<string, string>;
+    /** Identity-file entries beyond the simulator's own people (e.g. someone without a Sinch account). */
+    extraIdentities?: IdentityFileEntry[];
+  } = {},
+): Promise<Stack> {
   const sim = await startSimulator({ seed: 7, autoTick: false, ...opts.sim });
   const config = loadConfig({ ...sim.env(), LOG_LEVEL: 'silent', ...opts.env });
   const logger = createLogger({ level: 'silent', secrets: config.secrets });
-  const gateway = createGateway({ config, logger, identityFile: sim.identities() });
+  const gateway = createGateway({ config, logger, identityFile: [...sim.identities(), ...(opts.extraIdentities ?? [])] });
   const url = await gateway.listen(0, '127.0.0.1');
   return {
     sim,

@@ -4,14 +4,10 @@
  */
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
-import { loadConfig } from '../../src/config.js';
 import type { IdentityFileEntry } from '../../src/domain/model.js';
-import { LIVE_RESOURCES } from '../../src/live/types.js';
-import { createLiveHub, type LiveHub } from '../../src/live/hub.js';
-import { createLogger } from '../../src/logger.js';
+import type { LiveHub } from '../../src/live/hub.js';
 import { encodeGlobalID } from '../../src/schema/ids.js';
-import { createGateway } from '../../src/server.js';
-import { startSimulator, type SimAgent, type SimulatorOptions } from '../../src/simulator/index.js';
+import { type SimAgent, type SimulatorOptions } from '../../src/simulator/index.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
 /** A Monday morning; the virtual clock only moves when a test advances it. */
@@ -29,61 +25,18 @@ export const queueGid = (sinchQueueId: string) => encodeGlobalID('Queue', sinchQ
 export async function startMutationStack(
   opts: { env?: Record<string, string>; extraIdentities?: IdentityFileEntry[] } = {},
 ): Promise<Stack> {
-  let stack: Stack;
-  if (!opts.extraIdentities?.length) {
-    stack = await startStack({ sim: { ...SIM, autoTick: false }, env: { ...SLOW_POLLS, ...opts.env } });
-  } else {
-    // startStack takes the simulator's identities only; this is the same wiring with a longer identity file.
-    const sim = await startSimulator({ ...SIM, autoTick: false });
-    const config = loadConfig({ ...sim.env(), LOG_LEVEL: 'silent', ...SLOW_POLLS, ...opts.env });
-    const gateway = createGateway({
-      config,
-      logger: createLogger({ level: 'silent', secrets: config.secrets }),
-      identityFile: [...sim.identities(), ...opts.extraIdentities],
-    });
-    const url = await gateway.listen(0, '127.0.0.1');
-    stack = {
-      sim,
-      gateway,
-      url,
-      async run(query, variables, headers) {
-        const res = await gateway.yoga.fetch(`${url}/graphql`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
-          body: JSON.stringify({ query, variables }),
-        });
-        return { status: res.status, body: (await res.json()) as any };
-      },
-      async close() {
-        await gateway.close({ drainMs: 200 });
-        await sim.close();
-      },
-    };
-  }
-  return stack;
+  return startStack({
+    sim: { ...SIM, autoTick: false },
+    env: { ...SLOW_POLLS, ...opts.env },
+    ...(opts.extraIdentities ? { extraIdentities: opts.extraIdentities } : {}),
+  });
 }
 
-/**
- * The gateway's live hub; when the composition root does not (yet) create one, a hub over the gateway's own
- * connectors and identity service is attached to its services, where the schema looks for it.
- */
-export async function liveHubOf(stack: Stack): Promise<{ hub: LiveHub; stop(): Promise<void> }> {
-  const services = stack.gateway.services;
-  if (services.live) return { hub: services.live as LiveHub, stop: async () => {} };
-  const hub = createLiveHub({
-    connectors: services.connectors,
-    identity: services.identity,
-    intervals: Object.fromEntries(LIVE_RESOURCES.map((r) => [r, 60_000])),
-  });
-  await hub.start();
-  services.live = hub;
-  return {
-    hub,
-    async stop() {
-      delete services.live;
-      await hub.stop();
-    },
-  };
+/** The gateway's own live hub (the composition root creates it and starts it in listen()). */
+export function liveHubOf(stack: Stack): LiveHub {
+  const hub = stack.gateway.services.live as LiveHub | undefined;
+  if (!hub) throw new Error('the gateway runs no live hub');
+  return hub;
 }
 
 export function wsClient(stack: Stack, headers?: Record<string, string>): Client {

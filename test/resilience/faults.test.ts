@@ -158,7 +158,7 @@ describe('vendor faults', () => {
     const c = stack.sim.credentials;
     expect(stack.findLeaks(`x ${c.cobrowser.apiKey} y`).length).toBeGreaterThan(0);
     expect(stack.findLeaks(`x ${encodeURIComponent(c.wolkvox.token + '/')} y`).length).toBeGreaterThan(0);
-    expect(stack.findLeaks(`Basic ${Buffer.from(`${c.sinch.username}:${c.sinch.password}`).toString('base64')}`)).toHaveLength(1);
+    expect(stack.findLeaks(`Basic ${Buffer.from(`${c.sinch.username}:${c.sinch.password}`).toString('base64')}`).length).toBeGreaterThan(0);
     expect(stack.findLeaks(`GET ${stack.sim.baseUrls.thulium}/api/agents_work_report?date_from=1`).length).toBeGreaterThan(0);
     expect(stack.findLeaks('GET /cobrowser/api/Account.php?c=getAllAgents')).toHaveLength(1);
     expect(stack.findLeaks('GET /agents/{agentId} failed: TIMEOUT')).toEqual([]);

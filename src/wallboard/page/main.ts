@@ -30,7 +30,7 @@ const AGENTS_SUBSCRIPTION = /* GraphQL */ `
   subscription WallboardAgents {
     agentStatusChanged {
       sequence kind
-      changes { kind agentId changedFields agent { name state rawStatus presenceName queues { queueId queueName serving } } }
+      changes { kind agentId changedFields agent { name state rawStatus presenceName presenceType queues { queueId queueName serving } } }
     }
   }`;
 
@@ -82,6 +82,7 @@ interface AgentFields {
   state: string | null;
   rawStatus: string | null;
   presenceName: string | null;
+  presenceType: string | null;
   queues: Array<{ queueId: string; queueName: string; serving: boolean | null }> | null;
 }
 
@@ -111,11 +112,11 @@ interface Alert {
   at: string;
 }
 
-interface UpdateEnvelope<K extends string, F> {
+/** agentStatusChanged / queueStatusChanged payloads: the id and fields sit under per-subscription names. */
+interface UpdateEnvelope {
   sequence: number;
   kind: 'SNAPSHOT' | 'CHANGE';
-  changes: Array<{ kind: 'ADDED' | 'CHANGED' | 'REMOVED'; changedFields: string[] } & Record<K, string> & { [key: string]: unknown }>;
-  _f?: F;
+  changes: Array<{ kind: 'ADDED' | 'CHANGED' | 'REMOVED'; changedFields: string[]; [key: string]: unknown }>;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -224,10 +225,8 @@ function renderQueues(): void {
     if (!row) {
       const tr = el('tr', { 'data-queue-id': id });
       const name = el('th', { scope: 'row' });
-      const cells = Object.fromEntries(QUEUE_COLUMNS.map((c) => [c, el('td', { class: `num col-${c}` })])) as Record<
-        (typeof QUEUE_COLUMNS)[number],
-        HTMLElement
-      >;
+      const cells = {} as Record<(typeof QUEUE_COLUMNS)[number], HTMLElement>;
+      for (const c of QUEUE_COLUMNS) cells[c] = el('td', { class: `num col-${c}` });
       tr.append(name, ...QUEUE_COLUMNS.map((c) => cells[c]));
       row = { tr, name, cells };
       queueRows.set(id, row);
@@ -319,12 +318,13 @@ function renderAgents(): void {
     setText(row.name, a.name ?? id);
     const st = a.state ?? 'UNKNOWN';
     row.tr.dataset.state = st;
-    if (row.state.dataset.state !== st || row.state.dataset.detail !== (a.presenceName ?? '')) {
+    // The presence profile only adds news when it is an absence or a meeting (e.g. "Lunch").
+    const detail = a.presenceName && a.presenceType && a.presenceType !== 'PRESENCE' ? a.presenceName : '';
+    if (row.state.dataset.state !== st || row.state.dataset.detail !== detail) {
       row.state.dataset.state = st;
-      row.state.dataset.detail = a.presenceName ?? '';
-      const chip = el('span', { class: 'chip', 'data-state': st }, stateText(a.state));
-      row.state.replaceChildren(chip);
-      if (a.presenceName && a.presenceName !== stateText(a.state)) row.state.append(el('span', { class: 'detail' }, a.presenceName));
+      row.state.dataset.detail = detail;
+      row.state.replaceChildren(el('span', { class: 'chip', 'data-state': st }, stateText(a.state)));
+      if (detail) row.state.append(el('span', { class: 'detail' }, detail));
     }
     const serving = (a.queues ?? []).filter((m) => m.serving !== false).map((m) => m.queueName);
     const idle = (a.queues ?? []).length - serving.length;
@@ -561,7 +561,7 @@ function setupAuth(): void {
 // ---------------------------------------------------------------------------------------------------------
 // Live subscriptions
 
-function toMessage<F>(u: UpdateEnvelope<string, F>, idField: string, fieldsField: string): LiveMessage<F> {
+function toMessage<F>(u: UpdateEnvelope, idField: string, fieldsField: string): LiveMessage<F> {
   return {
     sequence: u.sequence,
     kind: u.kind,
@@ -637,7 +637,7 @@ function startLive(): void {
     renderConnection();
   };
   const stops = [
-    follow<{ agentStatusChanged: UpdateEnvelope<'agentId', AgentFields> }>(client, AGENTS_SUBSCRIPTION, (d, resubscribe) => {
+    follow<{ agentStatusChanged: UpdateEnvelope }>(client, AGENTS_SUBSCRIPTION, (d, resubscribe) => {
       const before = new Map([...agents.rows].map(([id, a]) => [id, a.state]));
       const res = agents.apply(toMessage<AgentFields>(d.agentStatusChanged, 'agentId', 'agent'));
       if (res.outOfSync) {
@@ -657,7 +657,7 @@ function startLive(): void {
       touch();
       if (res.reset) void refreshStateSince();
     }),
-    follow<{ queueStatusChanged: UpdateEnvelope<'queueId', QueueFields> }>(client, QUEUES_SUBSCRIPTION, (d, resubscribe) => {
+    follow<{ queueStatusChanged: UpdateEnvelope }>(client, QUEUES_SUBSCRIPTION, (d, resubscribe) => {
       const res = queues.apply(toMessage<QueueFields>(d.queueStatusChanged, 'queueId', 'queue'));
       if (res.outOfSync) {
         queues.clear();
