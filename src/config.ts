@@ -70,6 +70,8 @@ const envSchema = z.object({
   VENDOR_TIMEOUT_MS: int(5000, 100, 120_000),
   /** Extra attempts for idempotent GETs. */
   VENDOR_RETRIES: int(2, 0, 10),
+  /** Oldest last-good snapshot the read graph serves (stale) while a vendor is down; 0 disables it. */
+  CCGRAPH_STALE_MAX_AGE_MS: int(900_000, 0, 86_400_000),
 
   /** Poll intervals (ms) of the live path. wolkvox asks for at most one poll every 5 minutes. */
   POLL_SINCH_MS: int(2000, 500, 3_600_000),
@@ -124,6 +126,8 @@ export interface Config {
   };
   identitiesFile: string | undefined;
   redisUrl: string | undefined;
+  /** CCGRAPH_STALE_MAX_AGE_MS: live read fields serve last good snapshots up to this age while a vendor is down. */
+  staleMaxAgeMs: number;
   poll: { sinchMs: number; cobrowserMs: number; wolkvoxMs: number };
   /** True when no vendor is configured: the gateway runs against the embedded simulator. */
   useSimulator: boolean;
@@ -216,6 +220,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     vendors,
     identitiesFile: e.CCGRAPH_IDENTITIES,
     redisUrl: e.REDIS_URL,
+    staleMaxAgeMs: e.CCGRAPH_STALE_MAX_AGE_MS,
     poll: { sinchMs: e.POLL_SINCH_MS, cobrowserMs: e.POLL_COBROWSER_MS, wolkvoxMs: e.POLL_WOLKVOX_MS },
     useSimulator: Object.keys(vendors).length === 0,
     simulator: { seed: e.SIM_SEED, agents: e.SIM_AGENTS, queues: e.SIM_QUEUES, port: e.SIM_PORT, speed: e.SIM_SPEED },

@@ -146,7 +146,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
         try {
           document = parse(params.query);
         } catch (e) {
-          return [e instanceof GraphQLError ? e : new GraphQLError('Invalid query document.')];
+          return withCode([e instanceof GraphQLError ? e : new GraphQLError('Invalid query document.')], 'GRAPHQL_PARSE_FAILED');
         }
         const args = {
           schema: s,
@@ -157,7 +157,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
           rootValue: { execute, subscribe },
         };
         const errors = validate(args.schema, args.document);
-        if (errors.length) return errors;
+        if (errors.length) return withCode(errors, 'GRAPHQL_VALIDATION_FAILED');
         return args;
       },
     },
@@ -200,4 +200,22 @@ export function createGateway(opts: GatewayOptions): Gateway {
       await tracing?.shutdown();
     },
   };
+}
+
+/**
+ * graphql-ws errors skip yoga's HTTP pipeline, which is what codes parse and validation errors there; give them the
+ * same codes, so every error a client sees has one (docs/errors.md). Errors already coded (limits) keep theirs.
+ */
+function withCode(errors: readonly GraphQLError[], code: string): GraphQLError[] {
+  return errors.map((e) =>
+    typeof e.extensions?.code === 'string'
+      ? e
+      : new GraphQLError(e.message, {
+          ...(e.nodes ? { nodes: e.nodes } : {}),
+          ...(e.source ? { source: e.source } : {}),
+          ...(e.positions ? { positions: e.positions } : {}),
+          ...(e.originalError ? { originalError: e.originalError } : {}),
+          extensions: { ...e.extensions, code },
+        }),
+  );
 }

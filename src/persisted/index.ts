@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, parse, validate, type GraphQLSchema } from 'graphql';
 import { createGraphQLError, type GraphQLParams, type Plugin } from 'graphql-yoga';
 
 export const PersistedErrorCode = {
@@ -57,6 +57,20 @@ export function loadManifest(path: string): Map<string, string> {
     throw new ManifestError(`${path}: not JSON (${(e as Error).message})`);
   }
   return parseManifest(json, path);
+}
+
+/** Problems of manifest documents against a schema (syntax or validation), one line each; empty when all run. */
+export function checkManifestAgainstSchema(manifest: ReadonlyMap<string, string>, schema: GraphQLSchema): string[] {
+  const problems: string[] = [];
+  for (const [hash, document] of manifest) {
+    const name = /\b(?:query|mutation|subscription)\s+(\w+)/.exec(document)?.[1] ?? 'anonymous';
+    try {
+      for (const e of validate(schema, parse(document))) problems.push(`${name} (${hash.slice(0, 12)}…): ${e.message}`);
+    } catch (e) {
+      problems.push(`${name} (${hash.slice(0, 12)}…): ${(e as Error).message}`);
+    }
+  }
+  return problems;
 }
 
 /** `extensions.persistedQuery.sha256Hash` (version 1), else a top-level `documentId` (GraphQL-over-HTTP draft). */

@@ -79,10 +79,13 @@ export const builder = new SchemaBuilder<SchemaTypes>({
 builder.scalarType('DateTime', {
   description: 'An instant in time, as an ISO-8601 UTC string (e.g. `2026-11-23T09:30:00.000Z`).',
   serialize: (value) => (value instanceof Date ? value.toISOString() : new Date(value as string).toISOString()),
+  // A coded GraphQLError, not a TypeError: graphql-js wraps what parseValue throws, and yoga masks a wrapped
+  // non-GraphQL error as INTERNAL_SERVER_ERROR, so a bad DateTime *variable* looked like a server bug.
   parseValue: (value) => {
-    if (typeof value !== 'string') throw new TypeError('DateTime must be an ISO-8601 string');
+    const invalid = (message: string) => createGraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+    if (typeof value !== 'string') throw invalid('DateTime must be an ISO-8601 string');
     const d = new Date(value);
-    if (Number.isNaN(d.getTime())) throw new TypeError(`Invalid DateTime: ${value.slice(0, 40)}`);
+    if (Number.isNaN(d.getTime())) throw invalid(`Invalid DateTime: ${value.slice(0, 40)}`);
     return d;
   },
 });

@@ -4,6 +4,7 @@
  */
 import type { LiveHub } from '../live/hub.js';
 import type { IdentityService } from '../services/identity.js';
+import type { SnapshotCache } from '../services/snapshots.js';
 import type { Connectors } from '../vendors/types.js';
 import type { Loaders } from './loaders.js';
 
@@ -21,6 +22,8 @@ export interface Services {
   connectors: Connectors;
   /** Who is who: the identity file linked with the vendors' account lists (read graph). */
   identity: IdentityService;
+  /** Last good live lists, served stale while a vendor is down (absent: no fallback). */
+  snapshots?: SnapshotCache;
   /** The live path (pollers, diffs, pub/sub) behind subscriptions; mutations ask it to refresh. */
   live?: LiveHub;
   /** Stops whatever the services started (pollers, hubs); called on shutdown. */

@@ -41,6 +41,21 @@ export function vendorUnavailable(e: VendorError): GraphQLError {
   });
 }
 
+/**
+ * The vendor failed and its last good data is served instead: the same VENDOR_UNAVAILABLE error, plus
+ * `stale: true` and `asOf` (when that data was read). Reported once per vendor per response (deferred).
+ */
+export function staleVendorData(error: GraphQLError, asOf: Date): GraphQLError {
+  return new GraphQLError(`${error.message} Showing its last good data.`, {
+    extensions: { ...error.extensions, stale: true, asOf: asOf.toISOString() },
+  });
+}
+
+/** A VENDOR_UNAVAILABLE error (a vendor outage, not a bug or bad input). */
+export function isVendorUnavailable(e: unknown): e is GraphQLError {
+  return e instanceof GraphQLError && e.extensions.code === VENDOR_UNAVAILABLE;
+}
+
 export function notConfigured(vendor: VendorName): GraphQLError {
   return vendorUnavailable(new VendorError({ vendor, code: 'NOT_CONFIGURED', endpoint: '-' }));
 }
@@ -73,7 +88,11 @@ export class DeferredErrors {
   add(error: GraphQLError): void {
     const ext = error.extensions;
     const key = `${String(ext.code)}:${String(ext.vendor ?? '')}:${error.message}`;
-    if (!this.byKey.has(key)) this.byKey.set(key, error);
+    const had = this.byKey.get(key);
+    // Stale data of one vendor is one error; its asOf is the oldest data served.
+    if (!had || (typeof ext.asOf === 'string' && typeof had.extensions.asOf === 'string' && ext.asOf < had.extensions.asOf)) {
+      this.byKey.set(key, error);
+    }
   }
 
   list(): GraphQLError[] {

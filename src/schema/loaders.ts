@@ -2,6 +2,10 @@
  * Per-request batching and caching. Each vendor list is fetched at most once per request however many agents or
  * queues a query touches, so a dashboard costs a fixed number of vendor calls. Every vendor failure is converted
  * here (errors.ts), so resolvers only see coded GraphQL errors.
+ *
+ * Live lists (Sinch agents, queue statuses, CoBrowser agents) also feed the process-wide last-good snapshots
+ * (services/snapshots.ts). The `live*` accessors fall back to them while the vendor is down (marked stale, one
+ * deferred VENDOR_UNAVAILABLE error with `stale: true`); the plain accessors fail as before.
  */
 import DataLoader from 'dataloader';
 import type {
@@ -18,7 +22,15 @@ import type {
 } from '../domain/model.js';
 import type { IdentitySnapshot } from '../services/identity.js';
 import type { Services } from './context.js';
-import { DeferredErrors, notConfigured, vendorCall, vendorUnavailable } from './errors.js';
+import type { Snapshot, SnapshotCollection } from '../services/snapshots.js';
+import {
+  DeferredErrors,
+  isVendorUnavailable,
+  notConfigured,
+  staleVendorData,
+  vendorCall,
+  vendorUnavailable,
+} from './errors.js';
 
 /** Above this many ids, one unfiltered agent list is cheaper than an id filter. */
 export const MANY_AGENT_IDS = 100;
@@ -28,6 +40,15 @@ export interface WorkKey {
   from: Date;
   to: Date;
   aggregateBy: WorkReportAggregation;
+}
+
+/** A live value as served: read in this request, or the last good snapshot while the vendor is down. */
+export interface Served<T> {
+  value: T;
+  /** When the value was read from the vendor (the request time when fresh). */
+  asOf: Date;
+  /** True when the vendor failed and this is its last good snapshot. */
+  stale: boolean;
 }
 
 export interface Loaders {
@@ -52,6 +73,12 @@ export interface Loaders {
   presences: DataLoader<string, Presence[]>;
   /** CoBrowser agents by CoBrowser id: one `getAllAgents` per request. */
   chatAgents(): Promise<Map<string, ChatAgent>>;
+  /** `queueStatuses`, or the last good statuses (stale) while Sinch fails; throws when there are none. */
+  liveQueueStatuses(): Promise<Served<Map<string, QueueStatus>>>;
+  /** `sinchAgent.load(id)`, or the agent's last good row (stale) while Sinch fails; throws when there is none. */
+  liveSinchAgent(id: string): Promise<Served<SinchAgent | null>>;
+  /** `chatAgents`, or the last good CoBrowser agents (stale) while CoBrowser fails; throws when there are none. */
+  liveChatAgents(): Promise<Served<Map<string, ChatAgent>>>;
   /** Sinch contact summaries since `from` (all queues), once per distinct `from` per request. */
   contactSummaries(from: Date): Promise<QueueIntervalSummary[]>;
   /** Thulium work rows by login: one report call per distinct range for all logins requested together. */
@@ -66,6 +93,30 @@ const memo = <T>(fn: () => Promise<T>): (() => Promise<T>) => {
 export function createLoaders(services: Services, now: Date = new Date()): Loaders {
   const { sinch, cobrowser, thulium } = services.connectors;
   const deferred = new DeferredErrors();
+  const snapshots = services.snapshots;
+
+  /** The fresh value, else the last good snapshot (reported stale), else the vendor's error. */
+  const served = async <T, S>(
+    load: () => Promise<T>,
+    lastGood: () => Snapshot<S> | null | undefined,
+    fromSnapshot: (value: S) => T,
+  ): Promise<Served<T>> => {
+    try {
+      return { value: await load(), asOf: now, stale: false };
+    } catch (e) {
+      if (!isVendorUnavailable(e) || e.extensions.vendorCode === 'NOT_CONFIGURED') throw e;
+      const snap = lastGood();
+      if (!snap) throw e;
+      deferred.add(staleVendorData(e, snap.asOf));
+      return { value: fromSnapshot(snap.value), asOf: snap.asOf, stale: true };
+    }
+  };
+  const byId = <T>(items: readonly T[], idOf: (item: T) => string) => new Map(items.map((i) => [idOf(i), i]));
+  const remember = <T>(collection: SnapshotCollection<T> | undefined, items: readonly T[], requestedIds?: readonly string[]) => {
+    if (!collection) return;
+    if (requestedIds) collection.update(items, requestedIds);
+    else collection.replaceAll(items);
+  };
 
   const identity = memo(async () => {
     const snapshot = await services.identity.snapshot();
@@ -78,24 +129,28 @@ export function createLoaders(services: Services, now: Date = new Date()): Loade
     allAgentsStarted = true;
     if (!sinch) throw notConfigured('sinch');
     const agents = await vendorCall(() => sinch.listAgents({ since: sinceMidnight(now) }));
+    remember(snapshots?.sinchAgents, agents);
     for (const a of agents) sinchAgent.prime(a.id, a);
     return agents;
   });
 
   const sinchAgent = new DataLoader<string, SinchAgent | null>(async (ids) => {
     if (!sinch) throw notConfigured('sinch');
-    const agents =
-      allAgentsStarted || ids.length > MANY_AGENT_IDS
-        ? await allSinchAgents()
-        : await vendorCall(() => sinch.listAgents({ ids: [...ids], since: sinceMidnight(now) }));
-    const byId = new Map(agents.map((a) => [a.id, a]));
-    return ids.map((id) => byId.get(id) ?? null);
+    let agents: SinchAgent[];
+    if (allAgentsStarted || ids.length > MANY_AGENT_IDS) agents = await allSinchAgents();
+    else {
+      agents = await vendorCall(() => sinch.listAgents({ ids: [...ids], since: sinceMidnight(now) }));
+      remember(snapshots?.sinchAgents, agents, ids);
+    }
+    const found = byId(agents, (a) => a.id);
+    return ids.map((id) => found.get(id) ?? null);
   });
 
   const queueStatuses = memo(async () => {
     if (!sinch) throw notConfigured('sinch');
     const statuses = await vendorCall(() => sinch.listQueueStatuses());
-    return new Map(statuses.map((s) => [s.queueId, s]));
+    remember(snapshots?.queueStatuses, statuses);
+    return byId(statuses, (s) => s.queueId);
   });
 
   const queueThresholds = memo(async () => {
@@ -126,8 +181,18 @@ export function createLoaders(services: Services, now: Date = new Date()): Loade
   const chatAgents = memo(async () => {
     if (!cobrowser) throw notConfigured('cobrowser');
     const agents = await vendorCall(() => cobrowser.getAllAgents());
-    return new Map(agents.map((a) => [a.id, a]));
+    remember(snapshots?.chatAgents, agents);
+    return byId(agents, (a) => a.id);
   });
+
+  const liveQueueStatuses = memo(() =>
+    served(queueStatuses, () => snapshots?.queueStatuses.all(), (list) => byId(list, (s) => s.queueId)),
+  );
+  const liveChatAgents = memo(() =>
+    served(chatAgents, () => snapshots?.chatAgents.all(), (list) => byId(list, (a) => a.id)),
+  );
+  const liveSinchAgent = (id: string) =>
+    served(() => sinchAgent.load(id), () => snapshots?.sinchAgents.get(id), (a): SinchAgent | null => a);
 
   const summariesByFrom = new Map<number, Promise<QueueIntervalSummary[]>>();
   const contactSummaries = (from: Date) => {
@@ -179,6 +244,9 @@ export function createLoaders(services: Services, now: Date = new Date()): Loade
     contactEvents,
     presences,
     chatAgents,
+    liveQueueStatuses,
+    liveSinchAgent,
+    liveChatAgents,
     contactSummaries,
     thuliumWork,
   };

@@ -87,12 +87,53 @@ export function useCsrfPrevention(headers: string[] = CSRF_HEADERS): YogaPlugin 
   };
 }
 
+/**
+ * yoga JSON.parses the `variables` / `extensions` parameters of GET and form requests unguarded, so a typo there
+ * became HTTP 500 INTERNAL_SERVER_ERROR. Refuse it as the client error it is (400 BAD_REQUEST, like a bad JSON body).
+ */
+export function useStrictRequestParams(): YogaPlugin {
+  return {
+    onRequestParse({ requestParser, setRequestParser }) {
+      if (!requestParser) return;
+      setRequestParser(async (request: Request) => {
+        try {
+          return await requestParser(request);
+        } catch (e) {
+          if (!(e instanceof SyntaxError)) throw e;
+          throw createGraphQLError('The `variables` or `extensions` parameter is not valid JSON.', {
+            extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+          });
+        }
+      });
+    },
+  };
+}
+
 /** The limit plugins for `plugins:` (authentication is added by securityPlugins). */
 export function limitPlugins(limits: LimitsConfig): YogaPlugin[] {
-  const plugins = [...armorPlugins(limits)];
+  const plugins = [useStrictRequestParams(), ...armorPlugins(limits)];
   if (!limits.introspection) plugins.push(useNoIntrospection());
   if (limits.csrfPrevention) plugins.push(useCsrfPrevention());
   return plugins;
+}
+
+/**
+ * graphql-js reports bad variables ("Variable "$id" got invalid value …", "… must not be null") without a code,
+ * and yoga passes them on as they are. Every error we return must carry one (docs/errors.md): a request-level
+ * error (no `path`) without a code is the client's input, BAD_USER_INPUT.
+ */
+function withRequestErrorCode(error: Error): Error {
+  if (error.name !== 'GraphQLError') return error;
+  const e = error as GraphQLError;
+  if (e.path !== undefined || typeof e.extensions?.code === 'string') return error;
+  return createGraphQLError(e.message, {
+    nodes: e.nodes,
+    source: e.source,
+    positions: e.positions,
+    path: e.path,
+    originalError: e.originalError,
+    extensions: { ...e.extensions, code: 'BAD_USER_INPUT' },
+  });
 }
 
 export interface SecurityYogaOptions {
@@ -115,7 +156,7 @@ export function securityYogaOptions(
       maskError: (error, message) => {
         const masked = yogaMaskError(error, message, false);
         if (masked !== error) onUnexpectedError?.(error);
-        return masked;
+        return withRequestErrorCode(masked);
       },
     },
     maxRequestBodySize: limits.maxBodyBytes,

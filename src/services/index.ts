@@ -3,6 +3,7 @@ import type { IdentityFileEntry } from '../domain/model.js';
 import type { Services } from '../schema/context.js';
 import type { Connectors } from '../vendors/types.js';
 import { IdentityService, loadIdentityFile } from './identity.js';
+import { SnapshotCache } from './snapshots.js';
 
 export interface CreateServicesOptions {
   connectors: Connectors;
@@ -10,6 +11,8 @@ export interface CreateServicesOptions {
   identityFile?: string | IdentityFileEntry[];
   /** How long the linked people directory is reused (default 30 s). */
   identityTtlMs?: number;
+  /** Oldest last-good snapshot served while a vendor is down; default `config.staleMaxAgeMs`, else 15 minutes. */
+  staleMaxAgeMs?: number;
   /** Accepted for the composition root; the read graph does not need them (yet). */
   config?: unknown;
   logger?: unknown;
@@ -25,5 +28,11 @@ export function createServices(opts: CreateServicesOptions): Services {
   return {
     connectors: opts.connectors,
     identity: new IdentityService(opts.connectors, file, opts.identityTtlMs),
+    snapshots: new SnapshotCache({ maxAgeMs: opts.staleMaxAgeMs ?? staleMaxAgeOf(opts.config) }),
   };
+}
+
+function staleMaxAgeOf(config: unknown): number | undefined {
+  const v = (config as { staleMaxAgeMs?: unknown } | undefined)?.staleMaxAgeMs;
+  return typeof v === 'number' ? v : undefined;
 }

@@ -132,7 +132,7 @@ describe('vendor health', () => {
       [base, { ...base, vendor: 'COBROWSER', label: 'CoBrowser.net', reachable: false, lastErrorCode: 'SERVER_ERROR' }],
       (iso) => `at(${iso.slice(11, 19)})`,
     );
-    expect(problems).toEqual(['CoBrowser.net is down (SERVER_ERROR); last good answer at at(10:00:00). Its figures may be stale.']);
+    expect(problems).toEqual(['CoBrowser.net is down: server errors (SERVER_ERROR); last good answer at at(10:00:00). Its figures may be stale.']);
     expect(vendorProblems([{ ...base, reachable: false, lastSuccessAt: null }], String)[0]).toContain('no good answer yet');
   });
 });

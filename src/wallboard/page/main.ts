@@ -22,53 +22,16 @@ import {
   type QueueThresholds,
   type VendorStatus,
 } from './model.js';
-
-// ---------------------------------------------------------------------------------------------------------
-// Operations
-
-const AGENTS_SUBSCRIPTION = /* GraphQL */ `
-  subscription WallboardAgents {
-    agentStatusChanged {
-      sequence kind
-      changes { kind agentId changedFields agent { name state rawStatus presenceName presenceType queues { queueId queueName serving } } }
-    }
-  }`;
-
-const QUEUES_SUBSCRIPTION = /* GraphQL */ `
-  subscription WallboardQueues {
-    queueStatusChanged {
-      sequence kind
-      changes {
-        kind queueId changedFields
-        queue { name channel waiting longestWaitMs agentsServing agentsFree agentsBusy agentsWrapUp agentsNotReady agentsPaused serviceLevelPercent }
-      }
-    }
-  }`;
-
-const ALERTS_SUBSCRIPTION = /* GraphQL */ `
-  subscription WallboardAlerts {
-    queueAlert { sequence kind alerts { queueId queueName metric level previousLevel value warningLevel criticalLevel at } }
-  }`;
-
-const LEVELS = '{ warning critical }';
-const THRESHOLDS_QUERY = /* GraphQL */ `
-  query WallboardThresholds {
-    queues { id thresholds { waitingContacts ${LEVELS} maxWaitMs ${LEVELS} freeAgents ${LEVELS} servingAgents ${LEVELS} serviceLevelPercent ${LEVELS} } }
-  }`;
-
-const STATE_SINCE_QUERY = /* GraphQL */ `
-  query WallboardStateSince($after: String) {
-    agents(first: 100, after: $after) { nodes { id state stateDurationMs } pageInfo { hasNextPage endCursor } }
-  }`;
-
-const VENDORS_QUERY = /* GraphQL */ `
-  query WallboardVendors { vendors { vendor label configured reachable circuit lastErrorCode lastErrorAt lastSuccessAt } }`;
-
-const PAUSE_MUTATION = /* GraphQL */ `
-  mutation WallboardPause($agentId: ID!) { setPause(agentId: $agentId, pauseId: 1) { __typename ... on MutationError { message } } }`;
-
-const READY_MUTATION = /* GraphQL */ `
-  mutation WallboardReady($agentId: ID!) { setReadyState(agentId: $agentId, state: READY) { __typename ... on MutationError { message } } }`;
+import {
+  AGENTS_SUBSCRIPTION,
+  ALERTS_SUBSCRIPTION,
+  PAUSE_MUTATION,
+  QUEUES_SUBSCRIPTION,
+  READY_MUTATION,
+  STATE_SINCE_QUERY,
+  THRESHOLDS_QUERY,
+  VENDORS_QUERY,
+} from './operations.js';
 
 const VENDOR_POLL_MS = 3000;
 const THRESHOLD_REFRESH_MS = 60_000;
@@ -655,7 +618,11 @@ function startLive(): void {
       }
       renderAgents();
       touch();
-      if (res.reset) void refreshStateSince();
+      if (res.reset) {
+        void refreshStateSince();
+        // Data is flowing, so the vendors were just asked: show their health now rather than at the next poll.
+        void pollVendors();
+      }
     }),
     follow<{ queueStatusChanged: UpdateEnvelope }>(client, QUEUES_SUBSCRIPTION, (d, resubscribe) => {
       const res = queues.apply(toMessage<QueueFields>(d.queueStatusChanged, 'queueId', 'queue'));

@@ -184,13 +184,28 @@ export const VENDOR_HEALTH_TEXT: Record<VendorHealth, string> = {
   OFF: 'Not configured',
 };
 
+/** The gateway's vendor error codes in words (the code itself stays in brackets, for operators). */
+const ERROR_WORDS: Record<string, string> = {
+  TIMEOUT: 'no answer in time',
+  NETWORK: 'cannot be reached',
+  UNAUTHORIZED: "refuses the gateway's credentials",
+  RATE_LIMITED: 'is rate limiting the gateway',
+  SERVER_ERROR: 'server errors',
+  MALFORMED_RESPONSE: 'unreadable answers',
+  CIRCUIT_OPEN: 'calls paused after repeated failures',
+  NOT_FOUND: 'not found',
+  BAD_REQUEST: 'request rejected',
+  REJECTED: 'request rejected',
+};
+
 /** One sentence per vendor in trouble, for the banner; empty when all is well. */
 export function vendorProblems(vendors: VendorStatus[], formatTime: (iso: string) => string): string[] {
   const out: string[] = [];
   for (const v of vendors) {
     const h = vendorHealth(v);
     if (h !== 'DOWN' && h !== 'RECOVERING') continue;
-    const why = v.lastErrorCode ? ` (${v.lastErrorCode})` : '';
+    const code = v.lastErrorCode;
+    const why = code ? `: ${ERROR_WORDS[code] ?? 'failing'} (${code})` : '';
     const since = v.lastSuccessAt ? `; last good answer at ${formatTime(v.lastSuccessAt)}` : '; no good answer yet';
     const what = h === 'DOWN' ? 'is down' : 'is recovering';
     out.push(`${v.label} ${what}${why}${since}. Its figures may be stale.`);

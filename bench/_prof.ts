@@ -1,0 +1,13 @@
+import { startStack } from '../test/helpers/stack.js';
+import { DASHBOARD_BODY } from './lib/dashboard.js';
+import { Pool } from 'undici';
+const s = await startStack({ env: { NODE_ENV: 'production' } });
+const pool = new Pool(s.url, { connections: 8 });
+const one = async () => { const r = await pool.request({ path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json' }, body: DASHBOARD_BODY }); await r.body.text(); };
+for (let i = 0; i < 50; i++) await one();
+const t = performance.now();
+const N = Number(process.env.N ?? 400);
+let i = 0;
+await Promise.all(Array.from({ length: 8 }, async () => { while (i++ < N) await one(); }));
+console.log('per query ms', (performance.now() - t) / N);
+await pool.close(); await s.close();

@@ -1,0 +1,12 @@
+import { spawnChild } from './lib/rpc.js';
+import { DASHBOARD_BODY } from './lib/dashboard.js';
+const sim = await spawnChild('sim', { core: 1 });
+const info = await sim.call('info');
+const gw = await spawnChild('gateway', { core: 0, env: { BENCH_ENV: JSON.stringify(info.env), BENCH_IDENTITIES: JSON.stringify(info.identities) }, nodeFlags: ['--cpu-prof', '--cpu-prof-dir=/tmp/prof2'] });
+const lg = await spawnChild('loadgen', { core: 1 });
+const g = await gw.call('info');
+const target = { url: g.url + '/graphql', method: 'POST', body: DASHBOARD_BODY };
+console.log(await lg.call('autocannon', { target, connections: 16, seconds: 2 }));
+console.log(await lg.call('autocannon', { target, connections: 16, seconds: 6 }));
+await gw.call('exit'); await new Promise(r => setTimeout(r, 500));
+await lg.kill(); await sim.kill();

@@ -1,0 +1,39 @@
+/**
+ * Bench child: ccgraph exactly as `npm start` composes it (createGateway), pointed at the bench simulator.
+ * The only instrumentation: the moment each live CHANGE message is first handed to a subscriber ("publish"),
+ * recorded by wrapping Subscriber.prototype.push, for the fan-out measurement (S5).
+ */
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
+import { createGateway } from '../../src/server.js';
+import { Subscriber } from '../../src/live/subscriber.js';
+import type { LiveHub } from '../../src/live/hub.js';
+import type { IdentityFileEntry } from '../../src/domain/model.js';
+import { processStats, serve, wallNow } from '../lib/rpc.js';
+
+const env = JSON.parse(process.env.BENCH_ENV ?? '{}') as Record<string, string>;
+const identities = JSON.parse(process.env.BENCH_IDENTITIES ?? '[]') as IdentityFileEntry[];
+const config = loadConfig({ LOG_LEVEL: 'silent', NODE_ENV: 'production', ...env });
+const logger = createLogger({ level: 'silent', secrets: config.secrets });
+const gateway = createGateway({ config, logger, identityFile: identities });
+const url = await gateway.listen(0, '127.0.0.1');
+
+const published = new Map<number, number>();
+const push = Subscriber.prototype.push;
+Subscriber.prototype.push = function (this: Subscriber<unknown>, item: unknown) {
+  const m = item as { kind?: string; sequence?: number };
+  if (m?.kind === 'CHANGE' && typeof m.sequence === 'number' && !published.has(m.sequence)) published.set(m.sequence, wallNow());
+  return push.call(this, item);
+};
+
+const hub = () => gateway.services.live as LiveHub;
+
+serve({
+  info: () => ({ url, limits: config.limits }),
+  stats: ({ gc }: { gc?: boolean } = {}) => processStats(gc),
+  liveStats: () => hub().stats(),
+  /** Polls the queue statuses now; resolves once the result reached this instance's subscribers. */
+  refreshQueues: () => hub().refreshNow('sinch.queueStatuses'),
+  published: () => Object.fromEntries(published),
+  clearPublished: () => published.clear(),
+});
