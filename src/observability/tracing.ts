@@ -3,8 +3,8 @@
  * Spans: one per GraphQL operation (@envelop/opentelemetry) and one per vendor call attempt, as a child of the
  * operation that caused it. Vendor spans carry the endpoint template only: never a URL, id or key.
  */
-import { context, SpanKind, SpanStatusCode, trace, type Tracer } from '@opentelemetry/api';
-import { useOpenTelemetry } from '@envelop/opentelemetry';
+import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type TextMapGetter, type Tracer } from '@opentelemetry/api';
+import { setCurrentOtelContext, useOpenTelemetry } from '@envelop/opentelemetry';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import {
@@ -66,7 +66,7 @@ export function createTracing(config: Config['tracing'], opts: TracingOptions = 
   provider.register();
   const tracer = provider.getTracer(TRACER_NAME);
 
-  const plugin = useOpenTelemetry(
+  const operations = useOpenTelemetry(
     // Never variables or results (they carry ids); documents only when they have no inline arguments.
     { resolvers: false, variables: false, result: false, document: true },
     provider,
@@ -74,6 +74,20 @@ export function createTracing(config: Config['tracing'], opts: TracingOptions = 
     {},
     TRACER_NAME,
   ) as unknown as Plugin;
+  // A caller's W3C `traceparent` (a router, a proxy) becomes the operation span's parent.
+  const plugin: Plugin = {
+    onPluginInit({ addPlugin }) {
+      addPlugin({
+        onExecute({ args }) {
+          const request = (args.contextValue as { request?: Request }).request;
+          if (request?.headers.has('traceparent')) {
+            setCurrentOtelContext(args.contextValue, propagation.extract(ROOT_CONTEXT, request.headers, headerGetter));
+          }
+        },
+      });
+      addPlugin(operations);
+    },
+  };
 
   return {
     provider,
@@ -103,6 +117,11 @@ export function createTracing(config: Config['tracing'], opts: TracingOptions = 
     shutdown: () => provider.shutdown(),
   };
 }
+
+const headerGetter: TextMapGetter<Headers> = {
+  get: (headers, key) => headers.get(key) ?? undefined,
+  keys: (headers) => [...headers.keys()],
+};
 
 /** The trace id of the active span (for log correlation); undefined outside a traced operation. */
 export function activeTraceId(): string | undefined {

@@ -1,6 +1,7 @@
 /**
  * Agent: a person, whatever vendors they have accounts at. Fields that need a vendor are nullable, so one vendor
- * being down only empties its own fields (with a VENDOR_UNAVAILABLE error at their paths).
+ * being down only empties its own fields (with a VENDOR_UNAVAILABLE error at their paths). Live fields (Sinch row,
+ * chat slots) show the vendor's last good snapshot instead while one is young enough, marked by `stale`/`liveAsOf`.
  */
 import type { ChatAgent, Person, QueueMembership, SinchAgent, SlotDurations } from '../domain/model.js';
 import { AGENT_STATES, type AgentState } from '../domain/model.js';
@@ -8,6 +9,7 @@ import { VENDORS, type VendorName } from '../domain/vendors.js';
 import { pageOf, validateConnectionArgs } from './args.js';
 import { builder } from './builder.js';
 import type { GraphQLContext } from './context.js';
+import type { Served } from './loaders.js';
 import { VendorAccountRef } from './accounts.js';
 import { AgentStateEnum, LinkedByEnum, VendorEnum } from './enums.js';
 import { decodeIDFor, registerNodeType } from './ids.js';
@@ -23,10 +25,27 @@ export async function sinchAgentOf(p: Person, ctx: GraphQLContext): Promise<Sinc
   return ctx.loaders.sinchAgent.load(id);
 }
 
-async function chatAgentOf(p: Person, ctx: GraphQLContext): Promise<ChatAgent | null> {
+/** The person's Sinch row as served: fresh, or the last good one (stale) while Sinch is unavailable. */
+async function liveSinchAgentOf(p: Person, ctx: GraphQLContext): Promise<Served<SinchAgent | null> | null> {
+  const id = p.accounts.sinch;
+  if (!id || !ctx.services.connectors.sinch) return null;
+  return ctx.loaders.liveSinchAgent(id);
+}
+
+/** The person's CoBrowser agent as served: fresh, or the last good one (stale) while CoBrowser is unavailable. */
+async function liveChatAgentOf(p: Person, ctx: GraphQLContext): Promise<Served<ChatAgent | null> | null> {
   const id = p.accounts.cobrowser;
   if (!id || !ctx.services.connectors.cobrowser) return null;
-  return (await ctx.loaders.chatAgents()).get(id) ?? null;
+  const { value, asOf, stale } = await ctx.loaders.liveChatAgents();
+  return { value: value.get(id) ?? null, asOf, stale };
+}
+
+const liveAgent = async (p: Person, ctx: GraphQLContext) => (await liveSinchAgentOf(p, ctx))?.value ?? null;
+
+/** Both live sources of a person; a source that failed without a snapshot counts as absent (its fields say why). */
+async function liveSources(p: Person, ctx: GraphQLContext): Promise<Array<Served<unknown>>> {
+  const settled = await Promise.allSettled([liveSinchAgentOf(p, ctx), liveChatAgentOf(p, ctx)]);
+  return settled.flatMap((r) => (r.status === 'fulfilled' && r.value && r.value.value !== null ? [r.value] : []));
 }
 
 /** Sinch agents not (yet) in the cached directory still show up, as a person of their own. */
@@ -178,39 +197,42 @@ builder.node(AgentRef, {
     state: t.field({
       type: AgentStateEnum,
       nullable: true,
-      description: 'Normalized state (Sinch). Null without a Sinch account or when Sinch is unavailable.',
-      resolve: async (p, _a, ctx) => (await sinchAgentOf(p, ctx))?.state ?? null,
+      description:
+        'Normalized state (Sinch). Null without a Sinch account, or when Sinch is unavailable and no last good ' +
+        'snapshot is young enough (see `stale`).',
+      resolve: async (p, _a, ctx) => (await liveAgent(p, ctx))?.state ?? null,
     }),
     rawStatus: t.string({
       nullable: true,
       description: "The vendor's own status words, e.g. `Ready/Busy/Talking_Inbound` (Sinch).",
-      resolve: async (p, _a, ctx) => (await sinchAgentOf(p, ctx))?.rawStatus ?? null,
+      resolve: async (p, _a, ctx) => (await liveAgent(p, ctx))?.rawStatus ?? null,
     }),
     stateDurationMs: t.float({
       nullable: true,
-      description: 'How long the agent has been in the current state (ms), as of this request.',
-      resolve: async (p, _a, ctx) => (await sinchAgentOf(p, ctx))?.stateDurationMs ?? null,
+      description: 'How long the agent had been in the current state (ms) at `liveAsOf` (this request, unless stale).',
+      resolve: async (p, _a, ctx) => (await liveAgent(p, ctx))?.stateDurationMs ?? null,
     }),
     stateSince: t.field({
       type: 'DateTime',
       nullable: true,
-      description: 'When the current state began: request time minus `stateDurationMs`.',
+      description: 'When the current state began: `liveAsOf` minus `stateDurationMs`.',
       resolve: async (p, _a, ctx) => {
-        const a = await sinchAgentOf(p, ctx);
-        return a ? new Date(ctx.loaders.now.getTime() - a.stateDurationMs) : null;
+        const served = await liveSinchAgentOf(p, ctx);
+        const a = served?.value;
+        return served && a ? new Date(served.asOf.getTime() - a.stateDurationMs) : null;
       },
     }),
     ready: t.boolean({
       nullable: true,
       description: "Sinch's ready flag (true = Ready).",
-      resolve: async (p, _a, ctx) => (await sinchAgentOf(p, ctx))?.ready ?? null,
+      resolve: async (p, _a, ctx) => (await liveAgent(p, ctx))?.ready ?? null,
     }),
     presence: t.field({
       type: PresenceRef,
       nullable: true,
       description: 'The current presence profile (Sinch); null when logged out or unknown.',
       resolve: async (p, _a, ctx) => {
-        const a = await sinchAgentOf(p, ctx);
+        const a = await liveAgent(p, ctx);
         if (!a?.presenceProfileId || !a.presenceProfileName) return null;
         return {
           id: a.presenceProfileId,
@@ -225,7 +247,7 @@ builder.node(AgentRef, {
     presenceDurationMs: t.float({
       nullable: true,
       description: 'How long the current presence profile has been on (ms).',
-      resolve: async (p, _a, ctx) => (await sinchAgentOf(p, ctx))?.presenceDurationMs ?? null,
+      resolve: async (p, _a, ctx) => (await liveAgent(p, ctx))?.presenceDurationMs ?? null,
     }),
     presenceProfiles: t.field({
       type: [PresenceRef],
@@ -242,25 +264,44 @@ builder.node(AgentRef, {
       type: [QueueMembershipRef],
       nullable: true,
       description: "The agent's Sinch queue memberships with serving flag and today's handled counts.",
-      resolve: async (p, _a, ctx) => (await sinchAgentOf(p, ctx))?.queues ?? null,
+      resolve: async (p, _a, ctx) => (await liveAgent(p, ctx))?.queues ?? null,
     }),
     handledContacts: t.field({
       type: HandledContactsRef,
       nullable: true,
       description: 'Contacts handled today (Sinch).',
-      resolve: async (p, _a, ctx) => (await sinchAgentOf(p, ctx))?.handled ?? null,
+      resolve: async (p, _a, ctx) => (await liveAgent(p, ctx))?.handled ?? null,
     }),
     activeContacts: t.field({
       type: ActiveContactsRef,
       nullable: true,
       description: 'Contacts in hand right now (Sinch).',
-      resolve: (p, _a, ctx) => sinchAgentOf(p, ctx),
+      resolve: (p, _a, ctx) => liveAgent(p, ctx),
     }),
     chatSlots: t.field({
       type: ChatSlotsRef,
       nullable: true,
-      description: 'Chat slot figures (CoBrowser). Null without a CoBrowser account or when CoBrowser is unavailable.',
-      resolve: (p, _a, ctx) => chatAgentOf(p, ctx),
+      description:
+        'Chat slot figures (CoBrowser). Null without a CoBrowser account; while CoBrowser is unavailable, its last ' +
+        'good figures (see `stale`), else null.',
+      resolve: async (p, _a, ctx) => (await liveChatAgentOf(p, ctx))?.value ?? null,
+    }),
+    liveAsOf: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description:
+        'When the live fields (state, presence, queues, contacts from Sinch; chat slots from CoBrowser) were read: ' +
+        'the request time, or the oldest last good read when `stale`. Null when no live source has the agent.',
+      resolve: async (p, _a, ctx) => {
+        const times = (await liveSources(p, ctx)).map((s) => s.asOf.getTime());
+        return times.length ? new Date(Math.min(...times)) : null;
+      },
+    }),
+    stale: t.boolean({
+      description:
+        'True when a vendor behind the live fields is unavailable and they show its last good data (see `liveAsOf`; ' +
+        'a VENDOR_UNAVAILABLE error with `stale: true` accompanies it). False when every live field was read now.',
+      resolve: async (p, _a, ctx) => (await liveSources(p, ctx)).some((s) => s.stale),
     }),
   }),
 });

@@ -25,8 +25,10 @@ const QueueAgentCountsRef = builder.objectRef<QueueStatus>('QueueAgentCounts').i
   }),
 });
 
-const QueueLiveStatusRef = builder.objectRef<{ status: QueueStatus; asOf: Date }>('QueueLiveStatus').implement({
-  description: 'What a queue looks like right now (Sinch `/queueStatuses`).',
+const QueueLiveStatusRef = builder.objectRef<{ status: QueueStatus; asOf: Date; stale: boolean }>('QueueLiveStatus').implement({
+  description:
+    'What a queue looks like right now (Sinch `/queueStatuses`). While Sinch is unavailable, the last good figures ' +
+    '(`stale: true`, read at `asOf`).',
   fields: (t) => ({
     waitingNow: t.int({
       description: 'Contacts waiting in the queue now, including ones overflowed from other queues.',
@@ -49,7 +51,17 @@ const QueueLiveStatusRef = builder.objectRef<{ status: QueueStatus; asOf: Date }
       description: 'Serving agents by state.',
       resolve: (s) => s.status,
     }),
-    asOf: t.field({ type: 'DateTime', description: 'When these figures were read.', resolve: (s) => s.asOf }),
+    asOf: t.field({
+      type: 'DateTime',
+      description: 'When these figures were read from Sinch: the request time, or the last good read when `stale`.',
+      resolve: (s) => s.asOf,
+    }),
+    stale: t.boolean({
+      description:
+        'True when Sinch is unavailable and these are its last good figures (see `asOf`); a VENDOR_UNAVAILABLE ' +
+        'error with `stale: true` accompanies them. False when read in this request.',
+      resolve: (s) => s.stale,
+    }),
   }),
 });
 
@@ -152,7 +164,7 @@ builder.node(QueueRef, {
   // Brand-independent type check: Node lookups of the same ID in one request can race Pothos' branding.
   isTypeOf: (v) => typeof v === 'object' && v !== null && 'channel' in v && 'name' in v && !('contactGroupId' in v),
   loadMany: async (ids, ctx) => {
-    const statuses = await ctx.loaders.queueStatuses();
+    const statuses = (await ctx.loaders.liveQueueStatuses()).value;
     return ids.map((id) => {
       const s = statuses.get(id);
       return s ? { id, name: s.name, channel: s.channel } : null;
@@ -165,10 +177,13 @@ builder.node(QueueRef, {
     status: t.field({
       type: QueueLiveStatusRef,
       nullable: true,
-      description: 'Live figures; null when Sinch is unavailable or no longer reports the queue.',
+      description:
+        'Live figures; null when Sinch no longer reports the queue. While Sinch is unavailable: its last good ' +
+        'figures marked `stale` (up to CCGRAPH_STALE_MAX_AGE_MS old), else null.',
       resolve: async (q, _a, ctx) => {
-        const s = (await ctx.loaders.queueStatuses()).get(q.id);
-        return s ? { status: s, asOf: ctx.loaders.now } : null;
+        const { value, asOf, stale } = await ctx.loaders.liveQueueStatuses();
+        const s = value.get(q.id);
+        return s ? { status: s, asOf, stale } : null;
       },
     }),
     thresholds: t.field({
@@ -214,9 +229,11 @@ builder.queryFields((t) => ({
   queues: t.field({
     type: [QueueRef],
     nullable: true,
-    description: 'Every Sinch queue, sorted by name; null when Sinch is unavailable.',
+    description:
+      'Every Sinch queue, sorted by name. While Sinch is unavailable: the queues last known (their `status` is ' +
+      'marked stale), else null.',
     resolve: async (_root, _args, ctx) => {
-      const statuses = await ctx.loaders.queueStatuses();
+      const statuses = (await ctx.loaders.liveQueueStatuses()).value;
       return [...statuses.values()]
         .map((s): QueueShape => ({ id: s.queueId, name: s.name, channel: s.channel }))
         .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
@@ -229,7 +246,7 @@ builder.queryFields((t) => ({
     args: { id: t.arg.id({ required: true, description: 'A Queue ID.' }) },
     resolve: async (_root, args, ctx) => {
       const id = decodeIDFor('Queue', String(args.id));
-      const s = (await ctx.loaders.queueStatuses()).get(id);
+      const s = (await ctx.loaders.liveQueueStatuses()).value.get(id);
       return s ? { id, name: s.name, channel: s.channel } : null;
     },
   }),

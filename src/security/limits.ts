@@ -109,9 +109,29 @@ export function useStrictRequestParams(): YogaPlugin {
   };
 }
 
+/**
+ * graphql-js parses recursively: a list literal nested ~2000 deep (`[[[[…`, within the token limit) exhausts the
+ * stack, and the RangeError was masked as HTTP 500. Wraps the parser (after graphql-armor's token-limit parser)
+ * so it is refused like any other over-deep document.
+ */
+export function useParseStackGuard(): YogaPlugin {
+  return {
+    onParse({ parseFn, setParseFn }) {
+      setParseFn((source, options) => {
+        try {
+          return parseFn(source, options);
+        } catch (e) {
+          if (!(e instanceof RangeError)) throw e;
+          throw limitError(SecurityErrorCode.MAX_DEPTH_EXCEEDED, 'The document is nested too deeply to parse.');
+        }
+      });
+    },
+  };
+}
+
 /** The limit plugins for `plugins:` (authentication is added by securityPlugins). */
 export function limitPlugins(limits: LimitsConfig): YogaPlugin[] {
-  const plugins = [useStrictRequestParams(), ...armorPlugins(limits)];
+  const plugins = [useStrictRequestParams(), ...armorPlugins(limits), useParseStackGuard()];
   if (!limits.introspection) plugins.push(useNoIntrospection());
   if (limits.csrfPrevention) plugins.push(useCsrfPrevention());
   return plugins;

@@ -45,6 +45,16 @@ describe('OpenTelemetry tracing', () => {
     }
   });
 
+  it("joins the caller's trace when a W3C traceparent is sent", async () => {
+    exporter.reset();
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const parent = '00f067aa0ba902b7';
+    await stack.post({ query: 'query Joined { vendors { vendor } }' }, { traceparent: `00-${traceId}-${parent}-01` });
+    const op = exporter.getFinishedSpans().find((s) => s.name === 'query.Joined');
+    expect(op?.spanContext().traceId).toBe(traceId);
+    expect(parentOf(op!)).toBe(parent);
+  });
+
   it('marks a failed vendor call as an error span with the error code', async () => {
     exporter.reset();
     stack.sim.faults.set('thulium', { status: 503 });
