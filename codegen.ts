@@ -8,7 +8,7 @@ const config: CodegenConfig = {
   emitLegacyCommonJSImports: false,
   generates: {
     './test/gql/': {
-      documents: ['test/**/*.ts', '!test/gql/**'],
+      documents: ['test/operations/**/*.graphql'],
       preset: 'client',
       config: {
         scalars: { DateTime: 'string' },

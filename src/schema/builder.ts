@@ -1,7 +1,12 @@
-/** The one Pothos builder. Plugins do the solved parts: auth scopes, typed errors, batching, Relay. */
+/**
+ * The one Pothos builder. Plugins do the solved parts: auth scopes, typed errors, batching, Relay, and the
+ * Apollo Federation subgraph (entities, `_entities`, `_service`; see src/federation).
+ */
 import SchemaBuilder from '@pothos/core';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
+import DirectivesPlugin from '@pothos/plugin-directives';
 import ErrorsPlugin from '@pothos/plugin-errors';
+import FederationPlugin from '@pothos/plugin-federation';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { createGraphQLError } from 'graphql-yoga';
@@ -27,7 +32,8 @@ const hasRole = (ctx: GraphQLContext, ...roles: string[]) =>
   !ctx.auth.enabled || ctx.auth.roles.some((r) => roles.includes(r));
 
 export const builder = new SchemaBuilder<SchemaTypes>({
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, DataloaderPlugin, RelayPlugin],
+  // Federation last: after the plugins that wrap resolvers (its README), with Directives before it.
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, DataloaderPlugin, RelayPlugin, DirectivesPlugin, FederationPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
     // Authenticated but lacking the role: a field error with a stable code (docs/errors.md). yoga's factory

@@ -114,8 +114,9 @@ export function createLoaders(services: Services, now: Date = new Date()): Loade
   const byId = <T>(items: readonly T[], idOf: (item: T) => string) => new Map(items.map((i) => [idOf(i), i]));
   const remember = <T>(collection: SnapshotCollection<T> | undefined, items: readonly T[], requestedIds?: readonly string[]) => {
     if (!collection) return;
-    if (requestedIds) collection.update(items, requestedIds);
-    else collection.replaceAll(items);
+    // Recorded as of the request time, so a stale value carries the asOf it was first served with.
+    if (requestedIds) collection.update(items, requestedIds, now);
+    else collection.replaceAll(items, now);
   };
 
   const identity = memo(async () => {

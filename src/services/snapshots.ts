@@ -29,25 +29,33 @@ export class SnapshotCollection<T> {
     private readonly now: () => number,
   ) {}
 
-  /** A complete listing: it replaces the collection (entities the vendor no longer lists are forgotten). */
-  replaceAll(items: readonly T[]): void {
+  /**
+   * A complete listing read at `asOf` (default now): it replaces the collection, so entities the vendor no longer
+   * lists are forgotten. A listing older than the one held (a slow request finishing late) is ignored.
+   */
+  replaceAll(items: readonly T[], asOf?: Date): void {
     if (this.maxAgeMs <= 0) return;
-    const at = this.now();
+    const at = asOf?.getTime() ?? this.now();
+    if (this.listedAt !== null && at < this.listedAt) return;
     this.entries = new Map(items.map((item) => [this.idOf(item), { value: item, at }]));
     this.listedAt = at;
   }
 
-  /** A listing filtered by ids: updates those it returned, forgets those it was asked for and did not return. */
-  update(items: readonly T[], requestedIds: readonly string[]): void {
+  /** A listing filtered by ids, read at `asOf`: updates what it returned, forgets what it was asked for and lacked. */
+  update(items: readonly T[], requestedIds: readonly string[], asOf?: Date): void {
     if (this.maxAgeMs <= 0) return;
-    const at = this.now();
+    const at = asOf?.getTime() ?? this.now();
     const returned = new Set<string>();
     for (const item of items) {
       const id = this.idOf(item);
       returned.add(id);
-      this.entries.set(id, { value: item, at });
+      const had = this.entries.get(id);
+      if (!had || had.at <= at) this.entries.set(id, { value: item, at });
     }
-    for (const id of requestedIds) if (!returned.has(id)) this.entries.delete(id);
+    for (const id of requestedIds) {
+      const had = this.entries.get(id);
+      if (!returned.has(id) && had && had.at <= at) this.entries.delete(id);
+    }
   }
 
   /** The last good value of one entity, if younger than the max age. */

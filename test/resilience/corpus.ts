@@ -492,9 +492,9 @@ export function httpCaseArb(gen: OperationGenerator, opts: { maxBodyBytes: numbe
         return post('deep nesting', { query: `{ agents(first: 1) { nodes { ${sel} } } }` }, { expectCodes: ['MAX_DEPTH_EXCEEDED', 'MAX_TOKENS_EXCEEDED', 'MAX_COST_EXCEEDED'] });
       }
       case 1:
-        return post('deep nesting', { query: `{ ${'a { '.repeat(n)}b${' }'.repeat(n)} }` });
+        return post('deep nesting', { query: `{ ${'a { '.repeat(n)}b${' }'.repeat(n)} }` }, { expectCodes: ['GRAPHQL_VALIDATION_FAILED', 'MAX_DEPTH_EXCEEDED', 'MAX_TOKENS_EXCEEDED'] });
       case 2:
-        return post('deep nesting', { query: `{ nodes(ids: ${'['.repeat(n)}"x"${']'.repeat(n)}) { id } }` });
+        return post('deep nesting', { query: `{ nodes(ids: ${'['.repeat(n)}"x"${']'.repeat(n)}) { id } }` }, { expectCodes: ['GRAPHQL_VALIDATION_FAILED', 'MAX_DEPTH_EXCEEDED', 'MAX_TOKENS_EXCEEDED'] });
       default: {
         let v: unknown = 'x';
         for (let i = 0; i < n; i++) v = { f: v };

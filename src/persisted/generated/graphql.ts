@@ -38,7 +38,7 @@ export type Agent = Node & {
   accounts: Array<VendorAccount>;
   /** Contacts in hand right now (Sinch). */
   activeContacts?: Maybe<ActiveContactCounts>;
-  /** Chat slot figures (CoBrowser). Null without a CoBrowser account or when CoBrowser is unavailable. */
+  /** Chat slot figures (CoBrowser). Null without a CoBrowser account; while CoBrowser is unavailable, its last good figures (see `stale`), else null. */
   chatSlots?: Maybe<ChatSlots>;
   /** Email address, when any source knows one. */
   email?: Maybe<Scalars['String']['output']>;
@@ -50,6 +50,8 @@ export type Agent = Node & {
   key: Scalars['String']['output'];
   /** How this person's accounts were linked. */
   linkedBy: LinkedBy;
+  /** When the live fields (state, presence, queues, contacts from Sinch; chat slots from CoBrowser) were read: the request time, or the oldest last good read when `stale`. Null when no live source has the agent. */
+  liveAsOf?: Maybe<Scalars['DateTime']['output']>;
   /** Display name (identity file, else the first vendor reporting it). */
   name: Scalars['String']['output'];
   /** The current presence profile (Sinch); null when logged out or unknown. */
@@ -64,11 +66,13 @@ export type Agent = Node & {
   rawStatus?: Maybe<Scalars['String']['output']>;
   /** Sinch's ready flag (true = Ready). */
   ready?: Maybe<Scalars['Boolean']['output']>;
-  /** Normalized state (Sinch). Null without a Sinch account or when Sinch is unavailable. */
+  /** True when a vendor behind the live fields is unavailable and they show its last good data (see `liveAsOf`; a VENDOR_UNAVAILABLE error with `stale: true` accompanies it). False when every live field was read now. */
+  stale: Scalars['Boolean']['output'];
+  /** Normalized state (Sinch). Null without a Sinch account, or when Sinch is unavailable and no last good snapshot is young enough (see `stale`). */
   state?: Maybe<AgentState>;
-  /** How long the agent has been in the current state (ms), as of this request. */
+  /** How long the agent had been in the current state (ms) at `liveAsOf` (this request, unless stale). */
   stateDurationMs?: Maybe<Scalars['Float']['output']>;
-  /** When the current state began: request time minus `stateDurationMs`. */
+  /** When the current state began: `liveAsOf` minus `stateDurationMs`. */
   stateSince?: Maybe<Scalars['DateTime']['output']>;
   /** The person's Thulium work rows over [from, to) (Thulium login from the identity file). All agents in one query share one Thulium call. At most 366 days. */
   work?: Maybe<Array<AgentWorkRow>>;
@@ -857,7 +861,7 @@ export type Query = {
   queue?: Maybe<Queue>;
   /** Sinch queue counters per interval over [from, to), at most 31 days. Null when Sinch is unavailable. */
   queueIntervalReport?: Maybe<QueueIntervalReport>;
-  /** Every Sinch queue, sorted by name; null when Sinch is unavailable. */
+  /** Every Sinch queue, sorted by name. While Sinch is unavailable: the queues last known (their `status` is marked stale), else null. */
   queues?: Maybe<Array<Queue>>;
   /** Every vendor this gateway knows, configured or not, in precedence order. */
   vendors: Array<VendorStatus>;
@@ -961,7 +965,7 @@ export type Queue = Node & {
   name: Scalars['String']['output'];
   /** The Sinch queue id (32 hex characters). */
   queueId: Scalars['String']['output'];
-  /** Live figures; null when Sinch is unavailable or no longer reports the queue. */
+  /** Live figures; null when Sinch no longer reports the queue. While Sinch is unavailable: its last good figures marked `stale` (up to CCGRAPH_STALE_MAX_AGE_MS old), else null. */
   status?: Maybe<QueueLiveStatus>;
   /** Alert thresholds; null when no queue group configures them or Sinch is unavailable. */
   thresholds?: Maybe<QueueThresholds>;
@@ -1165,17 +1169,19 @@ export type QueueLiveFields = {
   waitingArrivedHere?: Maybe<Scalars['Int']['output']>;
 };
 
-/** What a queue looks like right now (Sinch `/queueStatuses`). */
+/** What a queue looks like right now (Sinch `/queueStatuses`). While Sinch is unavailable, the last good figures (`stale: true`, read at `asOf`). */
 export type QueueLiveStatus = {
   __typename?: 'QueueLiveStatus';
   /** Serving agents by state. */
   agents: QueueAgentCounts;
-  /** When these figures were read. */
+  /** When these figures were read from Sinch: the request time, or the last good read when `stale`. */
   asOf: Scalars['DateTime']['output'];
   /** Longest current wait among `waitingArrivedHere` contacts (ms). */
   longestWaitArrivedHereMs: Scalars['Float']['output'];
   /** Longest current wait among `waitingNow` contacts (ms). */
   longestWaitMs: Scalars['Float']['output'];
+  /** True when Sinch is unavailable and these are its last good figures (see `asOf`); a VENDOR_UNAVAILABLE error with `stale: true` accompanies them. False when read in this request. */
+  stale: Scalars['Boolean']['output'];
   /** Waiting contacts that arrived first into this queue. */
   waitingArrivedHere: Scalars['Int']['output'];
   /** Contacts waiting in the queue now, including ones overflowed from other queues. */
