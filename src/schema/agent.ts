@@ -6,6 +6,7 @@
 import type { ChatAgent, Person, QueueMembership, SinchAgent, SlotDurations } from '../domain/model.js';
 import { AGENT_STATES, type AgentState } from '../domain/model.js';
 import { VENDORS, type VendorName } from '../domain/vendors.js';
+import { entityIdOf } from '../federation/keys.js';
 import { pageOf, validateConnectionArgs } from './args.js';
 import { builder } from './builder.js';
 import type { GraphQLContext } from './context.js';
@@ -304,6 +305,16 @@ builder.node(AgentRef, {
       resolve: async (p, _a, ctx) => (await liveSources(p, ctx)).some((s) => s.stale),
     }),
   }),
+});
+
+// Federation entity (subgraph mode, src/federation): other subgraphs reference and extend Agent by its `id`.
+builder.asEntity(AgentRef, {
+  key: builder.selection<{ id: string }>('id'),
+  resolveReference: async ({ id }, ctx) => {
+    const person = (await ctx.loaders.identity()).directory.get(entityIdOf('Agent', id));
+    // A copy: @apollo/subgraph tags what it gets with `__typename`, and this object is the shared directory's.
+    return person ? { ...person } : null;
+  },
 });
 
 // ---------------------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 /** Queue (Sinch): live status, alert thresholds, members and KPIs. */
 import { computeKpis, summariesInRange, sumSummaries } from '../domain/kpi.js';
 import type { QueueStatus, QueueThresholds, ThresholdPair } from '../domain/model.js';
+import { entityIdOf } from '../federation/keys.js';
 import { utcMidnight, validateRange } from './args.js';
 import { builder } from './builder.js';
 import { personOfSinchAgent } from './agent.js';
@@ -223,6 +224,17 @@ builder.node(QueueRef, {
       },
     }),
   }),
+});
+
+// Federation entity (subgraph mode, src/federation): other subgraphs reference and extend Queue by its `id`.
+// One queueStatuses call per request however many queues a router asks for.
+builder.asEntity(QueueRef, {
+  key: builder.selection<{ id: string }>('id'),
+  resolveReference: async ({ id }, ctx): Promise<QueueShape | null> => {
+    const queueId = entityIdOf('Queue', id);
+    const s = (await ctx.loaders.queueStatuses()).get(queueId);
+    return s ? { id: queueId, name: s.name, channel: s.channel } : null;
+  },
 });
 
 builder.queryFields((t) => ({

@@ -81,4 +81,27 @@ describe('live status over graphql-ws through the gateway', () => {
     expect(polls).toBeLessThanOrEqual(5);
     for (const s of subs) s.dispose();
   });
+
+  it('serves the same subscription over SSE (text/event-stream)', async () => {
+    const abort = new AbortController();
+    const res = await fetch(`${stack.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ query: 'subscription { queueStatusChanged { sequence kind changes { queueId kind } } }' }),
+      signal: abort.signal,
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const reader = res.body!.getReader();
+    let text = '';
+    while (!text.includes('SNAPSHOT')) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    abort.abort();
+    const event = JSON.parse(/data: (\{.*\})/.exec(text)![1]!);
+    expect(event.data.queueStatusChanged.kind).toBe('SNAPSHOT');
+    expect(event.data.queueStatusChanged.changes).toHaveLength(4);
+  });
 });
