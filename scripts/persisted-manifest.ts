@@ -1,7 +1,8 @@
 /**
  * Builds the persisted operations manifest (CCGRAPH_PERSISTED_OPERATIONS): runs codegen's persisted-documents
- * output (codegen.ts, `src/persisted/generated/`), checks every hash and validates every document against the
- * code's schema, then writes `{ "<sha256>": "<document>" }`.
+ * output (codegen.ts, `src/persisted/generated/`), adds the wallboard's operations (`WALLBOARD_OPERATIONS`, the
+ * exact texts the page sends, so the wallboard works in persisted-only mode), checks every hash and validates every
+ * document against the code's schema, then writes `{ "<sha256>": "<document>" }`.
  *
  *   npm run persisted:manifest                 # writes src/persisted/manifest.json
  *   npm run persisted:manifest -- --out f.json
@@ -11,8 +12,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { generate } from '@graphql-codegen/cli';
 import codegenConfig from '../codegen.js';
-import { checkManifestAgainstSchema, loadManifest, parseManifest } from '../src/persisted/index.js';
+import { checkManifestAgainstSchema, loadManifest, parseManifest, sha256 } from '../src/persisted/index.js';
 import { schema } from '../src/schema/index.js';
+import { WALLBOARD_OPERATIONS } from '../src/wallboard/page/operations.js';
 
 const OUTPUT = './src/persisted/generated/';
 const root = (p: string) => fileURLToPath(new URL(`../${p}`, import.meta.url));
@@ -30,6 +32,8 @@ async function main(): Promise<void> {
 
   const generatedPath = root('src/persisted/generated/persisted-documents.json');
   const manifest = parseManifest(JSON.parse(readFileSync(generatedPath, 'utf8')), generatedPath);
+  // The page sends these texts verbatim (not hashes); the server looks a known text up by its sha256.
+  for (const text of Object.values(WALLBOARD_OPERATIONS)) manifest.set(sha256(text), text);
   const problems = checkManifestAgainstSchema(manifest, schema);
   if (problems.length) {
     process.stderr.write(`persisted operations do not validate against the schema:\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);

@@ -1,7 +1,7 @@
 /**
  * Composition root: config → connectors → services → yoga (HTTP + SSE) and graphql-ws on the same port and path.
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import { useServer } from 'graphql-ws/use/ws';
@@ -113,6 +113,13 @@ export function createGateway(opts: GatewayOptions): Gateway {
   });
 
   const httpServer = createServer(yoga);
+  // Answers still being prepared when close() starts close their connection, so the drain ends as soon as they are
+  // out and a kept-alive connection cannot carry a new request in meanwhile.
+  const inFlight = new Set<ServerResponse>();
+  httpServer.on('request', (_req, res: ServerResponse) => {
+    inFlight.add(res);
+    res.once('close', () => inFlight.delete(res));
+  });
   const sockets = new Set<Socket>();
   httpServer.on('connection', (s) => {
     sockets.add(s);
@@ -184,15 +191,19 @@ export function createGateway(opts: GatewayOptions): Gateway {
     },
     async close({ drainMs = 5000 } = {}) {
       draining = true;
+      for (const res of inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
       for (const client of wss.clients) client.close(1001, 'server shutting down');
       wss.close();
+      // Read before close(): `listening` turns false at once, and skipping the wait closed the vendor pools
+      // under the requests still in flight (no drain at all).
+      const wasListening = httpServer.listening;
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeIdleConnections();
       const timer = setTimeout(() => {
         for (const s of sockets) s.destroy();
       }, drainMs);
       timer.unref();
-      if (httpServer.listening) await closed;
+      if (wasListening) await closed;
       clearTimeout(timer);
       await live.stop();
       await services.close?.();

@@ -13,7 +13,7 @@ interface Target {
   body?: string;
 }
 
-const headersOf = (t: Target) =>
+const headersOf = (t: Target): Record<string, string> =>
   t.method === 'POST' ? { 'content-type': 'application/json', accept: 'application/graphql-response+json' } : { accept: 'application/json' };
 
 /** One request; an answer that is not 200 or carries GraphQL errors counts as failed. */

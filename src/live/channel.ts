@@ -2,6 +2,10 @@
  * One vendor resource on the live path: its poller (runs only while something needs the resource, and only on
  * the instance holding its lease) and its local replica (fed from pub/sub on every instance, the poller's own
  * included, so one code path serves one instance or many).
+ *
+ * Losing Redis degrades an instance to local mode: it polls for itself and feeds its own replica directly, so its
+ * subscribers keep getting updates (N instances then poll N times; logged as a warning). Once Redis answers again
+ * the instances contend for the lease as usual: one polls for the cluster, the others re-sync from it.
  */
 import { isVendorError } from '../domain/errors.js';
 import type { Coordination } from './coordination.js';
@@ -48,7 +52,10 @@ export interface ChannelOptions {
 
 export interface ChannelStats {
   demand: number;
+  /** Holds the Redis lease (polls for the cluster); always true on a single in-memory instance while polling. */
   holding: boolean;
+  /** Polls for this instance only, because Redis is unavailable. */
+  local: boolean;
   ready: boolean;
   polls: number;
   failures: number;
@@ -63,6 +70,12 @@ export class ResourceChannel {
   private store: Map<string, ResourceRecord> | null = null;
   private seq = 0;
   private holding = false;
+  /** Redis is unavailable: this instance polls for itself and ignores pub/sub. */
+  private local = false;
+  /** Set in local mode: the replica must re-sync from Redis (a full message or the saved state) before diffs apply. */
+  private rebase = false;
+  /** The generation whose lease check is in flight (checks never overlap, even when Redis hangs). */
+  private ticking: number | null = null;
   private lastPublished: RecordMap | null = null;
   private pollTimer: NodeJS.Timeout | undefined;
   private leaseTimer: NodeJS.Timeout | undefined;
@@ -99,6 +112,7 @@ export class ResourceChannel {
     return {
       demand: this.demand,
       holding: this.holding,
+      local: this.local,
       ready: this.store !== null,
       polls: this.polls,
       failures: this.failures,
@@ -109,6 +123,11 @@ export class ResourceChannel {
 
   isHolding(): boolean {
     return this.holding;
+  }
+
+  /** Polls on this instance: it holds the lease, or Redis is down and it polls for itself. */
+  private get polling(): boolean {
+    return this.holding || this.local;
   }
 
   addDemand(): void {
@@ -165,7 +184,7 @@ export class ResourceChannel {
       }
     })().catch(() => {});
     void (async () => {
-      if (this.o.coordination.distributed) {
+      if (this.o.coordination.distributed && this.o.coordination.online()) {
         const state = await this.o.coordination.loadState(this.resource).catch(() => null);
         if (gen === this.generation && state && this.store === null) {
           this.store = new Map(state.records);
@@ -189,6 +208,8 @@ export class ResourceChannel {
     for (const r of this.repeaters.splice(0)) void r.return();
     const wasHolding = this.holding;
     this.holding = false;
+    this.local = false;
+    this.rebase = false;
     this.lastPublished = null;
     this.store = null;
     this.seq = 0;
@@ -202,28 +223,62 @@ export class ResourceChannel {
   }
 
   private async leaseTick(gen: number) {
+    if (this.ticking === gen) return;
+    this.ticking = gen;
     try {
+      if (!this.o.coordination.online()) {
+        this.goLocal('redis unavailable');
+        return;
+      }
+      // A lease answer later than the lease itself is worthless: treat it as Redis trouble.
+      const deadline = this.o.leaseTtlMs;
       if (this.holding) {
-        const still = await this.o.coordination.renew(this.resource, this.o.leaseTtlMs);
+        const still = await withDeadline(this.o.coordination.renew(this.resource, this.o.leaseTtlMs), deadline);
         if (gen !== this.generation) return;
         if (!still) this.loseLease('lease taken over');
       } else {
-        const got = await this.o.coordination.acquire(this.resource, this.o.leaseTtlMs);
+        const got = await withDeadline(this.o.coordination.acquire(this.resource, this.o.leaseTtlMs), deadline);
         if (gen !== this.generation) {
           if (got) await this.o.coordination.release(this.resource);
           return;
         }
         if (got) {
+          const wasLocal = this.local;
+          this.local = false;
           this.holding = true;
           this.lastPublished = null; // the first publish of a new holder is the full resource
-          this.o.logger.debug({ resource: this.resource }, 'live: polling (lease held)');
+          if (wasLocal) this.o.logger.info({ resource: this.resource }, 'live: redis is back; polling for the cluster (lease held)');
+          else this.o.logger.debug({ resource: this.resource }, 'live: polling (lease held)');
           void this.refresh();
+        } else if (this.local) {
+          // Redis is back and another instance polls for the cluster: follow it again.
+          this.local = false;
+          clearTimeout(this.pollTimer);
+          this.o.logger.info({ resource: this.resource }, 'live: redis is back; following the lease holder');
         }
       }
     } catch (e) {
-      // Without Redis we cannot prove we hold the lease: stop polling rather than risk two pollers.
-      if (this.holding) this.loseLease(`lease check failed: ${String(e)}`);
+      // We cannot prove we hold the lease, and a follower hears nothing: poll for this instance only.
+      if (gen === this.generation) this.goLocal(`lease check failed: ${e instanceof Error ? e.message : String(e)}`);
+    } finally {
+      if (this.ticking === gen) this.ticking = null;
     }
+  }
+
+  /** Redis is unavailable: poll for this instance and feed its replica directly until Redis answers again. */
+  private goLocal(reason: string) {
+    if (this.local) return;
+    this.holding = false;
+    this.local = true;
+    this.rebase = true;
+    this.lastPublished = null;
+    // A publish in flight will not come back over Redis: do not wait for it.
+    for (const w of this.seqWaiters.splice(0)) w.resolve();
+    this.o.logger.warn(
+      { resource: this.resource, reason },
+      'live: redis unavailable; polling locally until it returns (every instance polls meanwhile)',
+    );
+    void this.refresh();
   }
 
   private loseLease(reason: string) {
@@ -238,14 +293,14 @@ export class ResourceChannel {
    */
   refresh(): Promise<void> {
     if (this.demand === 0 || !this.o.fetch) return Promise.resolve();
-    if (!this.holding) {
+    if (!this.polling) {
       if (this.o.coordination.distributed) this.o.pubsub.publish(this.refreshTopic, { at: this.o.now() });
       return Promise.resolve();
     }
     if (this.inFlight) {
       this.followUp ??= this.inFlight.then(() => {
         this.followUp = null;
-        return this.holding ? this.poll() : undefined;
+        return this.polling ? this.poll() : undefined;
       });
       return this.followUp;
     }
@@ -264,7 +319,7 @@ export class ResourceChannel {
     const gen = this.generation;
     this.inFlight = this.pollOnce(gen).finally(() => {
       this.inFlight = null;
-      if (gen === this.generation && this.holding) this.schedule(this.o.intervalMs);
+      if (gen === this.generation && this.polling) this.schedule(this.o.intervalMs);
     });
     return this.inFlight;
   }
@@ -297,8 +352,12 @@ export class ResourceChannel {
       if (gen === this.generation) this.markSettled();
       return;
     }
-    if (gen !== this.generation || !this.holding) return;
+    if (gen !== this.generation || !this.polling) return;
     this.lastPollAt = this.o.now();
+    if (this.local) {
+      this.applyLocal(records);
+      return;
+    }
     const full = this.lastPublished === null;
     const { upserts, removals } = full
       ? { upserts: [...records], removals: [] as string[] }
@@ -327,7 +386,25 @@ export class ResourceChannel {
       // Publishing failed: publish the whole resource next time so replicas cannot drift.
       this.lastPublished = null;
       this.o.logger.error({ resource: this.resource, err: String(e) }, 'live: publish failed');
+      if (gen === this.generation && !this.o.coordination.online()) {
+        // Redis went away mid-publish: our subscribers still get this poll.
+        this.goLocal('redis unavailable while publishing');
+        this.applyLocal(records);
+      }
     }
+  }
+
+  /** Local mode: the poll goes straight into this instance's replica. */
+  private applyLocal(records: RecordMap) {
+    if (this.store !== null) {
+      const { upserts, removals } = diffRecords(this.store, records);
+      if (upserts.length === 0 && removals.length === 0) {
+        this.markSettled();
+        return;
+      }
+    }
+    this.store = new Map(records);
+    this.changed();
   }
 
   private waitForSeq(seq: number, timeoutMs: number): Promise<void> {
@@ -344,20 +421,23 @@ export class ResourceChannel {
 
   private async onMessage(m: ResourceMessage, gen: number) {
     if (!m || m.resource !== this.resource) return;
+    if (this.local) return; // our own polls feed the replica meanwhile
+    // After local mode the replica is no base for diffs (and Redis may have restarted its sequence).
+    const base = this.rebase ? null : this.store;
     if (m.full) {
-      if (this.store !== null && m.seq <= this.seq) return;
+      if (base !== null && m.seq <= this.seq) return;
       this.store = new Map();
       applyResourceMessage(this.store, m);
       this.seq = m.seq;
-    } else if (this.store !== null && m.seq === this.seq + 1) {
-      applyResourceMessage(this.store, m);
+    } else if (base !== null && m.seq === this.seq + 1) {
+      applyResourceMessage(this.store!, m);
       this.seq = m.seq;
-    } else if (this.store !== null && m.seq <= this.seq) {
+    } else if (base !== null && m.seq <= this.seq) {
       return; // already in the replica (e.g. from the saved state)
     } else {
       // A gap (or no base yet): the holder saved the state before publishing, so reload it.
       const state = await this.o.coordination.loadState(this.resource).catch(() => null);
-      if (gen !== this.generation) return;
+      if (gen !== this.generation || this.local) return;
       if (state && state.seq >= m.seq) {
         this.store = new Map(state.records);
         this.seq = state.seq;
@@ -370,6 +450,7 @@ export class ResourceChannel {
         return;
       }
     }
+    this.rebase = false;
     this.changed();
   }
 
@@ -379,4 +460,14 @@ export class ResourceChannel {
     this.seqWaiters = this.seqWaiters.filter((x) => x.seq > this.seq);
     this.o.onChange(this.resource);
   }
+}
+
+/** Rejects when `p` has not settled within `ms` (the late answer is ignored). */
+function withDeadline<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    timer.unref();
+  });
+  return Promise.race([p, late]).finally(() => clearTimeout(timer));
 }

@@ -9,6 +9,8 @@ import type { LiveResource, ResourceState } from './types.js';
 export interface Coordination {
   /** True when several instances share the work (leases matter). */
   readonly distributed: boolean;
+  /** False while the shared store is unreachable: instances then poll for themselves (see channel.ts). */
+  online(): boolean;
   /** Takes the lease if free. */
   acquire(resource: LiveResource, ttlMs: number): Promise<boolean>;
   /** Extends our lease; false when we no longer hold it. */
@@ -26,6 +28,7 @@ export function createMemoryCoordination(): Coordination {
   const seqs = new Map<LiveResource, number>();
   return {
     distributed: false,
+    online: () => true,
     acquire: async () => true,
     renew: async () => true,
     release: async () => {},
@@ -41,21 +44,30 @@ export function createMemoryCoordination(): Coordination {
   };
 }
 
-// Check-and-act scripts: only the holder (same token) may extend or delete its lease.
+// Check-and-act scripts: only the holder (same token) may extend or delete its lease. Acquiring a lease that is
+// already ours (e.g. we lost Redis for less than its TTL) succeeds, so nobody waits for our own lease to expire.
+const ACQUIRE = `if redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then return 1 elseif redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
 const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 
 /**
  * Redis coordination. `prefix` namespaces keys (and should match the pub/sub channel prefix). The token is unique
- * per instance, so a restarted instance never mistakes an old lease for its own.
+ * per instance, so a restarted instance never mistakes an old lease for its own. `online` says whether Redis is
+ * usable now (default: this client is connected and ready).
  */
-export function createRedisCoordination(redis: Redis, prefix: string, token = randomUUID()): Coordination & { token: string } {
+export function createRedisCoordination(
+  redis: Redis,
+  prefix: string,
+  token = randomUUID(),
+  online: () => boolean = () => redis.status === 'ready',
+): Coordination & { token: string } {
   const key = (kind: string, r: LiveResource) => `${prefix}${kind}:${r}`;
   return {
     distributed: true,
+    online,
     token,
     async acquire(r, ttlMs) {
-      return (await redis.set(key('lease', r), token, 'PX', Math.max(1, Math.round(ttlMs)), 'NX')) === 'OK';
+      return Number(await redis.eval(ACQUIRE, 1, key('lease', r), token, String(Math.max(1, Math.round(ttlMs))))) === 1;
     },
     async renew(r, ttlMs) {
       return Number(await redis.eval(RENEW, 1, key('lease', r), token, String(Math.max(1, Math.round(ttlMs))))) === 1;

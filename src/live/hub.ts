@@ -1,6 +1,7 @@
 /**
  * The live hub: pollers per vendor resource, replicas fed over pub/sub (in memory, or Redis across instances with
- * leases), and the view engines subscriptions read from.
+ * leases), and the view engines subscriptions read from. If Redis becomes unreachable, each instance polls and
+ * delivers locally until it is back (ioredis reconnects on its own; see channel.ts).
  */
 import { createPubSub } from 'graphql-yoga';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
@@ -87,6 +88,8 @@ export interface LiveHubOptions {
 
 export interface LiveHubStats {
   distributed: boolean;
+  /** Some resource is polled for this instance only, because Redis is unavailable. */
+  degraded: boolean;
   resources: Record<LiveResource, ChannelStats>;
   subscribers: { agents: number; queues: number; alerts: number };
   /** Distinct filter shapes in use (messages are computed once per shape). */
@@ -150,6 +153,7 @@ export function createLiveHub(opts: LiveHubOptions): LiveHub {
   };
   const coordinationProxy: Coordination = {
     distributed,
+    online: () => requireStarted(coordination).online(),
     acquire: (r, t) => requireStarted(coordination).acquire(r, t),
     renew: (r, t) => requireStarted(coordination).renew(r, t),
     release: (r) => requireStarted(coordination).release(r),
@@ -253,8 +257,11 @@ export function createLiveHub(opts: LiveHubOptions): LiveHub {
         let clients = opts.redis.clients;
         if (!clients) {
           if (!opts.redis.url) throw new Error('live hub: redis needs a url or clients');
-          const publish = new Redis(opts.redis.url, { lazyConnect: true, maxRetriesPerRequest: 2 });
-          const subscribe = new Redis(opts.redis.url, { lazyConnect: true, maxRetriesPerRequest: 2 });
+          // Reconnect at least twice per fastest poll interval, so the cluster is back to one poller within two.
+          const capMs = Math.min(2_000, Math.max(50, Math.floor(Math.min(...[...channels.keys()].map(intervalOf)) / 2)));
+          const redisOptions = { lazyConnect: true, maxRetriesPerRequest: 2, retryStrategy: (times: number) => Math.min(50 * times, capMs) };
+          const publish = new Redis(opts.redis.url, redisOptions);
+          const subscribe = new Redis(opts.redis.url, redisOptions);
           ownedClients = [publish, subscribe];
           for (const c of ownedClients) c.on('error', (e: Error) => logger.warn({ err: e.message }, 'live: redis error'));
           await Promise.all(ownedClients.map((c) => c.connect()));
@@ -263,7 +270,9 @@ export function createLiveHub(opts: LiveHubOptions): LiveHub {
         pubsub = createPubSub({
           eventTarget: createRedisEventTarget(guardedClients(clients, logger)),
         }) as unknown as LivePubSub;
-        coordination = createRedisCoordination(clients.publish, prefix);
+        const { publish, subscribe } = clients;
+        // Both connections must be up: a holder that cannot hear its own publishes would starve its subscribers.
+        coordination = createRedisCoordination(publish, prefix, undefined, () => publish.status === 'ready' && subscribe.status === 'ready');
       } else {
         pubsub = createPubSub() as unknown as LivePubSub;
         coordination = createMemoryCoordination();
@@ -297,6 +306,7 @@ export function createLiveHub(opts: LiveHubOptions): LiveHub {
     stats() {
       return {
         distributed,
+        degraded: [...channels.values()].some((c) => c.stats().local),
         resources: Object.fromEntries([...channels].map(([r, c]) => [r, c.stats()])) as Record<LiveResource, ChannelStats>,
         subscribers: { agents: agents.subscribers, queues: queues.subscribers, alerts: alerts.subscribers },
         feeds: { agents: agents.feedCount, queues: queues.feedCount },
@@ -308,20 +318,31 @@ export function createLiveHub(opts: LiveHubOptions): LiveHub {
 
 /**
  * The Redis event target fires publish/subscribe/unsubscribe without handling their promises; with Redis down
- * those would be unhandled rejections (fatal in Node). These wrappers log instead; ioredis resubscribes on reconnect.
+ * those would be unhandled rejections (fatal in Node). These wrappers log instead. ioredis resubscribes on
+ * reconnect only what Redis had confirmed, so a subscription attempted during an outage is repeated on `ready`.
  */
 function guardedClients(clients: { publish: Redis; subscribe: Redis }, logger: LiveLogger) {
   const log = (op: string) => (e: unknown) => logger.warn({ op, err: e instanceof Error ? e.message : String(e) }, 'live: redis command failed');
+  const wanted = new Set<string>();
   const publishClient = {
     publish: (channel: string, message: string) => clients.publish.publish(channel, message).catch(log('publish')),
   };
+  clients.subscribe.on('ready', () => {
+    if (wanted.size > 0) void clients.subscribe.subscribe(...wanted).catch(log('resubscribe'));
+  });
   const subscribeClient = {
     on(event: string, listener: (...args: unknown[]) => void) {
       clients.subscribe.on(event, listener);
       return subscribeClient;
     },
-    subscribe: (...channels: string[]) => clients.subscribe.subscribe(...channels).catch(log('subscribe')),
-    unsubscribe: (...channels: string[]) => clients.subscribe.unsubscribe(...channels).catch(log('unsubscribe')),
+    subscribe: (...channels: string[]) => {
+      for (const c of channels) wanted.add(c);
+      return clients.subscribe.subscribe(...channels).catch(log('subscribe'));
+    },
+    unsubscribe: (...channels: string[]) => {
+      for (const c of channels) wanted.delete(c);
+      return clients.subscribe.unsubscribe(...channels).catch(log('unsubscribe'));
+    },
   };
   return { publishClient, subscribeClient } as unknown as { publishClient: Redis; subscribeClient: Redis };
 }

@@ -3,7 +3,7 @@
 import { parse } from 'graphql';
 import { composeServices, compositionHasErrors } from '@theguild/federation-composition';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { subgraphSDL } from '../../src/federation/index.js';
+import { ENTITIES as ENTITY_TYPES, subgraphSDL } from '../../src/federation/index.js';
 import { printSchemaSDL } from '../../src/schema/index.js';
 import { startOpsStack, type OpsStack } from './harness.js';
 
@@ -46,11 +46,13 @@ describe('federation subgraph', () => {
   });
 
   it('marks Agent and Queue (and only them) as entities keyed by id', () => {
+    // @apollo/subgraph's printer puts schema and type directives on their own lines.
     const sdl = subgraphSDL();
-    expect(sdl.startsWith('extend schema @link(url: "https://specs.apollo.dev/federation/v2.6", import: ["@key"])')).toBe(true);
+    expect(sdl).toMatch(/^extend schema\s+@link\(url: "https:\/\/specs\.apollo\.dev\/federation\/v2\.6", import: \["@key"\]\)/);
     expect(sdl.match(/@key\(fields: "id"\)/g)).toHaveLength(2);
-    expect(sdl).toMatch(/type Agent implements Node @key\(fields: "id"\)/);
-    expect(sdl).toMatch(/type Queue implements Node @key\(fields: "id"\)/);
+    expect(sdl).toMatch(/type Agent implements Node\s+@key\(fields: "id"\)\s*\{/);
+    expect(sdl).toMatch(/type Queue implements Node\s+@key\(fields: "id"\)\s*\{/);
+    expect(ENTITY_TYPES).toEqual([{ typename: 'Agent', key: 'id' }, { typename: 'Queue', key: 'id' }]);
   });
 
   it('leaves the normal schema untouched (schema:check compares it with schema.graphql)', () => {
@@ -113,6 +115,20 @@ describe('federation subgraph', () => {
       expect(res.body.data._entities[2]).toMatchObject({ __typename: 'Agent', name: a.name });
       const codes = res.body.errors.map((e: any) => [e.path.join('.'), e.extensions.code]);
       expect(codes).toEqual(expect.arrayContaining([['_entities.0', 'BAD_USER_INPUT'], ['_entities.1', 'BAD_USER_INPUT']]));
+    });
+
+    it('answers a representation naming no type at all, or none, at its own index too', async () => {
+      const listed = await stack.post({ query: '{ queues { id name } }' });
+      const q = listed.body.data.queues[0];
+      const res = await stack.post({
+        query: ENTITIES,
+        variables: { representations: [{ __typename: 'NoSuchType', id: q.id }, { id: q.id }, { __typename: 'Queue', id: q.id }, { __typename: 'Queue', id: 42 }] },
+      });
+      expect(res.body.data._entities.slice(0, 2)).toEqual([null, null]);
+      expect(res.body.data._entities[2]).toMatchObject({ __typename: 'Queue', id: q.id, name: q.name });
+      expect(res.body.data._entities[3]).toBeNull();
+      const codes = res.body.errors.map((e: any) => [e.path.join('.'), e.extensions.code]).sort();
+      expect(codes).toEqual([['_entities.0', 'BAD_USER_INPUT'], ['_entities.1', 'BAD_USER_INPUT'], ['_entities.3', 'BAD_USER_INPUT']]);
     });
 
     it('still serves the normal read graph', async () => {

@@ -1,6 +1,6 @@
 // Persisted operations: a persisted-only gateway runs manifest operations (by hash, or by their exact text) and
 // refuses everything else with a coded error, over HTTP and graphql-ws alike.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient, type Client } from 'graphql-ws';
@@ -16,6 +16,8 @@ import {
   sha256,
 } from '../../src/persisted/index.js';
 import { schema } from '../../src/schema/index.js';
+import * as wallboardOperations from '../../src/wallboard/page/operations.js';
+import { WALLBOARD_OPERATIONS } from '../../src/wallboard/page/operations.js';
 import { startOpsStack, type OpsStack } from './harness.js';
 
 const COUNT = 'query PersistedCount { agents(first: 1) { totalCount } }';
@@ -130,6 +132,65 @@ describe('persisted operations', () => {
       expect(committed.size).toBeGreaterThan(0);
       expect(checkManifestAgainstSchema(committed, schema)).toEqual([]);
       expect(checkManifestAgainstSchema(new Map([['x', '{ nope }']]), schema)[0]).toMatch(/nope/);
+    });
+  });
+
+  describe('the wallboard against the committed manifest, persisted-only', () => {
+    const committedPath = new URL('../../src/persisted/manifest.json', import.meta.url).pathname;
+    let wall: OpsStack;
+    beforeAll(async () => {
+      wall = await startOpsStack({ env: { CCGRAPH_PERSISTED_OPERATIONS: committedPath, CCGRAPH_PERSISTED_ONLY: '1' } });
+    });
+    afterAll(async () => {
+      await wall?.close();
+    });
+
+    it('the page sends only texts listed in WALLBOARD_OPERATIONS, and the manifest has each of them', () => {
+      const main = readFileSync(new URL('../../src/wallboard/page/main.ts', import.meta.url), 'utf8');
+      const imported = /import \{([^}]*)\} from '\.\/operations\.js'/.exec(main)?.[1]?.split(',').map((n) => n.trim()).filter(Boolean) ?? [];
+      const texts = Object.values(WALLBOARD_OPERATIONS);
+      expect(imported.length).toBeGreaterThan(0);
+      for (const name of imported) expect(texts).toContain((wallboardOperations as Record<string, unknown>)[name]);
+      // No document written inline in the page (it would be missing from the manifest).
+      expect(main).not.toMatch(/`\s*(?:query|mutation|subscription)\b/);
+      const committed = loadManifest(committedPath);
+      for (const text of texts) expect(committed.get(sha256(text))).toBe(text);
+    });
+
+    it('runs every wallboard query and mutation sent as the page sends it (its exact text)', async () => {
+      const list = await wall.post({ query: WALLBOARD_OPERATIONS.WallboardStateSince, variables: { after: null } });
+      expect(list.body.errors).toBeUndefined();
+      const agentId: string = list.body.data.agents.nodes[0].id;
+      const variables: Record<string, Record<string, unknown>> = {
+        WallboardStateSince: { after: null },
+        WallboardPause: { agentId },
+        WallboardReady: { agentId },
+      };
+      const texts = Object.entries(WALLBOARD_OPERATIONS).filter(([, text]) => !/^\s*subscription\b/.test(text));
+      expect(texts.map(([name]) => name).sort()).toEqual(['WallboardPause', 'WallboardReady', 'WallboardStateSince', 'WallboardThresholds', 'WallboardVendors']);
+      for (const [name, query] of texts) {
+        const res = await wall.post({ query, variables: variables[name] ?? {} });
+        expect({ name, status: res.status, codes: (res.body.errors ?? []).map((e: any) => e.extensions?.code) }).toEqual({ name, status: 200, codes: [] });
+        const root = Object.values(res.body.data as Record<string, unknown>);
+        expect(root.length).toBeGreaterThan(0);
+        expect(root.every((v) => v !== null)).toBe(true);
+      }
+    });
+
+    it('runs every wallboard subscription over graphql-ws (first message: a SNAPSHOT)', async () => {
+      const client = createClient({ url: `${wall.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, lazy: true, retryAttempts: 0 });
+      try {
+        const subscriptions = Object.entries(WALLBOARD_OPERATIONS).filter(([, text]) => /^\s*subscription\b/.test(text));
+        expect(subscriptions.map(([name]) => name).sort()).toEqual(['WallboardAgents', 'WallboardAlerts', 'WallboardQueues']);
+        for (const [name, query] of subscriptions) {
+          const first = await firstMessage(client, { query });
+          expect({ name, error: first.error, errors: first.next?.errors }).toEqual({ name, error: undefined, errors: undefined });
+          const payload = Object.values(first.next.data as Record<string, { kind: string }>)[0];
+          expect(payload?.kind).toBe('SNAPSHOT');
+        }
+      } finally {
+        await client.dispose();
+      }
     });
   });
 });

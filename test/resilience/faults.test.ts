@@ -1,8 +1,10 @@
 /**
  * Vendor faults, table-driven: for each of the five vendors and each fault the simulator can inject, one query
  * touching every read vendor (plus a cc_agent mutation, cc_agent having no read API) must keep the other vendors'
- * data intact, null only the faulted vendor's fields with a typed VENDOR_UNAVAILABLE error, answer HTTP 200, and
- * recover once the fault is cleared (after the circuit's half-open delay). Nothing secret may leak meanwhile.
+ * data intact, answer HTTP 200 with a typed VENDOR_UNAVAILABLE error naming the vendor and the fault, null the
+ * faulted vendor's report fields, and either null its live fields or serve their last good data marked `stale`
+ * (the documented fallback, CCGRAPH_STALE_MAX_AGE_MS); then recover once the fault is cleared (after the
+ * circuit's half-open delay). Nothing secret may leak meanwhile.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VENDORS, type VendorName } from '../../src/domain/vendors.js';
@@ -35,8 +37,8 @@ const FAULTS: FaultCase[] = [
 ];
 
 const READ = `query All($from: DateTime!, $to: DateTime!) {
-  agents(first: 100) { nodes { key state chatSlots { slots } } }
-  queues { name status { waitingNow } }
+  agents(first: 100) { nodes { key state stale chatSlots { slots } } }
+  queues { name status { waitingNow stale } }
   agentWorkReport(from: $from, to: $to) { rowCount }
   cobrowsingReport(from: $from, to: $to) { rowCount totalDurationSeconds }
   chatSlotReport { rowCount totalSlots }
@@ -53,8 +55,8 @@ const CHECK_IN = `mutation CheckIn($id: ID!) {
 }`;
 
 type ReadData = {
-  agents: { nodes: Array<{ key: string; state: string | null; chatSlots: { slots: number } | null }> } | null;
-  queues: Array<{ name: string; status: { waitingNow: number } | null }> | null;
+  agents: { nodes: Array<{ key: string; state: string | null; stale: boolean; chatSlots: { slots: number } | null }> } | null;
+  queues: Array<{ name: string; status: { waitingNow: number; stale: boolean } | null }> | null;
   agentWorkReport: { rowCount: number } | null;
   cobrowsingReport: { rowCount: number; totalDurationSeconds: number } | null;
   chatSlotReport: { rowCount: number; totalSlots: number } | null;
@@ -71,16 +73,23 @@ const slices: Record<Exclude<VendorName, 'ccagent'>, (d: ReadData) => unknown> =
   wolkvox: (d) => d.cobrowsingReport,
 };
 
-/** The faulted vendor's part of READ, all null. */
-const nulled: Record<Exclude<VendorName, 'ccagent'>, (d: ReadData) => void> = {
-  sinch: (d) => {
-    expect(d.queues).toBeNull();
+/**
+ * The faulted vendor's part of READ: reports null; live fields (Sinch state and queue figures, CoBrowser chat
+ * slots) serve the last good data, marked stale — the snapshots are warm (the baseline read them moments ago, well
+ * within CCGRAPH_STALE_MAX_AGE_MS) and equal the baseline (the simulator's clock is frozen).
+ */
+const degraded: Record<Exclude<VendorName, 'ccagent'>, (d: ReadData, baseline: ReadData) => void> = {
+  sinch: (d, b) => {
     expect(d.agents?.nodes.length).toBeGreaterThan(0); // people still listed (identity file, CoBrowser)
-    expect(d.agents!.nodes.every((n) => n.state === null)).toBe(true);
+    expect(slices.sinch(d)).toEqual(slices.sinch(b));
+    expect(d.queues!.every((q) => q.status?.stale === true)).toBe(true);
+    expect(d.agents!.nodes.filter((n) => n.state !== null).every((n) => n.stale)).toBe(true);
   },
-  cobrowser: (d) => {
+  cobrowser: (d, b) => {
     expect(d.chatSlotReport).toBeNull();
-    expect(d.agents!.nodes.every((n) => n.chatSlots === null)).toBe(true);
+    const withSlots = d.agents!.nodes.filter((n) => n.chatSlots !== null);
+    expect(withSlots.length).toBe(b.agents!.nodes.filter((n) => n.chatSlots !== null).length);
+    expect(withSlots.every((n) => n.stale)).toBe(true);
   },
   thulium: (d) => expect(d.agentWorkReport).toBeNull(),
   wolkvox: (d) => expect(d.cobrowsingReport).toBeNull(),
@@ -225,7 +234,9 @@ describe('vendor faults', () => {
             const rated = errors.find((e) => e.extensions?.vendorCode === 'RATE_LIMITED')!;
             expect(rated.extensions).toMatchObject({ httpStatus: 429, retryAfterSeconds: 7 });
           }
-          nulled[vendor](data);
+          degraded[vendor](data, baseline);
+          // Stale data is never served silently: an error says so.
+          if (vendor === 'sinch' || vendor === 'cobrowser') expect(errors.some((e) => e.extensions?.stale === true)).toBe(true);
         }
         // Every other vendor's data is exactly what it was without the fault.
         for (const [v, slice] of Object.entries(slices)) {
@@ -242,8 +253,9 @@ describe('vendor faults', () => {
         expect((await stack.http({ method: 'GET', path: '/health' })).status).toBe(200);
       } finally {
         stack.sim.faults.clear();
+        // Also after a failed assertion, so one failure does not cascade through the table.
+        await recovered(vendor);
       }
-      await recovered(vendor);
     });
   });
 });

@@ -11,7 +11,7 @@ const LIVE = `{
     queueId
     status { waitingNow longestWaitMs waitingArrivedHere agents { serving available busy wrapUp notReady paused } asOf stale }
   }
-  agents(first: 100) {
+  agents(first: 30) {
     nodes {
       key
       state
