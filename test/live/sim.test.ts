@@ -67,29 +67,41 @@ describe('live hub against the simulator', () => {
     const sinchResources: LiveResource[] = ['sinch.agents', 'sinch.userStatuses', 'sinch.contactsInProcess', 'cobrowser.onlineAgents'];
 
     async function measure(subscribers: number) {
-      const hub = createLiveHub({
-        connectors,
-        identity: identityFor(connectors),
-        intervals: Object.fromEntries(sinchResources.map((r) => [r, INTERVAL])),
-        now: simNow,
-      });
-      await hub.start();
       const filters = [{}, { states: ['AVAILABLE' as const] }, { states: ['BUSY' as const, 'WRAP_UP' as const] }];
-      const subs = Array.from({ length: subscribers }, (_, i) => hub.subscribeAgents(filters[i % filters.length]));
-      await Promise.all(subs.map((s) => firstMessage(s)));
+      const startHub = async (interval: number) => {
+        const hub = createLiveHub({
+          connectors,
+          identity: identityFor(connectors),
+          intervals: Object.fromEntries(sinchResources.map((r) => [r, interval])),
+          now: simNow,
+        });
+        await hub.start();
+        const subs = Array.from({ length: subscribers }, (_, i) => hub.subscribeAgents(filters[i % filters.length]));
+        await Promise.all(subs.map((s) => firstMessage(s)));
+        const stop = async () => {
+          for (const s of subs) await s.return?.();
+          await hub.stop();
+        };
+        return { hub, stop };
+      };
       const perEndpoint = (c: Record<string, number>, needle: string) =>
         Object.entries(c).filter(([k]) => k.includes(needle)).reduce((n, [, v]) => n + v, 0);
       const needles = ['GET /agents', '/userStatuses', '/contacts', 'getOnlineAgents'];
 
-      // Interval ticks driven by hand (a tick is what the interval timer calls): exact counts.
+      // Interval ticks driven by hand (a tick is what the interval timer calls): exact counts. The timers are set
+      // far apart here so a slow machine cannot slip a timed poll in between the hand-driven ones.
+      const manual = await startHub(600_000);
       sim.counters.reset();
       for (let i = 0; i < 5; i++) {
         sim.advance(5_000);
-        await hub.refreshNow(sinchResources);
+        await manual.hub.refreshNow(sinchResources);
       }
       const ticked = Object.fromEntries(needles.map((n) => [n, perEndpoint(sim.counters.get(), n)]));
+      await manual.stop();
 
       // The interval timers themselves: one request per poll, at most one poll per interval.
+      const timedHub = await startHub(INTERVAL);
+      const { hub } = timedHub;
       const pollsBefore = Object.fromEntries(sinchResources.map((r) => [r, hub.stats().resources[r].polls]));
       sim.counters.reset();
       const t0 = performance.now();
@@ -97,8 +109,7 @@ describe('live hub against the simulator', () => {
       const counts = sim.counters.get();
       const elapsed = performance.now() - t0;
       const polls = Object.fromEntries(sinchResources.map((r) => [r, hub.stats().resources[r].polls - (pollsBefore[r] ?? 0)]));
-      for (const s of subs) await s.return?.();
-      await hub.stop();
+      await timedHub.stop();
       return { ticked, timed: { counts, polls, elapsed, perEndpoint } };
     }
 
@@ -108,8 +119,9 @@ describe('live hub against the simulator', () => {
     expect(many.ticked).toEqual(one.ticked);
     for (const { timed } of [one, many]) {
       const { counts, polls, elapsed, perEndpoint } = timed;
-      expect(perEndpoint(counts, 'GET /agents')).toBe(polls['sinch.agents']);
-      expect(perEndpoint(counts, 'getOnlineAgents')).toBe(polls['cobrowser.onlineAgents']);
+      // One request per poll; a poll straddling either end of the window may be counted on one side only.
+      expect(Math.abs(perEndpoint(counts, 'GET /agents') - (polls['sinch.agents'] ?? 0))).toBeLessThanOrEqual(1);
+      expect(Math.abs(perEndpoint(counts, 'getOnlineAgents') - (polls['cobrowser.onlineAgents'] ?? 0))).toBeLessThanOrEqual(1);
       expect(polls['sinch.agents']).toBeGreaterThanOrEqual(1);
       expect(polls['sinch.agents']).toBeLessThanOrEqual(Math.ceil(elapsed / INTERVAL) + 1);
       expect(Object.keys(counts).filter((k) => k.includes('queueStatuses'))).toEqual([]); // not needed, not polled

@@ -259,3 +259,37 @@ describe('vendor faults', () => {
     });
   });
 });
+
+describe('vendor faults without the stale fallback (CCGRAPH_STALE_MAX_AGE_MS=0)', () => {
+  it('the faulted vendor’s live fields are null, with a typed error, and everything else intact', async () => {
+    const stack = await startResilienceStack({
+      env: { VENDOR_TIMEOUT_MS: String(TIMEOUT_MS), VENDOR_RETRIES: '0', CCGRAPH_STALE_MAX_AGE_MS: '0' },
+    });
+    try {
+      const now = stack.sim.now().getTime();
+      const vars = { from: new Date(now - 48 * 3_600_000).toISOString(), to: new Date(now + 3_600_000).toISOString() };
+      const baseline = (await stack.gql<ReadData>(READ, vars)).body.data!;
+      for (const vendor of ['sinch', 'cobrowser'] as const) {
+        stack.sim.faults.set(vendor, { status: 500 });
+        const r = await stack.gql<ReadData>(READ, vars);
+        stack.sim.faults.clear();
+        expect(r.status).toBe(200);
+        const d = r.body.data!;
+        expect(r.body.errors!.length).toBeGreaterThan(0);
+        expect(r.body.errors!.every((e) => e.extensions?.code === 'VENDOR_UNAVAILABLE' && e.extensions.vendor === vendor)).toBe(true);
+        if (vendor === 'sinch') {
+          expect(d.queues).toBeNull();
+          expect(d.agents!.nodes.every((n) => n.state === null)).toBe(true);
+        } else {
+          expect(d.chatSlotReport).toBeNull();
+          expect(d.agents!.nodes.every((n) => n.chatSlots === null)).toBe(true);
+        }
+        for (const [v, slice] of Object.entries(slices)) if (v !== vendor) expect(slice(d), v).toEqual(slice(baseline));
+        await sleep(HALF_OPEN_MS + 50); // the next vendor's turn starts with this one's circuit closed again
+      }
+      expect(stack.leaks()).toEqual([]);
+    } finally {
+      await stack.close();
+    }
+  });
+});

@@ -205,7 +205,9 @@ function captureConsole(sink: string[]): () => void {
       console[m] = (...args: unknown[]) => {
         const line = args.map((a) => (typeof a === 'string' ? a : safeStringify(a))).join(' ');
         for (const s of consoleSinks) s.push(line);
-        original.apply(console, args);
+        // Recorded (and scanned) rather than echoed: hostile websocket frames make graphql-ws print a stack trace
+        // each. RESILIENCE_ECHO=1 shows everything.
+        if (process.env.RESILIENCE_ECHO === '1') original.apply(console, args);
       };
     }
   }

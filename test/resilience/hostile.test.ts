@@ -194,10 +194,10 @@ describe('hostile corpus', () => {
   });
 
   afterAll(async () => {
-    // The one line a run reports about itself.
-    console.info(`hostile corpus: ${counts.http} HTTP cases, ${counts.ws} websocket cases, seed ${SEED}`);
     const leaks = stack?.leaks() ?? [];
     await stack?.close();
+    // The one line a run reports about itself (after close: the stack records console output while open).
+    console.info(`hostile corpus: ${counts.http} HTTP cases, ${counts.ws} websocket cases, seed ${SEED}`);
     expect(leaks.slice(0, 10)).toEqual([]);
   });
 
