@@ -72,6 +72,8 @@ export interface LiveHubOptions {
     clients?: { publish: Redis; subscribe: Redis };
     /** Namespaces Redis keys and channels (default `ccgraph:live:`). */
     prefix?: string;
+    /** How long start() waits for Redis before starting in local mode (default 2 s). */
+    connectTimeoutMs?: number;
   };
   /** Lease TTL per resource; default: the resource's interval, at least 300 ms. Renewed every TTL/3. */
   leaseTtlMs?: (resource: LiveResource, intervalMs: number) => number;
@@ -264,7 +266,15 @@ export function createLiveHub(opts: LiveHubOptions): LiveHub {
           const subscribe = new Redis(opts.redis.url, redisOptions);
           ownedClients = [publish, subscribe];
           for (const c of ownedClients) c.on('error', (e: Error) => logger.warn({ err: e.message }, 'live: redis error'));
-          await Promise.all(ownedClients.map((c) => c.connect()));
+          // Redis down at boot must not keep the gateway from serving: wait briefly, then start in local mode
+          // (the coordination sees the clients are not ready) and let ioredis keep reconnecting.
+          const connecting = Promise.all(ownedClients.map((c) => c.connect()));
+          connecting.catch(() => {});
+          const connected = await Promise.race([
+            connecting.then(() => true, () => false),
+            new Promise<boolean>((resolve) => setTimeout(() => resolve(false), opts.redis?.connectTimeoutMs ?? 2_000).unref()),
+          ]);
+          if (!connected) logger.warn({}, 'live: redis unreachable at start; polling locally until it answers');
           clients = { publish, subscribe };
         }
         pubsub = createPubSub({

@@ -190,4 +190,38 @@ describe.skipIf(!reachable)('live hub losing Redis', () => {
       ]);
     }
   });
+
+  it('starts in local mode when Redis is unreachable at boot, and joins the cluster once it answers', async () => {
+    const world = fakeWorld(1, 2);
+    proxy.cut();
+    const t0 = Date.now();
+    const hub = createLiveHub({
+      connectors: world.connectors,
+      identity: { directory: async () => world.directory() },
+      intervals: { [RESOURCE]: INTERVAL, 'sinch.contactSummaries': 60_000 },
+      leaseTtlMs: () => INTERVAL,
+      redis: { url: proxy.url, prefix: `${prefix}boot:`, connectTimeoutMs: 300 },
+      logger: logger(2),
+    });
+    await hub.start();
+    hubs.push(hub);
+    expect(Date.now() - t0).toBeLessThan(2_000);
+    expect(warnings.some((w) => w.hub === 2 && /redis unreachable at start/.test(w.msg))).toBe(true);
+
+    // Subscribers are served from local polls meanwhile.
+    const sub = hub.subscribeQueues();
+    const snapshot = await nextWithin(sub, INTERVAL * 4 + SLACK);
+    expect(snapshot.changes).toHaveLength(2);
+    expect(hub.stats().resources[RESOURCE].local).toBe(true);
+    world.queues[0] = { ...world.queues[0]!, waitingNow: 9 };
+    const u = await nextWithin(sub, INTERVAL * 2 + SLACK);
+    expect(u.changes[0]).toMatchObject({ changedFields: ['waiting'], fields: { waiting: 9 } });
+
+    // Redis answers: the instance leaves local mode and holds the lease.
+    proxy.restore();
+    await within(INTERVAL * 4 + 2_000, 'holding the lease after Redis answers', () => {
+      const st = hub.stats().resources[RESOURCE];
+      return st.holding && !st.local;
+    });
+  });
 });
