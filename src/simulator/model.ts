@@ -1128,7 +1128,7 @@ function emptyStats(): AgentStats {
   return { callIn: 0, chatIn: 0, emailIn: 0, handlingMs: 0, wrapUpMs: 0, readyMs: 0, notReadyMs: 0, pauseMs: 0 };
 }
 
-function emptyInterval(changedMs: number): IntervalCounters {
+export function emptyInterval(changedMs: number): IntervalCounters {
   return {
     changedMs,
     arrivedHandled: 0,

@@ -7,6 +7,7 @@ import { guidOf } from './rng.js';
 import { json, text, type RouteMatch, type SimRequest, type SimResponse, type VendorApi } from './http.js';
 import {
   INTERVAL_MS,
+  emptyInterval,
   PRESENCES,
   isFinished,
   userStatusOf,
@@ -437,28 +438,9 @@ function intervalCounters(model: SimModel, q: SimQueue, startMs: number): Interv
   const liveFrom = Math.floor(model.modelStartMs / INTERVAL_MS) * INTERVAL_MS;
   if (startMs < liveFrom) return pastInterval(model.seed, q, startMs);
   const live = model.intervals[q.index]!.get(startMs);
-  return live ?? { ...pastIntervalZero(), changedMs: startMs };
+  return live ?? emptyInterval(startMs);
 }
 
-const pastIntervalZero = (): IntervalCounters => ({
-  changedMs: 0,
-  arrivedHandled: 0,
-  arrivedActive: 0,
-  handled: 0,
-  answeredOnTime: 0,
-  abandoned: 0,
-  falseAttempts: 0,
-  serviceClosed: 0,
-  handleTimeTotal: 0,
-  handleTimeMax: 0,
-  queueTimeMax: 0,
-  answeredQueueTimeTotal: 0,
-  abandonedQueueTimeTotal: 0,
-  falseAttemptQueueTimeTotal: 0,
-  outHandled: 0,
-  outHandleTimeTotal: 0,
-  outHandleTimeMax: 0,
-});
 
 interface QueueGroupDef {
   id: string;

@@ -12,7 +12,7 @@ import type { Fault } from '../../src/simulator/index.js';
 import { sleep, startResilienceStack, type GqlBody, type ResilienceStack } from './harness.js';
 
 /** Vendor deadline for this file: short, so hanging vendors cost little; latencies sit well either side of it. */
-const TIMEOUT_MS = 300;
+const TIMEOUT_MS = 400;
 const HALF_OPEN_MS = 250;
 
 interface FaultCase {
@@ -31,7 +31,7 @@ const FAULTS: FaultCase[] = [
   { name: 'hanging (no answer)', fault: { timeout: true }, vendorCode: 'TIMEOUT', transient: true, outcomeUnknown: true },
   { name: 'malformed JSON', fault: { malformed: true }, vendorCode: 'MALFORMED_RESPONSE', transient: false, outcomeUnknown: true },
   { name: 'slow, above the deadline', fault: { latencyMs: TIMEOUT_MS * 3 }, vendorCode: 'TIMEOUT', transient: true, outcomeUnknown: true },
-  { name: 'slow, below the deadline', fault: { latencyMs: 40 }, vendorCode: null, transient: false, outcomeUnknown: false },
+  { name: 'slow, below the deadline', fault: { latencyMs: 20 }, vendorCode: null, transient: false, outcomeUnknown: false },
   { name: 'HTTP 401', fault: { status: 401 }, vendorCode: 'UNAUTHORIZED', transient: false, outcomeUnknown: false },
   { name: 'HTTP 429 with Retry-After', fault: { status: 429, retryAfterSeconds: 7 }, vendorCode: 'RATE_LIMITED', transient: false, outcomeUnknown: false },
 ];

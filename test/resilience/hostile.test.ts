@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../../src/schema/index.js';
-import { AWAIT_ACK, httpCaseArb, OperationGenerator, wsCaseArb, type HttpCase, type IdPool, type WsCase } from './corpus.js';
+import { AWAIT_ACK, httpCaseArb, OperationGenerator, rngOf, wsCaseArb, type HttpCase, type IdPool, type WsCase } from './corpus.js';
 import { INTERNALS, startResilienceStack, type RawResponse, type ResilienceStack } from './harness.js';
 
 const SEED = Number(process.env.RESILIENCE_SEED ?? 20_260_301);
@@ -205,7 +205,6 @@ describe('hostile corpus', () => {
     const sample = fc.sample(fc.integer({ min: 0, max: 0x7fffffff }), { seed: SEED, numRuns: 60 });
     let executed = 0;
     for (const s of sample) {
-      const { rngOf } = await import('./corpus.js');
       const o = gen.operation(rngOf(s), 'query', { asVariables: 0.3 });
       const r = await stack.gql(o.query, o.variables);
       if (r.body.data && Object.values(r.body.data).some((v) => v !== null)) executed++;
