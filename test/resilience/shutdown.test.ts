@@ -68,6 +68,7 @@ describe('graceful shutdown', () => {
 
     // The request in flight is answered in full, after the vendor's latency, and its connection closed.
     const res = await slow;
+    stack.scan('drained response', JSON.stringify(res));
     expect(res.status).toBe(200);
     expect(res.body.errors).toBeUndefined();
     expect(res.body.data.queues.length).toBeGreaterThan(0);
