@@ -1,7 +1,7 @@
 /**
  * The shared vendor HTTP layer: one undici Pool per vendor, a deadline on every call, cockatiel policies
  * (retry for idempotent GETs only, a circuit breaker and a bulkhead per vendor), in-flight de-duplication of
- * identical GETs, and the mapping of every failure to a `VendorError` that never carries a URL, query string,
+ * identical GETs, a very short-lived shared result window for them (see `GetRequest.sharedSince`), and the mapping of every failure to a `VendorError` that never carries a URL, query string,
  * credential or raw body.
  */
 import { Pool } from 'undici';
@@ -142,6 +142,11 @@ export interface VendorHttpOptions {
   /** Back-off: first delay and cap (ms). Defaults 200 / 5000. */
   backoffInitialMs?: number;
   backoffMaxMs?: number;
+  /**
+   * How long (ms) a GET's result may be handed to other callers that ask for sharing (`GetRequest.sharedSince`) after
+   * it arrived. Default 250; 0 turns sharing of finished results off (in-flight sharing stays).
+   */
+  resultShareMs?: number;
   /** Headers sent with every call (auth, Accept). */
   headers?: Record<string, string>;
   /** Values that must never appear in an error or log. */
@@ -160,6 +165,13 @@ export interface GetRequest<T> {
   /** Return this instead of failing when the vendor answers 404. */
   notFound?: () => T;
   signal?: AbortSignal | undefined;
+  /**
+   * Epoch ms: the caller accepts an identical GET's result that arrived from the vendor at or after this moment and
+   * at most `resultShareMs` ago (never one read before a write to this vendor). Callers pass when their own request
+   * reached the gateway, so the data is as fresh as in-flight sharing already gives; without it only in-flight calls
+   * are shared.
+   */
+  sharedSince?: number | undefined;
 }
 
 export interface WriteRequest<T> {
@@ -183,6 +195,15 @@ interface InFlight {
   promise: Promise<unknown>;
   controller: AbortController;
   waiters: number;
+  /** The write generation it started in: a GET issued after a write never joins one started before it. */
+  generation: number;
+}
+
+/** A finished GET's result, shareable for `resultShareMs` with callers whose request is not newer than it. */
+interface Recent {
+  value: unknown;
+  receivedAt: number;
+  generation: number;
 }
 
 interface AttemptSpec<T> {
@@ -209,6 +230,11 @@ export class VendorHttp {
   private readonly breaker: CircuitBreakerPolicy;
   private readonly bulkhead: BulkheadPolicy;
   private readonly inflight = new Map<string, InFlight>();
+  private readonly recent = new Map<string, Recent>();
+  private readonly resultShareMs: number;
+  /** Bumped when a write starts and when it ends: results read before or during a write are never shared after it. */
+  private generation = 0;
+  private lastSweep = 0;
   private readonly secrets: readonly string[];
   private readonly maxConcurrent: number;
   private readonly opts: Required<
@@ -228,6 +254,7 @@ export class VendorHttp {
     this.basePath = base.pathname.replace(/\/+$/, '');
     const maxConcurrent = Math.max(1, options.maxConcurrent ?? 8);
     this.maxConcurrent = maxConcurrent;
+    this.resultShareMs = Math.max(0, options.resultShareMs ?? 250);
     this.opts = {
       timeoutMs: options.timeoutMs,
       retries: Math.max(0, options.retries),
@@ -281,29 +308,49 @@ export class VendorHttp {
   async close(): Promise<void> {
     for (const entry of this.inflight.values()) entry.controller.abort();
     this.inflight.clear();
+    this.recent.clear();
     await this.pool.close().catch(() => this.pool.destroy());
   }
 
   /**
    * An idempotent read: retried with back-off on timeouts, network errors, 5xx and 429 (honouring Retry-After,
-   * within `maxTotalMs`), and shared with identical GETs already in flight.
+   * within `maxTotalMs`), and shared with identical GETs already in flight (and, when the caller says `sharedSince`,
+   * with one that finished after that moment, within `resultShareMs`).
    */
   async get<T>(req: GetRequest<T>): Promise<T> {
     const pathAndQuery = `${this.basePath}${req.path}${buildQuery(req.query)}`;
     // The endpoint template is part of the key so one parser result is never handed to another parser's caller.
     const key = `${req.endpoint}\n${pathAndQuery}`;
+    if (req.sharedSince !== undefined && this.resultShareMs > 0 && !req.signal?.aborted) {
+      const done = this.recent.get(key);
+      if (done && done.generation === this.generation && Date.now() - done.receivedAt <= this.resultShareMs) {
+        if (done.receivedAt >= req.sharedSince) return copyTop(done.value) as T;
+      }
+    }
     let entry = this.inflight.get(key);
+    if (entry && entry.generation !== this.generation) entry = undefined;
     if (!entry) {
       const controller = new AbortController();
+      const generation = this.generation;
       const created: InFlight = {
         controller,
         waiters: 0,
+        generation,
         promise: this.runWithRetry(
           { endpoint: req.endpoint, method: 'GET', pathAndQuery, parse: req.parse, ...(req.notFound ? { notFound: req.notFound } : {}), write: false },
           controller.signal,
-        ).finally(() => {
-          if (this.inflight.get(key) === created) this.inflight.delete(key);
-        }),
+        ).then(
+          (value) => {
+            if (this.inflight.get(key) === created) this.inflight.delete(key);
+            // Successes only, and only when no write started meanwhile.
+            if (this.resultShareMs > 0 && generation === this.generation) this.remember(key, value);
+            return value;
+          },
+          (e: unknown) => {
+            if (this.inflight.get(key) === created) this.inflight.delete(key);
+            throw e;
+          },
+        ),
       };
       created.promise.catch(() => undefined); // every waiter may have left; the rejection is still observed by them
       this.inflight.set(key, created);
@@ -319,11 +366,36 @@ export class VendorHttp {
       }
     })) as T;
     // Callers share one parsed result; a fresh top-level array keeps one caller's sort/push from reaching another.
-    return (Array.isArray(result) ? [...result] : result) as T;
+    return copyTop(result) as T;
+  }
+
+  private remember(key: string, value: unknown): void {
+    const now = Date.now();
+    if (now - this.lastSweep > this.resultShareMs) {
+      this.lastSweep = now;
+      for (const [k, r] of this.recent) if (now - r.receivedAt > this.resultShareMs) this.recent.delete(k);
+    }
+    this.recent.set(key, { value, receivedAt: now, generation: this.generation });
   }
 
   /** A state-changing call: never retried, never shared. A timeout means the outcome is unknown. */
   async write<T = void>(req: WriteRequest<T>): Promise<T> {
+    this.invalidate();
+    try {
+      return await this.writeOnce(req);
+    } finally {
+      // Reads that finished while the write ran may predate it too.
+      this.invalidate();
+    }
+  }
+
+  /** Forgets every shareable result: the vendor's data may have changed. */
+  private invalidate(): void {
+    this.generation++;
+    this.recent.clear();
+  }
+
+  private writeOnce<T>(req: WriteRequest<T>): Promise<T> {
     const pathAndQuery = `${this.basePath}${req.path}${buildQuery(req.query)}`;
     const spec: AttemptSpec<T> = {
       endpoint: req.endpoint,
@@ -575,6 +647,9 @@ export class VendorHttp {
   }
 }
 
+/** Callers share one parsed result; a fresh top-level array keeps one caller's sort/push from reaching another. */
+const copyTop = (value: unknown): unknown => (Array.isArray(value) ? [...value] : value);
+
 /** JSON.parse, falling back to dropping trailing commas (the vendors' own examples carry them). */
 export function parseJsonLenient(text: string): unknown {
   try {
@@ -632,6 +707,8 @@ export interface HttpTuning {
   backoffInitialMs?: number;
   backoffMaxMs?: number;
   maxTotalMs?: number;
+  /** See VendorHttpOptions.resultShareMs (default 250 ms; 0: share only calls in flight). */
+  resultShareMs?: number;
   /** Extra values to keep out of errors (the connector adds its own credentials). */
   secrets?: readonly string[];
   onCall?: VendorCallObserver;
@@ -640,7 +717,7 @@ export interface HttpTuning {
 /** The defined tuning fields (so optional ones are not passed as explicit undefined). */
 export function tuning(o: HttpTuning): Omit<HttpTuning, 'secrets'> {
   const out: Omit<HttpTuning, 'secrets'> = { timeoutMs: o.timeoutMs, retries: o.retries };
-  for (const k of ['maxConcurrent', 'breakerThreshold', 'halfOpenAfterMs', 'backoffInitialMs', 'backoffMaxMs', 'maxTotalMs', 'onCall'] as const) {
+  for (const k of ['maxConcurrent', 'breakerThreshold', 'halfOpenAfterMs', 'backoffInitialMs', 'backoffMaxMs', 'maxTotalMs', 'resultShareMs', 'onCall'] as const) {
     if (o[k] !== undefined) (out as Record<string, unknown>)[k] = o[k];
   }
   return out;

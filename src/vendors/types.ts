@@ -27,6 +27,12 @@ import type { VendorName } from '../domain/vendors.js';
 /** Per-call options every connector method accepts. */
 export interface CallOptions {
   signal?: AbortSignal;
+  /**
+   * Epoch ms (when the caller's own request arrived): an identical read that the vendor answered at or after this
+   * moment, a fraction of a second ago, may be reused instead of a new call (src/vendors/http.ts). Connectors that
+   * do not support it ignore it.
+   */
+  sharedSince?: number;
 }
 
 export interface Connector {

@@ -75,6 +75,7 @@ export class SinchClient implements SinchConnector {
         query: { ...query, offset, limit: this.pageSize },
         parse,
         signal: o?.signal,
+        sharedSince: o?.sharedSince,
       });
       out.push(...page);
       if (page.length < this.pageSize) return out;
