@@ -3,6 +3,7 @@
  */
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import { useServer } from 'graphql-ws/use/ws';
 import { GraphQLError, type DocumentNode } from 'graphql';
@@ -90,6 +91,8 @@ export function createGateway(opts: GatewayOptions): Gateway {
     landingPage: false,
     ...security.yogaOptions,
     graphiql: security.graphiqlEnabled && { title: 'ccgraph', subscriptionsProtocol: 'WS' },
+    // GraphiQL's assets served from this process, not a CDN: works offline and behind strict egress rules.
+    renderGraphiQL,
     logging: {
       debug: (...args) => logger.debug(args.map(String).join(' ')),
       info: (...args) => logger.info(args.map(String).join(' ')),

@@ -6,6 +6,9 @@
  * Live lists (Sinch agents, queue statuses, CoBrowser agents) also feed the process-wide last-good snapshots
  * (services/snapshots.ts). The `live*` accessors fall back to them while the vendor is down (marked stale, one
  * deferred VENDOR_UNAVAILABLE error with `stale: true`); the plain accessors fail as before.
+ *
+ * Cheap to create: DataLoaders are built on first use (most requests touch one or two), and the Sinch list reads pass
+ * the request's arrival time so bursts of identical requests can share one vendor answer (src/vendors/http.ts).
  */
 import DataLoader from 'dataloader';
 import type {
@@ -75,8 +78,13 @@ export interface Loaders {
   chatAgents(): Promise<Map<string, ChatAgent>>;
   /** `queueStatuses`, or the last good statuses (stale) while Sinch fails; throws when there are none. */
   liveQueueStatuses(): Promise<Served<Map<string, QueueStatus>>>;
-  /** `sinchAgent.load(id)`, or the agent's last good row (stale) while Sinch fails; throws when there is none. */
+  /**
+   * `sinchAgent.load(id)`, or the agent's last good row (stale) while Sinch fails; throws when there is none.
+   * One promise per id per request (cleared with `sinchAgent.clear`).
+   */
   liveSinchAgent(id: string): Promise<Served<SinchAgent | null>>;
+  /** The settled value of `liveSinchAgent(id)` when it already succeeded in this request (lets resolvers stay sync). */
+  liveSinchAgentIfReady(id: string): Served<SinchAgent | null> | undefined;
   /** `chatAgents`, or the last good CoBrowser agents (stale) while CoBrowser fails; throws when there are none. */
   liveChatAgents(): Promise<Served<Map<string, ChatAgent>>>;
   /** Sinch contact summaries since `from` (all queues), once per distinct `from` per request. */
@@ -90,8 +98,23 @@ const memo = <T>(fn: () => Promise<T>): (() => Promise<T>) => {
   return () => (p ??= fn());
 };
 
-export function createLoaders(services: Services, now: Date = new Date()): Loaders {
+/** Built on first call, then the same value. */
+const lazy = <T>(make: () => T): (() => T) => {
+  let v: T | undefined;
+  return () => (v ??= make());
+};
+
+export interface LoaderOptions {
+  /**
+   * When the request reached the gateway (epoch ms): Sinch list reads may reuse an identical read the vendor answered
+   * after that moment (CallOptions.sharedSince). Absent: only reads in flight are shared.
+   */
+  sharedSince?: number | undefined;
+}
+
+export function createLoaders(services: Services, now: Date = new Date(), opts: LoaderOptions = {}): Loaders {
   const { sinch, cobrowser, thulium } = services.connectors;
+  const call = opts.sharedSince !== undefined ? { sharedSince: opts.sharedSince } : undefined;
   const deferred = new DeferredErrors();
   const snapshots = services.snapshots;
 
@@ -129,34 +152,55 @@ export function createLoaders(services: Services, now: Date = new Date()): Loade
   const allSinchAgents = memo(async () => {
     allAgentsStarted = true;
     if (!sinch) throw notConfigured('sinch');
-    const agents = await vendorCall(() => sinch.listAgents({ since: sinceMidnight(now) }));
+    const agents = await vendorCall(() => sinch.listAgents({ since: sinceMidnight(now) }, call));
     remember(snapshots?.sinchAgents, agents);
-    for (const a of agents) sinchAgent.prime(a.id, a);
+    const loader = sinchAgent();
+    for (const a of agents) loader.prime(a.id, a);
     return agents;
   });
 
-  const sinchAgent = new DataLoader<string, SinchAgent | null>(async (ids) => {
-    if (!sinch) throw notConfigured('sinch');
-    let agents: SinchAgent[];
-    if (allAgentsStarted || ids.length > MANY_AGENT_IDS) agents = await allSinchAgents();
-    else {
-      agents = await vendorCall(() => sinch.listAgents({ ids: [...ids], since: sinceMidnight(now) }));
-      remember(snapshots?.sinchAgents, agents, ids);
-    }
-    const found = byId(agents, (a) => a.id);
-    return ids.map((id) => found.get(id) ?? null);
+  // liveSinchAgent per id: the promise, and its value once it succeeded.
+  const liveAgentPromises = new Map<string, Promise<Served<SinchAgent | null>>>();
+  const liveAgentValues = new Map<string, Served<SinchAgent | null>>();
+
+  const sinchAgent = lazy(() => {
+    const loader = new DataLoader<string, SinchAgent | null>(async (ids) => {
+      if (!sinch) throw notConfigured('sinch');
+      let agents: SinchAgent[];
+      if (allAgentsStarted || ids.length > MANY_AGENT_IDS) agents = await allSinchAgents();
+      else {
+        agents = await vendorCall(() => sinch.listAgents({ ids: [...ids], since: sinceMidnight(now) }, call));
+        remember(snapshots?.sinchAgents, agents, ids);
+      }
+      const found = byId(agents, (a) => a.id);
+      return ids.map((id) => found.get(id) ?? null);
+    });
+    // A cleared row (e.g. after a mutation) must be read again by the live accessors too.
+    const clear = loader.clear.bind(loader);
+    const clearAll = loader.clearAll.bind(loader);
+    loader.clear = (id: string) => {
+      liveAgentPromises.delete(id);
+      liveAgentValues.delete(id);
+      return clear(id);
+    };
+    loader.clearAll = () => {
+      liveAgentPromises.clear();
+      liveAgentValues.clear();
+      return clearAll();
+    };
+    return loader;
   });
 
   const queueStatuses = memo(async () => {
     if (!sinch) throw notConfigured('sinch');
-    const statuses = await vendorCall(() => sinch.listQueueStatuses());
+    const statuses = await vendorCall(() => sinch.listQueueStatuses({}, call));
     remember(snapshots?.queueStatuses, statuses);
     return byId(statuses, (s) => s.queueId);
   });
 
   const queueThresholds = memo(async () => {
     if (!sinch) throw notConfigured('sinch');
-    const groups = await vendorCall(() => sinch.listQueueGroups());
+    const groups = await vendorCall(() => sinch.listQueueGroups(call));
     const byQueue = new Map<string, QueueThresholds>();
     // A queue's own group wins over the catch-all ALL_QUEUES group, which repeats every queue.
     const ordered = [...groups.filter((g) => g.id !== 'ALL_QUEUES'), ...groups.filter((g) => g.id === 'ALL_QUEUES')];
@@ -164,20 +208,29 @@ export function createLoaders(services: Services, now: Date = new Date()): Loade
     return byQueue;
   });
 
-  const contact = new DataLoader<string, Contact | null>((ids) => {
-    if (!sinch) return Promise.reject(notConfigured('sinch'));
-    return Promise.all(ids.map((id) => vendorCall(() => sinch.getContact(id)).catch((e: Error) => e)));
-  });
+  const contact = lazy(
+    () =>
+      new DataLoader<string, Contact | null>((ids) => {
+        if (!sinch) return Promise.reject(notConfigured('sinch'));
+        return Promise.all(ids.map((id) => vendorCall(() => sinch.getContact(id)).catch((e: Error) => e)));
+      }),
+  );
 
-  const contactEvents = new DataLoader<string, ContactEvent[]>((ids) => {
-    if (!sinch) return Promise.reject(notConfigured('sinch'));
-    return Promise.all(ids.map((id) => vendorCall(() => sinch.listContactEvents(id)).catch((e: Error) => e)));
-  });
+  const contactEvents = lazy(
+    () =>
+      new DataLoader<string, ContactEvent[]>((ids) => {
+        if (!sinch) return Promise.reject(notConfigured('sinch'));
+        return Promise.all(ids.map((id) => vendorCall(() => sinch.listContactEvents(id)).catch((e: Error) => e)));
+      }),
+  );
 
-  const presences = new DataLoader<string, Presence[]>((ids) => {
-    if (!sinch) return Promise.reject(notConfigured('sinch'));
-    return Promise.all(ids.map((id) => vendorCall(() => sinch.listAgentPresences(id)).catch((e: Error) => e)));
-  });
+  const presences = lazy(
+    () =>
+      new DataLoader<string, Presence[]>((ids) => {
+        if (!sinch) return Promise.reject(notConfigured('sinch'));
+        return Promise.all(ids.map((id) => vendorCall(() => sinch.listAgentPresences(id)).catch((e: Error) => e)));
+      }),
+  );
 
   const chatAgents = memo(async () => {
     if (!cobrowser) throw notConfigured('cobrowser');
@@ -192,21 +245,34 @@ export function createLoaders(services: Services, now: Date = new Date()): Loade
   const liveChatAgents = memo(() =>
     served(chatAgents, () => snapshots?.chatAgents.all(), (list) => byId(list, (a) => a.id)),
   );
-  const liveSinchAgent = (id: string) =>
-    served(() => sinchAgent.load(id), () => snapshots?.sinchAgents.get(id), (a): SinchAgent | null => a);
+  const liveSinchAgent = (id: string) => {
+    let p = liveAgentPromises.get(id);
+    if (!p) {
+      const created = served(() => sinchAgent().load(id), () => snapshots?.sinchAgents.get(id), (a): SinchAgent | null => a);
+      p = created;
+      liveAgentPromises.set(id, created);
+      created.then(
+        (v) => {
+          if (liveAgentPromises.get(id) === created) liveAgentValues.set(id, v);
+        },
+        () => undefined, // the callers see the rejection
+      );
+    }
+    return p;
+  };
 
   const summariesByFrom = new Map<number, Promise<QueueIntervalSummary[]>>();
   const contactSummaries = (from: Date) => {
     let p = summariesByFrom.get(from.getTime());
     if (!p) {
-      p = sinch ? vendorCall(() => sinch.listContactSummaries({ from })) : Promise.reject(notConfigured('sinch'));
+      p = sinch ? vendorCall(() => sinch.listContactSummaries({ from }, call)) : Promise.reject(notConfigured('sinch'));
       summariesByFrom.set(from.getTime(), p);
     }
     return p;
   };
 
   const rangeKey = (k: WorkKey) => `${k.from.toISOString()}|${k.to.toISOString()}|${k.aggregateBy}`;
-  const thuliumWork = new DataLoader<WorkKey, AgentWorkRecord[], string>(
+  const thuliumWork = lazy(() => new DataLoader<WorkKey, AgentWorkRecord[], string>(
     async (keys) => {
       if (!thulium) throw notConfigured('thulium');
       const groups = new Map<string, WorkKey[]>();
@@ -231,25 +297,36 @@ export function createLoaders(services: Services, now: Date = new Date()): Loade
       return keys.map((k) => rowsByKey.get(`${k.login}|${rangeKey(k)}`) ?? []);
     },
     { cacheKeyFn: (k) => `${k.login}|${rangeKey(k)}` },
-  );
+  ));
 
   return {
     now,
     deferred,
     identity,
-    sinchAgent,
+    get sinchAgent() {
+      return sinchAgent();
+    },
     allSinchAgents,
     queueStatuses,
     queueThresholds,
-    contact,
-    contactEvents,
-    presences,
+    get contact() {
+      return contact();
+    },
+    get contactEvents() {
+      return contactEvents();
+    },
+    get presences() {
+      return presences();
+    },
     chatAgents,
     liveQueueStatuses,
     liveSinchAgent,
+    liveSinchAgentIfReady: (id) => liveAgentValues.get(id),
     liveChatAgents,
     contactSummaries,
-    thuliumWork,
+    get thuliumWork() {
+      return thuliumWork();
+    },
   };
 }
 

@@ -45,7 +45,11 @@ describe('npm start', () => {
 
     const page = await fetch(`${url}/graphql`, { headers: { accept: 'text/html' } });
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('GraphiQL');
+    const html = await page.text();
+    expect(html).toContain('GraphiQL');
+    // Served from this process: no CDN, so GraphiQL works offline and behind strict egress rules.
+    expect(html).not.toMatch(/<script[^>]+src="https?:/);
+    expect(html).not.toContain('unpkg.com');
 
     const res = await fetch(`${url}/graphql`, {
       method: 'POST',
