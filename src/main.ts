@@ -41,6 +41,13 @@ async function main(): Promise<void> {
     );
   }
 
+  if (!simulator && !config.auth.enabled) {
+    logger.warn(
+      'client auth is off: anyone who can reach this port can read the graph and steer agents. ' +
+        'Set CCGRAPH_API_KEYS or CCGRAPH_JWT_SECRET/CCGRAPH_JWKS_URL (see docs/operations.md).',
+    );
+  }
+
   let identityFile: IdentityFileEntry[] = [];
   try {
     if (config.identitiesFile) identityFile = loadIdentityFile(config.identitiesFile);
