@@ -70,6 +70,8 @@ const envSchema = z.object({
   VENDOR_TIMEOUT_MS: int(5000, 100, 120_000),
   /** Extra attempts for idempotent GETs. */
   VENDOR_RETRIES: int(2, 0, 10),
+  /** How long (ms) an identical vendor read may be shared between clients' GraphQL requests; 0: only reads in flight. */
+  VENDOR_SHARE_MS: int(250, 0, 10_000),
   /** Oldest last-good snapshot the read graph serves (stale) while a vendor is down; 0 disables it. */
   CCGRAPH_STALE_MAX_AGE_MS: int(900_000, 0, 86_400_000),
 
@@ -110,6 +112,8 @@ export interface VendorHttpSettings {
   baseUrl: string;
   timeoutMs: number;
   retries: number;
+  /** VENDOR_SHARE_MS (src/vendors/http.ts `resultShareMs`). */
+  resultShareMs: number;
 }
 
 export interface Config {
@@ -182,6 +186,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     baseUrl: baseUrl.replace(/\/+$/, ''),
     timeoutMs: e.VENDOR_TIMEOUT_MS,
     retries: e.VENDOR_RETRIES,
+    resultShareMs: e.VENDOR_SHARE_MS,
   });
 
   const vendors: Config['vendors'] = {};

@@ -1,27 +1,30 @@
 /**
  * Composition root: config → connectors → services → yoga (HTTP + SSE) and graphql-ws on the same port and path.
  */
-import { createServer, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
-import { useServer } from 'graphql-ws/use/ws';
-import { GraphQLError, type DocumentNode } from 'graphql';
+import { useServer, type Extra as WsExtra } from 'graphql-ws/use/ws';
+import type { Context as WsContext, SubscribePayload } from 'graphql-ws';
+import { GraphQLError, Kind, getOperationAST, type DocumentNode } from 'graphql';
 import { WebSocketServer } from 'ws';
 import type { Config } from './config.js';
 import type { IdentityFileEntry } from './domain/model.js';
 import type { Logger } from './logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
-import { currentRequestId, requestIdOf, useRequestLogging } from './observability/requests.js';
+import { ConnectionFreshness, currentRequestId, requestIdOf, useRequestLogging } from './observability/requests.js';
 import { createTracing, type Tracing } from './observability/tracing.js';
 import { subgraphSchema } from './federation/index.js';
 import { loadManifest, resolveWsOperation, usePersistedOperationsManifest } from './persisted/index.js';
 import { createLiveHub, liveOptionsFromConfig } from './live/index.js';
+import { SharedSubscriptions, type OpenedPipeline, type SubscriberTarget } from './live/multicast.js';
 import { useWallboard } from './wallboard/route.js';
 import { createLoaders } from './schema/loaders.js';
 import { schema } from './schema/index.js';
 import { useDeferredErrors } from './schema/errors.js';
-import type { GraphQLContext, Services } from './schema/context.js';
+import { useCompiledExecution } from './schema/jit.js';
+import type { AuthInfo, GraphQLContext, Services } from './schema/context.js';
 import { createSecurity } from './security/index.js';
 import { createServices } from './services/index.js';
 import { closeConnectors, createConnectors } from './vendors/index.js';
@@ -45,6 +48,8 @@ export interface Gateway {
   httpServer: Server;
   services: Services;
   metrics: Metrics;
+  /** Websocket subscriptions shared per shape (src/live/multicast.ts): stats for tests and diagnostics. */
+  sharedSubscriptions: SharedSubscriptions;
   /** Starts listening; resolves to the base URL (http://host:port). */
   listen(port?: number, host?: string): Promise<string>;
   /** Graceful stop: refuse new work, drain HTTP, close websockets (1001), stop pollers, close vendor pools. */
@@ -69,12 +74,19 @@ export function createGateway(opts: GatewayOptions): Gateway {
     });
   metrics.watchVendors(() => Object.values(connectors).map((c) => c.health()));
   const services = createServices({ connectors, identityFile: opts.identityFile ?? [], config, logger });
+  // Active subscriptions = the hub's own + websocket subscribers following a shared stream (live/multicast.ts).
+  const liveCounts = { hub: new Map<string, number>(), followers: new Map<string, number>() };
+  const reportLive = (field: string) =>
+    metrics.setLiveSubscribers(field, (liveCounts.hub.get(field) ?? 0) + (liveCounts.followers.get(field) ?? 0));
   services.live = createLiveHub({
     connectors,
     identity: services.identity,
     logger,
     onPoll: metrics.onPoll,
-    onSubscribers: metrics.setLiveSubscribers,
+    onSubscribers: (field, count) => {
+      liveCounts.hub.set(field, count);
+      reportLive(field);
+    },
     ...liveOptionsFromConfig(config),
   });
   const live = services.live;
@@ -84,6 +96,8 @@ export function createGateway(opts: GatewayOptions): Gateway {
     onWsRefused: (reason, address) => logger.warn({ reason, address }, 'websocket refused'),
   });
 
+  const freshness = new ConnectionFreshness();
+  const sharedSinceOf = (req: IncomingMessage | undefined) => (req ? freshness.floorFor(req.socket) : undefined);
   const yoga = createYoga<Record<string, unknown>, GraphQLContext>({
     schema: config.federation ? subgraphSchema() : schema,
     graphqlEndpoint: '/graphql',
@@ -100,6 +114,9 @@ export function createGateway(opts: GatewayOptions): Gateway {
       error: (...args) => logger.error(args.map(String).join(' ')),
     },
     plugins: [
+      // Compiled execution first, so the plugins below wrap it. Not for the federation subgraph: its `_entities`
+      // answers differ under the compiler.
+      ...(config.federation ? [] : [useCompiledExecution({ onCompileError: (errors) => logger.warn({ errors }, 'query not compiled; using graphql-js') })]),
       useRequestLogging(logger),
       ...(tracing ? [tracing.plugin] : []),
       ...security.plugins,
@@ -111,7 +128,8 @@ export function createGateway(opts: GatewayOptions): Gateway {
       services,
       // Reads ctx.extra for graphql-ws (spread into getEnveloped below), the request for HTTP.
       auth: security.authOf(initial as { request?: Request; extra?: unknown }),
-      loaders: createLoaders(services),
+      // HTTP requests may share very recent vendor reads (ConnectionFreshness); ws operations only in-flight ones.
+      loaders: createLoaders(services, new Date(), { sharedSince: sharedSinceOf((initial as { req?: IncomingMessage }).req) }),
     }),
   });
 
@@ -119,9 +137,12 @@ export function createGateway(opts: GatewayOptions): Gateway {
   // Answers still being prepared when close() starts close their connection, so the drain ends as soon as they are
   // out and a kept-alive connection cannot carry a new request in meanwhile.
   const inFlight = new Set<ServerResponse>();
-  httpServer.on('request', (_req, res: ServerResponse) => {
+  httpServer.on('request', (req, res: ServerResponse) => {
     inFlight.add(res);
-    res.once('close', () => inFlight.delete(res));
+    res.once('close', () => {
+      inFlight.delete(res);
+      freshness.answered(req.socket);
+    });
   });
   const sockets = new Set<Socket>();
   httpServer.on('connection', (s) => {
@@ -131,13 +152,59 @@ export function createGateway(opts: GatewayOptions): Gateway {
 
   // ws defaults to 100 MiB frames; cap them like HTTP bodies.
   const wss = new WebSocketServer({ server: httpServer, path: yoga.graphqlEndpoint, maxPayload: config.limits.maxBodyBytes });
+  // Subscriptions with one shape share one execution stream and one serialization per result (live/multicast.ts).
+  const shared = new SharedSubscriptions({
+    onFollowers: (field, n) => {
+      liveCounts.followers.set(field, n);
+      reportLive(field);
+    },
+  });
+  type WsCtx = WsContext<Record<string, unknown> | undefined, WsExtra>;
+  /** One graphql-ws subscription operation: a class, so a subscriber holds no closures of its own. */
+  class WsOperation implements SubscriberTarget {
+    constructor(
+      readonly id: string,
+      private readonly ctx: WsCtx,
+      private readonly params: SubscribePayload,
+      private readonly document: DocumentNode,
+      private readonly auth: AuthInfo,
+    ) {}
+    get socket() {
+      return this.ctx.extra.socket;
+    }
+    active() {
+      return this.id in this.ctx.subscriptions;
+    }
+    /** This subscriber's own pipeline (context, envelop hooks, hub stream); shared streams are opened with it too. */
+    async open(): Promise<OpenedPipeline> {
+      const { ctx, params } = this;
+      const { schema: s, subscribe, contextFactory } = yoga.getEnveloped({ ...ctx, req: ctx.extra.request, socket: ctx.extra.socket, params });
+      const contextValue = await contextFactory();
+      const result = await subscribe({ schema: s, operationName: params.operationName, document: this.document, variableValues: params.variables, contextValue });
+      return { result: result as OpenedPipeline['result'], context: contextValue };
+    }
+    /** graphql-ws's `subscribe`. The shape: everything a result depends on. Roles, not the subject: no subscription
+     * field reads who the caller is, only whether their roles may see it (add the subject if one ever does). */
+    subscribe() {
+      const { params, auth } = this;
+      const key = JSON.stringify([params.query, params.operationName ?? null, params.variables ?? null, auth.enabled, [...auth.roles].sort()]);
+      return shared.subscribe(key, this, rootFieldOf(this.document, params.operationName));
+    }
+  }
   useServer(
     {
       execute: (args: any) => args.rootValue.execute(args),
       subscribe: (args: any) => args.rootValue.subscribe(args),
-      onConnect: (ctx) => security.ws.onConnect(ctx),
+      onConnect: async (ctx) => {
+        const accepted = await security.ws.onConnect(ctx);
+        // The upgrade request (parser state, raw headers) was needed to authenticate; an idle socket keeps less.
+        if (accepted) {
+          (ctx.extra as { request: unknown }).request = { headers: NO_HEADERS, socket: ctx.extra.request.socket };
+        }
+        return accepted;
+      },
       onClose: (ctx) => security.ws.onClose(ctx),
-      onSubscribe: async (ctx, _id, params) => {
+      onSubscribe: async (ctx, id, params) => {
         const refused = security.ws.onSubscribe(ctx);
         if (refused) return refused;
         if (persisted) {
@@ -158,17 +225,20 @@ export function createGateway(opts: GatewayOptions): Gateway {
         } catch (e) {
           return withCode([e instanceof GraphQLError ? e : new GraphQLError('Invalid query document.')], 'GRAPHQL_PARSE_FAILED');
         }
-        const args = {
-          schema: s,
-          operationName: params.operationName,
-          document,
-          variableValues: params.variables,
-          contextValue: await contextFactory(),
-          rootValue: { execute, subscribe },
-        };
-        const errors = validate(args.schema, args.document);
+        const errors = validate(s, document);
         if (errors.length) return withCode(errors, 'GRAPHQL_VALIDATION_FAILED');
-        return args;
+        const common = { schema: s, operationName: params.operationName, document, variableValues: params.variables };
+        if (getOperationAST(document, params.operationName)?.operation === 'subscription') {
+          let auth: AuthInfo;
+          try {
+            auth = security.authOf({ extra: ctx.extra });
+          } catch (e) {
+            if (e instanceof GraphQLError) return [e];
+            throw e;
+          }
+          return { ...common, rootValue: new WsOperation(id, ctx, params, document, auth) };
+        }
+        return { ...common, contextValue: await contextFactory(), rootValue: { execute, subscribe } };
       },
     },
     wss,
@@ -179,6 +249,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
     httpServer,
     services,
     metrics,
+    sharedSubscriptions: shared,
     async listen(port = config.port, host = config.host ?? '0.0.0.0') {
       // Pollers stay idle until a subscription needs them; start() only connects Redis when configured.
       await live.start();
@@ -215,6 +286,15 @@ export function createGateway(opts: GatewayOptions): Gateway {
     },
   };
 }
+
+/** The subscription's root field (the metrics label); subscriptions have exactly one. */
+function rootFieldOf(document: DocumentNode, operationName: string | null | undefined): string {
+  const first = getOperationAST(document, operationName)?.selectionSet.selections[0];
+  return first?.kind === Kind.FIELD ? first.name.value : 'unknown';
+}
+
+/** What an accepted websocket keeps of its upgrade request's headers: nothing reads them after authentication. */
+const NO_HEADERS = Object.freeze({});
 
 /**
  * graphql-ws errors skip yoga's HTTP pipeline, which is what codes parse and validation errors there; give them the

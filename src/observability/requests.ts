@@ -21,21 +21,6 @@ export function isSaneRequestId(value: string | null | undefined): value is stri
 }
 
 const idByRequest = new WeakMap<Request, string>();
-const arrivalByRequest = new WeakMap<Request, number>();
-
-/**
- * When an HTTP request reached the gateway (epoch ms; recorded by useRequestLogging's onRequest, else on first use).
- * graphql-ws operations have no fetch Request: undefined.
- */
-export function requestArrivalOf(request: Request | undefined): number | undefined {
-  if (!request) return undefined;
-  let at = arrivalByRequest.get(request);
-  if (at === undefined) {
-    at = Date.now();
-    arrivalByRequest.set(request, at);
-  }
-  return at;
-}
 
 /**
  * The request id of an HTTP request (assigned on first use, so the context factory and the plugin agree).
@@ -50,6 +35,26 @@ export function requestIdOf(request: Request | undefined): string {
     idByRequest.set(request, id);
   }
   return id;
+}
+
+/**
+ * Which recent vendor answers an HTTP request may share (CallOptions.sharedSince, src/vendors/http.ts). Across
+ * clients, any answer inside the connector's short share window (250 ms by default), so a burst of identical
+ * dashboards costs one vendor read. Within one connection (one client), never an answer read before that
+ * connection's previous response was sent: a client asking again gets data newer than what it already has.
+ */
+export class ConnectionFreshness {
+  private readonly answeredAt = new WeakMap<object, number>();
+
+  /** The floor for a request arriving on `socket` now: epoch ms (0 on a new connection). */
+  floorFor(socket: object | undefined): number {
+    return (socket && this.answeredAt.get(socket)) || 0;
+  }
+
+  /** A response on `socket` was sent (or abandoned). */
+  answered(socket: object, now = Date.now()): void {
+    this.answeredAt.set(socket, now);
+  }
 }
 
 const current = new AsyncLocalStorage<{ requestId: string }>();
@@ -78,7 +83,6 @@ interface RequestContext {
 export function useRequestLogging(logger: Logger): Plugin<RequestContext> {
   return {
     onRequest({ request }) {
-      requestArrivalOf(request);
       requestIdOf(request);
     },
     onResponse({ request, response }) {

@@ -41,7 +41,17 @@ async function liveChatAgentOf(p: Person, ctx: GraphQLContext): Promise<Served<C
   return { value: value.get(id) ?? null, asOf, stale };
 }
 
-const liveAgent = async (p: Person, ctx: GraphQLContext) => (await liveSinchAgentOf(p, ctx))?.value ?? null;
+/**
+ * `pick` of the person's live Sinch row (null without one). One derived promise per field, and none once the row is
+ * already in: a dashboard resolves hundreds of these, and each async layer costs allocations.
+ */
+function fromLiveAgent<T>(p: Person, ctx: GraphQLContext, pick: (a: SinchAgent | null) => T): T | Promise<T> {
+  const id = p.accounts.sinch;
+  if (!id || !ctx.services.connectors.sinch) return pick(null);
+  const ready = ctx.loaders.liveSinchAgentIfReady(id);
+  if (ready) return pick(ready.value);
+  return ctx.loaders.liveSinchAgent(id).then((s) => pick(s.value));
+}
 
 /** Both live sources of a person; a source that failed without a snapshot counts as absent (its fields say why). */
 async function liveSources(p: Person, ctx: GraphQLContext): Promise<Array<Served<unknown>>> {
@@ -201,17 +211,17 @@ builder.node(AgentRef, {
       description:
         'Normalized state (Sinch). Null without a Sinch account, or when Sinch is unavailable and no last good ' +
         'snapshot is young enough (see `stale`).',
-      resolve: async (p, _a, ctx) => (await liveAgent(p, ctx))?.state ?? null,
+      resolve: (p, _a, ctx) => fromLiveAgent(p, ctx, (a) => a?.state ?? null),
     }),
     rawStatus: t.string({
       nullable: true,
       description: "The vendor's own status words, e.g. `Ready/Busy/Talking_Inbound` (Sinch).",
-      resolve: async (p, _a, ctx) => (await liveAgent(p, ctx))?.rawStatus ?? null,
+      resolve: (p, _a, ctx) => fromLiveAgent(p, ctx, (a) => a?.rawStatus ?? null),
     }),
     stateDurationMs: t.float({
       nullable: true,
       description: 'How long the agent had been in the current state (ms) at `liveAsOf` (this request, unless stale).',
-      resolve: async (p, _a, ctx) => (await liveAgent(p, ctx))?.stateDurationMs ?? null,
+      resolve: (p, _a, ctx) => fromLiveAgent(p, ctx, (a) => a?.stateDurationMs ?? null),
     }),
     stateSince: t.field({
       type: 'DateTime',
@@ -226,29 +236,29 @@ builder.node(AgentRef, {
     ready: t.boolean({
       nullable: true,
       description: "Sinch's ready flag (true = Ready).",
-      resolve: async (p, _a, ctx) => (await liveAgent(p, ctx))?.ready ?? null,
+      resolve: (p, _a, ctx) => fromLiveAgent(p, ctx, (a) => a?.ready ?? null),
     }),
     presence: t.field({
       type: PresenceRef,
       nullable: true,
       description: 'The current presence profile (Sinch); null when logged out or unknown.',
-      resolve: async (p, _a, ctx) => {
-        const a = await liveAgent(p, ctx);
-        if (!a?.presenceProfileId || !a.presenceProfileName) return null;
-        return {
-          id: a.presenceProfileId,
-          name: a.presenceProfileName,
-          reason: null,
-          type: a.presenceProfileType,
-          priority: null,
-          current: true,
-        };
-      },
+      resolve: (p, _a, ctx) =>
+        fromLiveAgent(p, ctx, (a) => {
+          if (!a?.presenceProfileId || !a.presenceProfileName) return null;
+          return {
+            id: a.presenceProfileId,
+            name: a.presenceProfileName,
+            reason: null,
+            type: a.presenceProfileType,
+            priority: null,
+            current: true,
+          };
+        }),
     }),
     presenceDurationMs: t.float({
       nullable: true,
       description: 'How long the current presence profile has been on (ms).',
-      resolve: async (p, _a, ctx) => (await liveAgent(p, ctx))?.presenceDurationMs ?? null,
+      resolve: (p, _a, ctx) => fromLiveAgent(p, ctx, (a) => a?.presenceDurationMs ?? null),
     }),
     presenceProfiles: t.field({
       type: [PresenceRef],
@@ -265,19 +275,19 @@ builder.node(AgentRef, {
       type: [QueueMembershipRef],
       nullable: true,
       description: "The agent's Sinch queue memberships with serving flag and today's handled counts.",
-      resolve: async (p, _a, ctx) => (await liveAgent(p, ctx))?.queues ?? null,
+      resolve: (p, _a, ctx) => fromLiveAgent(p, ctx, (a) => a?.queues ?? null),
     }),
     handledContacts: t.field({
       type: HandledContactsRef,
       nullable: true,
       description: 'Contacts handled today (Sinch).',
-      resolve: async (p, _a, ctx) => (await liveAgent(p, ctx))?.handled ?? null,
+      resolve: (p, _a, ctx) => fromLiveAgent(p, ctx, (a) => a?.handled ?? null),
     }),
     activeContacts: t.field({
       type: ActiveContactsRef,
       nullable: true,
       description: 'Contacts in hand right now (Sinch).',
-      resolve: (p, _a, ctx) => liveAgent(p, ctx),
+      resolve: (p, _a, ctx) => fromLiveAgent(p, ctx, (a) => a),
     }),
     chatSlots: t.field({
       type: ChatSlotsRef,

@@ -7,8 +7,8 @@
  * (services/snapshots.ts). The `live*` accessors fall back to them while the vendor is down (marked stale, one
  * deferred VENDOR_UNAVAILABLE error with `stale: true`); the plain accessors fail as before.
  *
- * Cheap to create: DataLoaders are built on first use (most requests touch one or two), and the Sinch list reads pass
- * the request's arrival time so bursts of identical requests can share one vendor answer (src/vendors/http.ts).
+ * Cheap to create: DataLoaders are built on first use (most requests touch one or two). Sinch list reads pass
+ * `sharedSince` so bursts of identical requests can share one vendor answer (src/vendors/http.ts).
  */
 import DataLoader from 'dataloader';
 import type {
@@ -106,8 +106,8 @@ const lazy = <T>(make: () => T): (() => T) => {
 
 export interface LoaderOptions {
   /**
-   * When the request reached the gateway (epoch ms): Sinch list reads may reuse an identical read the vendor answered
-   * after that moment (CallOptions.sharedSince). Absent: only reads in flight are shared.
+   * Sinch list reads may reuse an identical read the vendor answered at or after this moment (epoch ms), within the
+   * connector's short share window (CallOptions.sharedSince). Absent: only reads in flight are shared.
    */
   sharedSince?: number | undefined;
 }

@@ -5,6 +5,7 @@
  */
 import type { AgentState } from '../domain/model.js';
 import type { LiveHub } from '../live/hub.js';
+import { noteLiveSequence } from '../live/multicast.js';
 import type {
   AgentLiveView,
   AlertLevel,
@@ -335,12 +336,17 @@ function toAlertUpdate(u: AlertUpdate): AlertUpdateShape {
   return out;
 }
 
-/** Maps a hub stream lazily; returning (client unsubscribed) ends the hub subscription. */
-function mapStream<A, B>(source: AsyncIterableIterator<A>, f: (a: A) => B): AsyncIterableIterator<B> {
+/**
+ * Maps a hub stream lazily; returning (client unsubscribed) ends the hub subscription. Each message's hub sequence
+ * is reported against the context, so shared websocket streams can order a late joiner's snapshot (live/multicast.ts).
+ */
+function mapStream<A extends { sequence: number }, B>(source: AsyncIterableIterator<A>, f: (a: A) => B, ctx: GraphQLContext): AsyncIterableIterator<B> {
   const it: AsyncIterableIterator<B> = {
     async next() {
       const r = await source.next();
-      return r.done ? { value: undefined, done: true } : { value: f(r.value), done: false };
+      if (r.done) return { value: undefined, done: true };
+      noteLiveSequence(ctx, r.value.sequence);
+      return { value: f(r.value), done: false };
     },
     async return() {
       await source.return?.();
@@ -387,6 +393,7 @@ builder.subscriptionField('agentStatusChanged', (t) =>
           states: (filter?.states as AgentState[] | null | undefined) ?? null,
         }),
         toAgentUpdate,
+        ctx,
       ),
     resolve: (payload) => payload,
   }),
@@ -399,7 +406,7 @@ builder.subscriptionField('queueStatusChanged', (t) =>
     authScopes: { viewer: true },
     args: { filter: t.arg({ type: QueueStatusFilterInput, required: false, description: 'Which queues to follow.' }) },
     subscribe: (_root, { filter }, ctx) =>
-      mapStream(hubOf(ctx).subscribeQueues({ queueIds: queueIdsOf(filter?.queueIds, 'filter.queueIds') }), toQueueUpdate),
+      mapStream(hubOf(ctx).subscribeQueues({ queueIds: queueIdsOf(filter?.queueIds, 'filter.queueIds') }), toQueueUpdate, ctx),
     resolve: (payload) => payload,
   }),
 );
@@ -419,6 +426,7 @@ builder.subscriptionField('queueAlert', (t) =>
           levels: (filter?.levels as AlertLevel[] | null | undefined) ?? null,
         }),
         toAlertUpdate,
+        ctx,
       ),
     resolve: (payload) => payload,
   }),

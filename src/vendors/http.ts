@@ -167,9 +167,8 @@ export interface GetRequest<T> {
   signal?: AbortSignal | undefined;
   /**
    * Epoch ms: the caller accepts an identical GET's result that arrived from the vendor at or after this moment and
-   * at most `resultShareMs` ago (never one read before a write to this vendor). Callers pass when their own request
-   * reached the gateway, so the data is as fresh as in-flight sharing already gives; without it only in-flight calls
-   * are shared.
+   * at most `resultShareMs` ago, never one read before or during a write. 0: any within the window. Without it only
+   * calls in flight are shared.
    */
   sharedSince?: number | undefined;
 }
@@ -217,6 +216,13 @@ interface AttemptSpec<T> {
   write: boolean;
 }
 
+/**
+ * Bumped when any write starts and when it ends: reads from before or during a write are never shared after it. One
+ * counter for every vendor, because one contact center's vendors see each other's changes (a cc_agent action shows
+ * in Sinch's agent rows).
+ */
+let writeGeneration = 0;
+
 /** Codes that say the vendor (or the way to it) is unwell: they count for the breaker and are retried. */
 const TRANSIENT: ReadonlySet<VendorErrorCode> = new Set(['TIMEOUT', 'NETWORK', 'SERVER_ERROR']);
 const RETRYABLE: ReadonlySet<VendorErrorCode> = new Set(['TIMEOUT', 'NETWORK', 'SERVER_ERROR', 'RATE_LIMITED']);
@@ -232,8 +238,6 @@ export class VendorHttp {
   private readonly inflight = new Map<string, InFlight>();
   private readonly recent = new Map<string, Recent>();
   private readonly resultShareMs: number;
-  /** Bumped when a write starts and when it ends: results read before or during a write are never shared after it. */
-  private generation = 0;
   private lastSweep = 0;
   private readonly secrets: readonly string[];
   private readonly maxConcurrent: number;
@@ -323,15 +327,15 @@ export class VendorHttp {
     const key = `${req.endpoint}\n${pathAndQuery}`;
     if (req.sharedSince !== undefined && this.resultShareMs > 0 && !req.signal?.aborted) {
       const done = this.recent.get(key);
-      if (done && done.generation === this.generation && Date.now() - done.receivedAt <= this.resultShareMs) {
+      if (done && done.generation === writeGeneration && Date.now() - done.receivedAt <= this.resultShareMs) {
         if (done.receivedAt >= req.sharedSince) return copyTop(done.value) as T;
       }
     }
     let entry = this.inflight.get(key);
-    if (entry && entry.generation !== this.generation) entry = undefined;
+    if (entry && entry.generation !== writeGeneration) entry = undefined;
     if (!entry) {
       const controller = new AbortController();
-      const generation = this.generation;
+      const generation = writeGeneration;
       const created: InFlight = {
         controller,
         waiters: 0,
@@ -343,7 +347,7 @@ export class VendorHttp {
           (value) => {
             if (this.inflight.get(key) === created) this.inflight.delete(key);
             // Successes only, and only when no write started meanwhile.
-            if (this.resultShareMs > 0 && generation === this.generation) this.remember(key, value);
+            if (this.resultShareMs > 0 && generation === writeGeneration) this.remember(key, value);
             return value;
           },
           (e: unknown) => {
@@ -375,7 +379,7 @@ export class VendorHttp {
       this.lastSweep = now;
       for (const [k, r] of this.recent) if (now - r.receivedAt > this.resultShareMs) this.recent.delete(k);
     }
-    this.recent.set(key, { value, receivedAt: now, generation: this.generation });
+    this.recent.set(key, { value, receivedAt: now, generation: writeGeneration });
   }
 
   /** A state-changing call: never retried, never shared. A timeout means the outcome is unknown. */
@@ -391,7 +395,7 @@ export class VendorHttp {
 
   /** Forgets every shareable result: the vendor's data may have changed. */
   private invalidate(): void {
-    this.generation++;
+    writeGeneration++;
     this.recent.clear();
   }
 

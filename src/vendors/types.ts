@@ -28,9 +28,9 @@ import type { VendorName } from '../domain/vendors.js';
 export interface CallOptions {
   signal?: AbortSignal;
   /**
-   * Epoch ms (when the caller's own request arrived): an identical read that the vendor answered at or after this
-   * moment, a fraction of a second ago, may be reused instead of a new call (src/vendors/http.ts). Connectors that
-   * do not support it ignore it.
+   * Epoch ms: an identical read that the vendor answered at or after this moment, and at most a fraction of a second
+   * ago (src/vendors/http.ts `resultShareMs`), may be reused instead of a new call. Absent: only reads in flight are
+   * shared. Connectors that do not support it ignore it.
    */
   sharedSince?: number;
 }

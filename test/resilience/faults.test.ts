@@ -130,7 +130,8 @@ describe('vendor faults', () => {
 
   beforeAll(async () => {
     stack = await startResilienceStack({
-      env: { VENDOR_TIMEOUT_MS: String(TIMEOUT_MS), VENDOR_RETRIES: '0' },
+      // VENDOR_SHARE_MS=0: each read right after a fault is injected must reach the vendor, not share a read ≤ 250 ms old.
+      env: { VENDOR_TIMEOUT_MS: String(TIMEOUT_MS), VENDOR_RETRIES: '0', VENDOR_SHARE_MS: '0' },
       halfOpenAfterMs: HALF_OPEN_MS,
     });
     const now = stack.sim.now().getTime();
@@ -263,7 +264,7 @@ describe('vendor faults', () => {
 describe('vendor faults without the stale fallback (CCGRAPH_STALE_MAX_AGE_MS=0)', () => {
   it('the faulted vendor’s live fields are null, with a typed error, and everything else intact', async () => {
     const stack = await startResilienceStack({
-      env: { VENDOR_TIMEOUT_MS: String(TIMEOUT_MS), VENDOR_RETRIES: '0', CCGRAPH_STALE_MAX_AGE_MS: '0' },
+      env: { VENDOR_TIMEOUT_MS: String(TIMEOUT_MS), VENDOR_RETRIES: '0', CCGRAPH_STALE_MAX_AGE_MS: '0', VENDOR_SHARE_MS: '0' },
     });
     try {
       const now = stack.sim.now().getTime();

@@ -1,0 +1,131 @@
+// Compiled execution answers exactly like graphql-js (same data, same errors, same HTTP status), on the same
+// services: interfaces, node lookups, coded errors, bad variables (which fall back to graphql-js). Plus the
+// per-request live Sinch row accessor and the per-connection freshness floor.
+import { randomUUID } from 'node:crypto';
+import { createYoga } from 'graphql-yoga';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DASHBOARD_QUERY } from '../../bench/lib/dashboard.js';
+import type { SinchAgent } from '../../src/domain/model.js';
+import { ConnectionFreshness } from '../../src/observability/requests.js';
+import type { GraphQLContext, Services } from '../../src/schema/context.js';
+import { useDeferredErrors } from '../../src/schema/errors.js';
+import { createLoaders, schema } from '../../src/schema/index.js';
+import { useCompiledExecution } from '../../src/schema/jit.js';
+import { graphOverSim, startSim, type Sim, type SimGraph } from '../helpers/graph.js';
+
+let sim: Sim;
+let graph: SimGraph;
+let compiledErrors = 0;
+const yogaWith = (services: Services, compiled: boolean) =>
+  createYoga<Record<string, unknown>, GraphQLContext>({
+    schema,
+    logging: false,
+    plugins: [...(compiled ? [useCompiledExecution({ onCompileError: () => compiledErrors++ })] : []), useDeferredErrors()],
+    context: () => ({ requestId: randomUUID(), services, auth: { enabled: false, roles: [], subject: null }, loaders: createLoaders(services) }),
+  });
+
+beforeAll(async () => {
+  sim = await startSim({ agents: 12, queues: 3 });
+  graph = graphOverSim(sim);
+});
+afterAll(async () => {
+  await graph?.close();
+  await sim?.close();
+});
+
+async function both(query: string, variables?: Record<string, unknown>) {
+  const run = async (compiled: boolean) => {
+    const res = await yogaWith(graph.services, compiled).fetch('http://127.0.0.1/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: res.status, body: (await res.json()) as any };
+  };
+  return { plain: await run(false), compiled: await run(true) };
+}
+
+describe('compiled execution', () => {
+  it.each([
+    ['the dashboard', DASHBOARD_QUERY],
+    ['interfaces and inline fragments', '{ agents(first: 5) { nodes { key accounts { __typename vendor id ... on VendorAccount { vendor } } } } }'],
+    ['connection paging', '{ agents(first: 2) { pageInfo { hasNextPage endCursor } edges { cursor node { name } } } }'],
+    ['a coded field error', '{ agent(id: "not-an-id") { name } }'],
+    ['a bad argument', '{ agents(first: 1000) { totalCount } }'],
+  ])('%s: same status and body as graphql-js', async (_name, query) => {
+    const { plain, compiled } = await both(query);
+    expect(compiled).toEqual(plain);
+  });
+
+  it('node lookups by global id resolve the same types', async () => {
+    const ids = (await both('{ agents(first: 3) { nodes { id } } queues { id } }')).plain.body.data;
+    const all = [...ids.agents.nodes.map((n: any) => n.id), ...ids.queues.map((q: any) => q.id)];
+    const { plain, compiled } = await both('query($ids: [ID!]!) { nodes(ids: $ids) { __typename id ... on Agent { name } ... on Queue { name } } }', { ids: all });
+    expect(plain.body.errors).toBeUndefined();
+    expect(compiled).toEqual(plain);
+  });
+
+  it('bad variables stay a 400 request error with graphql-js messages', async () => {
+    for (const [query, variables] of [
+      ['query($n: Int!) { agents(first: $n) { totalCount } }', { n: 'x' }],
+      ['query($n: Int!) { agents(first: $n) { totalCount } }', {}],
+      ['query($d: DateTime) { queues { kpis(from: $d) { offered } } }', { d: 'nope' }],
+    ] as const) {
+      const { plain, compiled } = await both(query, variables);
+      expect(plain.status).toBe(400);
+      expect(compiled).toEqual(plain);
+    }
+    expect(compiledErrors).toBe(0);
+  });
+});
+
+describe('live Sinch row per request', () => {
+  const agent = { id: 'a1', name: 'A' } as SinchAgent;
+  const servicesCounting = () => {
+    const calls: string[] = [];
+    const sinch = {
+      vendor: 'sinch',
+      listAgents: async (q: { ids?: string[] }) => {
+        calls.push((q.ids ?? []).join(','));
+        return [agent];
+      },
+    };
+    return { calls, services: { connectors: { sinch }, identity: {} } as unknown as Services };
+  };
+
+  it('is one promise per id, readable synchronously once in, and read again after sinchAgent.clear', async () => {
+    const { calls, services } = servicesCounting();
+    const loaders = createLoaders(services);
+    const p = loaders.liveSinchAgent('a1');
+    expect(loaders.liveSinchAgent('a1')).toBe(p);
+    expect(loaders.liveSinchAgentIfReady('a1')).toBeUndefined();
+    expect((await p).value).toBe(agent);
+    expect(loaders.liveSinchAgentIfReady('a1')).toMatchObject({ value: agent, stale: false });
+    expect(calls).toEqual(['a1']);
+    loaders.sinchAgent.clear('a1');
+    expect(loaders.liveSinchAgentIfReady('a1')).toBeUndefined();
+    await loaders.liveSinchAgent('a1');
+    expect(calls).toEqual(['a1', 'a1']);
+  });
+
+  it('passes the sharing floor to the Sinch list reads only when given one', async () => {
+    const seen: unknown[] = [];
+    const sinch = { listQueueStatuses: async (_q: unknown, o?: unknown) => (seen.push(o), []) };
+    const services = { connectors: { sinch }, identity: {} } as unknown as Services;
+    await createLoaders(services, new Date(), { sharedSince: 123 }).queueStatuses();
+    await createLoaders(services).queueStatuses();
+    expect(seen).toEqual([{ sharedSince: 123 }, undefined]);
+  });
+});
+
+describe('ConnectionFreshness', () => {
+  it('lets a new connection share anything in the window, and a used one only reads after its last answer', () => {
+    const f = new ConnectionFreshness();
+    const socket = {};
+    expect(f.floorFor(socket)).toBe(0);
+    expect(f.floorFor(undefined)).toBe(0);
+    f.answered(socket, 1_000);
+    expect(f.floorFor(socket)).toBe(1_000);
+    expect(f.floorFor({})).toBe(0);
+  });
+});
