@@ -65,7 +65,11 @@ interface AlertUpdateShape {
 const UpdateKindEnum = builder.enumType('LiveUpdateKind', {
   description: 'What a live update message is.',
   values: {
-    SNAPSHOT: { value: 'SNAPSHOT' as const, description: 'The first message: every matching entity; replaces what the client holds.' },
+    SNAPSHOT: {
+      value: 'SNAPSHOT' as const,
+      description:
+        'Every matching entity; replaces what the client holds. Always the first message; sent again mid-stream when a slow connection skipped updates (resynchronisation).',
+    },
     CHANGE: { value: 'CHANGE' as const, description: 'Only what changed since the previous message.' },
   },
 });

@@ -682,7 +682,7 @@ export type LiveQueueMembership = {
 export type LiveUpdateKind =
   /** Only what changed since the previous message. */
   | 'CHANGE'
-  /** The first message: every matching entity; replaces what the client holds. */
+  /** Every matching entity; replaces what the client holds. Always the first message; sent again mid-stream when a slow connection skipped updates (resynchronisation). */
   | 'SNAPSHOT';
 
 /** Steering agents (supervisor scope). Every mutation makes at most one vendor write, never retried; expected failures are typed members of its result union, each implementing `MutationError`. */
