@@ -201,6 +201,8 @@ interface InFlight {
 /** A finished GET's result, shareable for `resultShareMs` with callers whose request is not newer than it. */
 interface Recent {
   value: unknown;
+  /** When the read was sent: a connection only reuses reads sent after its previous answer. */
+  startedAt: number;
   receivedAt: number;
   generation: number;
 }
@@ -328,7 +330,8 @@ export class VendorHttp {
     if (req.sharedSince !== undefined && this.resultShareMs > 0 && !req.signal?.aborted) {
       const done = this.recent.get(key);
       if (done && done.generation === writeGeneration && Date.now() - done.receivedAt <= this.resultShareMs) {
-        if (done.receivedAt >= req.sharedSince) return copyTop(done.value) as T;
+        // Sent strictly after the connection's previous answer, so it never carries older data than that answer.
+        if (done.startedAt > req.sharedSince) return copyTop(done.value) as T;
       }
     }
     let entry = this.inflight.get(key);
@@ -336,6 +339,7 @@ export class VendorHttp {
     if (!entry) {
       const controller = new AbortController();
       const generation = writeGeneration;
+      const startedAt = Date.now();
       const created: InFlight = {
         controller,
         waiters: 0,
@@ -347,7 +351,7 @@ export class VendorHttp {
           (value) => {
             if (this.inflight.get(key) === created) this.inflight.delete(key);
             // Successes only, and only when no write started meanwhile.
-            if (this.resultShareMs > 0 && generation === writeGeneration) this.remember(key, value);
+            if (this.resultShareMs > 0 && generation === writeGeneration) this.remember(key, value, startedAt);
             return value;
           },
           (e: unknown) => {
@@ -373,13 +377,13 @@ export class VendorHttp {
     return copyTop(result) as T;
   }
 
-  private remember(key: string, value: unknown): void {
+  private remember(key: string, value: unknown, startedAt: number): void {
     const now = Date.now();
     if (now - this.lastSweep > this.resultShareMs) {
       this.lastSweep = now;
       for (const [k, r] of this.recent) if (now - r.receivedAt > this.resultShareMs) this.recent.delete(k);
     }
-    this.recent.set(key, { value, receivedAt: now, generation: writeGeneration });
+    this.recent.set(key, { value, startedAt, receivedAt: now, generation: writeGeneration });
   }
 
   /** A state-changing call: never retried, never shared. A timeout means the outcome is unknown. */
