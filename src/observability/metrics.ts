@@ -4,6 +4,7 @@
  */
 import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { TypeInfo, visit, visitWithTypeInfo, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { VendorHealth } from '../domain/model.js';
 
@@ -82,10 +83,14 @@ export function createMetrics(): Metrics {
     },
   });
 
-  const plugin = usePrometheus({
+  const operations = usePrometheus({
     registry,
     endpoint: '/metrics',
     metrics: {
+      // Counted by useDeprecatedFieldCounter below, once per document rather than a schema walk per request.
+      graphql_envelop_deprecated_field: false,
+      // Its "duration" is two Date.now() calls in a row (always 0 s): no information, a histogram per request.
+      graphql_envelop_phase_context: false,
       graphql_envelop_request: true,
       graphql_envelop_request_duration: true,
       graphql_envelop_error_result: true,
@@ -98,6 +103,12 @@ export function createMetrics(): Metrics {
     // The request URL could carry a client's query string; keep it out of labels.
     labels: { url: false },
   });
+  const plugin: Plugin = {
+    onPluginInit({ addPlugin }) {
+      addPlugin(operations);
+      addPlugin(useDeprecatedFieldCounter(registry));
+    },
+  };
 
   return {
     registry,
@@ -114,6 +125,69 @@ export function createMetrics(): Metrics {
     },
     watchVendors(read) {
       readVendors = read;
+    },
+  };
+}
+
+interface DeprecatedUse {
+  fieldName: string;
+  typeName: string;
+}
+
+/** Deprecated fields and arguments a document selects (what @envelop/prometheus reports), for one schema. */
+export function deprecatedUsesOf(schema: GraphQLSchema, document: DocumentNode): DeprecatedUse[] {
+  const typeInfo = new TypeInfo(schema);
+  const found: DeprecatedUse[] = [];
+  visit(
+    document,
+    visitWithTypeInfo(typeInfo, {
+      Argument() {
+        const argument = typeInfo.getArgument();
+        const field = typeInfo.getFieldDef();
+        // The argument's "type" is the field it belongs to, as @envelop/prometheus labels it.
+        if (field && argument?.deprecationReason != null) found.push({ fieldName: argument.name, typeName: field.name });
+      },
+      Field() {
+        const field = typeInfo.getFieldDef();
+        if (field?.deprecationReason != null) found.push({ fieldName: field.name, typeName: typeInfo.getParentType()?.name ?? '' });
+      },
+    }),
+  );
+  return found;
+}
+
+/**
+ * `graphql_envelop_deprecated_field`, same name, labels and meaning as @envelop/prometheus's, but the document is
+ * walked once per parsed document (yoga's parse cache hands out one object per query text), not on every request:
+ * the plugin's walk was ~3 % of a dashboard's CPU.
+ */
+function useDeprecatedFieldCounter(registry: Registry): Plugin {
+  const counter = new Counter({
+    name: 'graphql_envelop_deprecated_field',
+    help: 'Counts the amount of deprecated fields used in selection sets',
+    labelNames: ['operationType', 'operationName', 'fieldName', 'typeName'] as const,
+    registers: [registry],
+  });
+  let schema: GraphQLSchema | null = null;
+  let uses = new WeakMap<DocumentNode, DeprecatedUse[]>();
+  return {
+    onSchemaChange({ schema: next }) {
+      if (next !== schema) uses = new WeakMap();
+      schema = next;
+    },
+    onParse({ context }) {
+      return ({ result }) => {
+        if (!schema || !result || result instanceof Error) return;
+        const document = result as DocumentNode;
+        let found = uses.get(document);
+        if (!found) uses.set(document, (found = deprecatedUsesOf(schema, document)));
+        if (found.length === 0) return;
+        // Labels as @envelop/prometheus builds them: the request's operation name, else the first definition's.
+        const first = document.definitions[0] as { name?: { value: string }; operation?: string } | undefined;
+        const operationName = (context as { params?: { operationName?: string } }).params?.operationName || first?.name?.value || 'Anonymous';
+        const operationType = first?.operation ?? 'query';
+        for (const use of found) counter.inc({ operationName, operationType, fieldName: use.fieldName, typeName: use.typeName });
+      };
     },
   };
 }

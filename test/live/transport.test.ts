@@ -16,52 +16,7 @@ import { encodeGlobalID } from '../../src/schema/ids.js';
 import type { GraphQLContext } from '../../src/schema/context.js';
 import { createLiveHub, type LiveHub } from '../../src/live/hub.js';
 import { fakeWorld, hex, type FakeWorld } from './fakes.js';
-
-interface Sub<T> {
-  next(ms?: number): Promise<T>;
-  dispose(): void;
-}
-
-function subscribe<T>(client: Client, query: string, variables: Record<string, unknown> = {}): Sub<T> {
-  type Item = { value: T } | { error: unknown };
-  const queue: Item[] = [];
-  const waiters: Array<(i: Item) => void> = [];
-  const deliver = (i: Item) => {
-    const w = waiters.shift();
-    if (w) w(i);
-    else queue.push(i);
-  };
-  const dispose = client.subscribe<T>(
-    { query, variables },
-    {
-      next: (r) => deliver(r.errors ? { error: r.errors } : { value: r.data as T }),
-      error: (e) => deliver({ error: e }),
-      complete: () => {},
-    },
-  );
-  const unwrap = (i: Item): T => {
-    if ('error' in i) throw new Error(JSON.stringify(i.error));
-    return i.value;
-  };
-  return {
-    next(ms = 3000) {
-      const i = queue.shift();
-      if (i) return Promise.resolve().then(() => unwrap(i));
-      return new Promise<T>((resolve, reject) => {
-        const t = setTimeout(() => reject(new Error(`no message within ${ms} ms`)), ms);
-        waiters.push((x) => {
-          clearTimeout(t);
-          try {
-            resolve(unwrap(x));
-          } catch (e) {
-            reject(e);
-          }
-        });
-      });
-    },
-    dispose,
-  };
-}
+import { subscribe } from '../helpers/ws.js';
 
 describe('live subscriptions over graphql-ws', () => {
   let world: FakeWorld;
