@@ -18,7 +18,13 @@ export interface Page<T> {
 }
 
 const CURSOR_PREFIX = 'offset:';
-const encodeCursor = (offset: number) => Buffer.from(`${CURSOR_PREFIX}${offset}`, 'utf8').toString('base64');
+/** Cursors of the first offsets, built once: every page builds one per edge, selected or not. */
+const cursors: string[] = [];
+const CACHED_CURSORS = 10_000;
+const encodeCursor = (offset: number): string => {
+  if (offset < CACHED_CURSORS) return (cursors[offset] ??= Buffer.from(`${CURSOR_PREFIX}${offset}`, 'utf8').toString('base64'));
+  return Buffer.from(`${CURSOR_PREFIX}${offset}`, 'utf8').toString('base64');
+};
 
 function decodeCursor(cursor: string, argument: string): number {
   const text = Buffer.from(cursor, 'base64').toString('utf8');

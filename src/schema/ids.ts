@@ -12,8 +12,22 @@ export function registerNodeType(typename: string, isValidId: (id: string) => bo
   nodeTypenames.set(typename, isValidId);
 }
 
+/**
+ * Encoded IDs by `Typename:id`: a dashboard encodes the same few hundred IDs on every request, and the Buffer round
+ * trip was ~1.5 % of its CPU. Bounded: cleared when full (IDs are cheap to recompute).
+ */
+const encoded = new Map<string, string>();
+const MAX_ENCODED = 20_000;
+
 export function encodeGlobalID(typename: string, id: string | number | bigint): string {
-  return Buffer.from(`${typename}:${String(id)}`, 'utf8').toString('base64');
+  const text = `${typename}:${String(id)}`;
+  let globalID = encoded.get(text);
+  if (globalID === undefined) {
+    globalID = Buffer.from(text, 'utf8').toString('base64');
+    if (encoded.size >= MAX_ENCODED) encoded.clear();
+    encoded.set(text, globalID);
+  }
+  return globalID;
 }
 
 const BASE64 = /^[A-Za-z0-9+/_-]+={0,2}$/;
