@@ -1,7 +1,9 @@
 /**
  * Who is who, process-wide: the identity file plus the accounts Sinch and CoBrowser report, linked into people.
  * Rebuilt at most once per `ttlMs` (concurrent callers share one rebuild), so a dashboard costs no extra vendor
- * calls beyond the account lists, and new agents appear within a TTL.
+ * calls beyond the account lists, and new agents appear within a TTL. Once a directory exists, an expired one is
+ * still served while the rebuild runs in the background (no request waits for the account lists), and a rebuild
+ * that a vendor failed does not replace it — up to `maxStaleMs`, after which callers wait for a fresh build.
  */
 import { readFileSync } from 'node:fs';
 import { IdentityDirectory, linkPeople, normalizeEmail, parseIdentityFile, type DiscoveredAccount } from '../domain/identity.js';
@@ -35,15 +37,21 @@ export class IdentityService {
     private readonly file: IdentityFileEntry[],
     private readonly ttlMs = 30_000,
     private readonly now: () => number = Date.now,
+    private readonly maxStaleMs = 15 * 60_000,
   ) {}
 
-  /** The current directory, rebuilding it when older than the TTL. */
+  /** The current directory; rebuilt when older than the TTL (in the background while a usable one exists). */
   async snapshot(): Promise<IdentitySnapshot> {
-    if (this.current && this.now() - this.current.builtAt.getTime() < this.ttlMs) return this.current;
-    this.building ??= this.build().finally(() => {
+    const age = this.current ? this.now() - this.current.builtAt.getTime() : Infinity;
+    if (age < this.ttlMs) return this.current!;
+    const rebuild = (this.building ??= this.build().finally(() => {
       this.building = undefined;
-    });
-    return this.building;
+    }));
+    if (this.current && age < this.maxStaleMs) {
+      rebuild.catch(() => undefined);
+      return this.current;
+    }
+    return rebuild;
   }
 
   async directory(): Promise<IdentityDirectory> {
