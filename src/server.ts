@@ -121,8 +121,11 @@ export function createGateway(opts: GatewayOptions): Gateway {
       ...(tracing ? [tracing.plugin] : []),
       ...security.plugins,
       ...(persisted ? [usePersistedOperationsManifest(persisted, { only: config.persisted.only })] : []),
-      useDeferredErrors(), metrics.plugin, useReadinessCheck({ endpoint: '/ready', check: () => !draining }),
-      useWallboard({ onError: (e) => logger.error({ err: e }, 'wallboard page could not be built') })],
+      useDeferredErrors(),
+      metrics.plugin,
+      useReadinessCheck({ endpoint: '/ready', check: () => !draining }),
+      useWallboard({ onError: (e) => logger.error({ err: e }, 'wallboard page could not be built') }),
+    ],
     context: (initial): GraphQLContext => ({
       requestId: requestIdOf((initial as { request?: Request }).request),
       services,
