@@ -5,7 +5,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
-import { useServer, type Extra as WsExtra } from 'graphql-ws/use/ws';
+import type { Extra as WsExtra } from 'graphql-ws/use/ws';
 import type { Context as WsContext, SubscribePayload } from 'graphql-ws';
 import { GraphQLError, Kind, getOperationAST, type DocumentNode } from 'graphql';
 import { WebSocketServer } from 'ws';
@@ -16,6 +16,7 @@ import { createMetrics, type Metrics } from './observability/metrics.js';
 import { ConnectionFreshness, currentRequestId, requestIdOf, useRequestLogging } from './observability/requests.js';
 import { createTracing, type Tracing } from './observability/tracing.js';
 import { subgraphSchema } from './federation/index.js';
+import { serveGraphqlWs } from './wsTransport.js';
 import { loadManifest, resolveWsOperation, usePersistedOperationsManifest } from './persisted/index.js';
 import { createLiveHub, liveOptionsFromConfig } from './live/index.js';
 import { SharedSubscriptions, type OpenedPipeline, type SubscriberTarget } from './live/multicast.js';
@@ -194,7 +195,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
       return shared.subscribe(key, this, rootFieldOf(this.document, params.operationName));
     }
   }
-  useServer(
+  serveGraphqlWs(
     {
       execute: (args: any) => args.rootValue.execute(args),
       subscribe: (args: any) => args.rootValue.subscribe(args),

@@ -1,0 +1,172 @@
+/**
+ * graphql-ws on a `ws` server: graphql-ws/use/ws (v6) adapted so an idle connection holds less memory. Same protocol
+ * handling (graphql-ws's makeServer), same close codes and keep-alive; the differences are only in what is kept:
+ * - listeners are shared functions (no closures per socket), and the socket adapter is a class;
+ * - the message listener is not async, so a long-lived subscription does not keep its raw frame (a Buffer) alive;
+ * - one keep-alive timer for all sockets instead of an interval and a pong timeout per socket;
+ * - the connection-init timer is dropped once `connection_init` arrives (graphql-ws keeps it for the socket's life).
+ */
+import type { IncomingMessage } from 'node:http';
+import { CloseCode, DEPRECATED_GRAPHQL_WS_PROTOCOL, GRAPHQL_TRANSPORT_WS_PROTOCOL, handleProtocols, makeServer, type ServerOptions } from 'graphql-ws';
+import type { Extra } from 'graphql-ws/use/ws';
+import type { WebSocket, WebSocketServer } from 'ws';
+
+/** graphql-ws's default: close a socket that sent no `connection_init` within 3 s. */
+const CONNECTION_INIT_WAIT_MS = 3_000;
+/** graphql-ws/use/ws's default keep-alive: ping every 12 s; a socket that did not answer the previous ping is ended. */
+const KEEP_ALIVE_MS = 12_000;
+
+const adapterOf = Symbol('ccgraph.wsAdapter');
+type Sock = WebSocket & { [adapterOf]?: SocketAdapter };
+
+/** The socket graphql-ws talks to: prototype methods, so nothing per connection but the fields. */
+class SocketAdapter {
+  readonly protocol: string;
+  onMessageCb: ((data: string) => Promise<void>) | undefined = undefined;
+  closed: ((code?: number, reason?: string) => Promise<void>) | undefined = undefined;
+  initTimer: NodeJS.Timeout | undefined = undefined;
+  awaitingPong = false;
+  constructor(
+    readonly socket: WebSocket,
+    readonly isProd: boolean,
+  ) {
+    this.protocol = socket.protocol;
+  }
+  send(data: string): Promise<void> {
+    const { socket } = this;
+    return new Promise((resolve, reject) => {
+      if (socket.readyState !== socket.OPEN) return resolve();
+      socket.send(data, (err) => (err ? reject(err) : resolve()));
+    });
+  }
+  close(code: number, reason: string): void {
+    this.socket.close(code, reason);
+  }
+  onMessage(cb: (data: string) => Promise<void>): void {
+    this.onMessageCb = cb;
+  }
+  fail(err: unknown): void {
+    this.socket.close(CloseCode.InternalServerError, closeReason(err, this.isProd));
+  }
+}
+
+function closeReason(err: unknown, isProd: boolean): string {
+  if (isProd) return 'Internal server error';
+  const reason = err instanceof Error ? err.message : String(err);
+  return reason.length < 124 ? reason : 'Internal server error';
+}
+
+function onSocketMessage(this: Sock, data: unknown): void {
+  const a = this[adapterOf];
+  if (!a?.onMessageCb) return;
+  a.onMessageCb(String(data)).catch((err: unknown) => {
+    console.error('Internal error occurred during message handling. Please check your implementation.', err);
+    a.fail(err);
+  });
+}
+
+function onSocketError(this: Sock, err: Error): void {
+  console.error('Internal error emitted on a WebSocket socket. Please check your implementation.', err);
+  this[adapterOf]?.fail(err);
+}
+
+function onSocketPong(this: Sock): void {
+  const a = this[adapterOf];
+  if (a) a.awaitingPong = false;
+}
+
+function onSocketClose(this: Sock, code: number, reason: Buffer): void {
+  const a = this[adapterOf];
+  if (!a) return;
+  if (a.initTimer) clearTimeout(a.initTimer);
+  a.initTimer = undefined;
+  if (!a.isProd && code === CloseCode.SubprotocolNotAcceptable && a.protocol === DEPRECATED_GRAPHQL_WS_PROTOCOL) {
+    console.warn(
+      `Client provided the unsupported and deprecated subprotocol "${a.protocol}" used by subscriptions-transport-ws.` +
+        'Please see https://www.apollographql.com/docs/apollo-server/data/subscriptions/#switching-from-subscriptions-transport-ws.',
+    );
+  }
+  void a.closed?.(code, String(reason));
+}
+
+export interface GraphqlWsTimings {
+  /** Close (4408) a socket that sent no `connection_init` this long after opening; 0 turns the wait off. */
+  connectionInitWaitMs?: number;
+  /** Ping every open socket this often; one that left the previous ping unanswered is terminated. 0: no pings. */
+  keepAliveMs?: number;
+}
+
+function onInitTimeout(a: SocketAdapter): void {
+  a.initTimer = undefined;
+  a.socket.close(CloseCode.ConnectionInitialisationTimeout, 'Connection initialisation timeout');
+}
+
+/** Serves graphql-ws on `wss` (the drop-in for graphql-ws/use/ws `useServer` with its defaults). */
+export function serveGraphqlWs<P extends Record<string, unknown> | undefined = Record<string, unknown> | undefined>(
+  options: ServerOptions<P, Extra> & { isProd?: boolean },
+  wss: WebSocketServer,
+  { connectionInitWaitMs = CONNECTION_INIT_WAIT_MS, keepAliveMs = KEEP_ALIVE_MS }: GraphqlWsTimings = {},
+): void {
+  const isProd = typeof options.isProd === 'boolean' ? options.isProd : process.env.NODE_ENV === 'production';
+  const userOnConnect = options.onConnect;
+  const server = makeServer<P, Extra>({
+    ...options,
+    // The init wait lives in the adapter, so its timer can be dropped as soon as connection_init arrives.
+    connectionInitWaitTimeout: 0,
+    onConnect: (ctx) => {
+      const a = (ctx.extra.socket as Sock)[adapterOf];
+      if (a?.initTimer) {
+        clearTimeout(a.initTimer);
+        a.initTimer = undefined;
+      }
+      return userOnConnect?.(ctx);
+    },
+  });
+  wss.options.handleProtocols = handleProtocols;
+  wss.once('error', (err) => {
+    console.error('Internal error emitted on the WebSocket server. Please check your implementation.', err);
+    let firstErr: unknown = null;
+    for (const client of wss.clients) {
+      try {
+        client.close(CloseCode.InternalServerError, closeReason(err, isProd));
+      } catch (err2) {
+        firstErr = firstErr ?? err2;
+      }
+    }
+    if (firstErr) throw firstErr;
+  });
+
+  if (keepAliveMs > 0 && Number.isFinite(keepAliveMs)) startKeepAlive(wss, keepAliveMs);
+
+  wss.on('connection', (socket: Sock, request: IncomingMessage) => {
+    const a = new SocketAdapter(socket, isProd);
+    socket[adapterOf] = a;
+    socket.on('error', onSocketError);
+    socket.on('message', onSocketMessage);
+    if (socket.protocol === GRAPHQL_TRANSPORT_WS_PROTOCOL && connectionInitWaitMs > 0 && Number.isFinite(connectionInitWaitMs)) {
+      a.initTimer = setTimeout(onInitTimeout, connectionInitWaitMs, a);
+    }
+    a.closed = server.opened(a, { socket, request });
+    socket.once('close', onSocketClose);
+  });
+}
+
+/** One keep-alive sweep for every socket: ping; end a socket that left the previous ping unanswered. */
+function startKeepAlive(wss: WebSocketServer, everyMs: number): void {
+  const keepAlive = setInterval(() => {
+    for (const client of wss.clients) {
+      const a = (client as Sock)[adapterOf];
+      if (!a || client.readyState !== client.OPEN) continue;
+      if (a.awaitingPong) {
+        client.terminate();
+        continue;
+      }
+      a.awaitingPong = true;
+      // Listening only while a ping is out keeps an idle socket's listener table small.
+      client.once('pong', onSocketPong);
+      client.ping();
+    }
+  }, everyMs);
+  keepAlive.unref();
+  wss.once('close', () => clearInterval(keepAlive));
+}

@@ -1,0 +1,119 @@
+// The graphql-ws transport (src/wsTransport.ts) on a real ws server: protocol, init wait, keep-alive, handler errors.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { buildSchema } from 'graphql';
+import { createClient } from 'graphql-ws';
+import { afterEach, describe, expect, it } from 'vitest';
+import WebSocket, { WebSocketServer } from 'ws';
+import { serveGraphqlWs, type GraphqlWsTimings } from '../../src/wsTransport.js';
+
+const schema = buildSchema('type Query { hello: String } type Subscription { ticks: Int }');
+const roots = {
+  hello: () => 'world',
+  async *ticks() {
+    for (let i = 1; i <= 3; i++) yield { ticks: i };
+  },
+};
+
+let server: Server | undefined;
+let wss: WebSocketServer | undefined;
+afterEach(async () => {
+  for (const c of wss?.clients ?? []) c.terminate();
+  wss?.close();
+  await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
+  server = wss = undefined;
+});
+
+async function start(timings: GraphqlWsTimings, extra: Partial<Parameters<typeof serveGraphqlWs>[0]> = {}): Promise<string> {
+  server = createServer();
+  wss = new WebSocketServer({ server, path: '/graphql' });
+  serveGraphqlWs({ schema, roots: { query: roots, subscription: roots } as any, ...extra }, wss, timings);
+  await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
+  return `ws://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
+}
+
+const closed = (ws: WebSocket) =>
+  new Promise<{ code: number; reason: string }>((r) => ws.once('close', (code, reason) => r({ code, reason: String(reason) })));
+const opened = (ws: WebSocket) => new Promise<void>((r, j) => (ws.once('open', () => r()), ws.once('error', j)));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('graphql-ws transport', () => {
+  it('runs queries and subscriptions for a graphql-ws client', async () => {
+    const url = await start({});
+    const client = createClient({ url, webSocketImpl: WebSocket, retryAttempts: 0 });
+    try {
+      const ticks: unknown[] = [];
+      for await (const r of client.iterate({ query: 'subscription { ticks }' })) ticks.push(r.data);
+      expect(ticks).toEqual([{ ticks: 1 }, { ticks: 2 }, { ticks: 3 }]);
+      const q = client.iterate({ query: '{ hello }' });
+      expect((await q.next()).value).toEqual({ data: { hello: 'world' } });
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('refuses another subprotocol with 4406', async () => {
+    const url = await start({});
+    const ws = new WebSocket(url); // no graphql-transport-ws subprotocol
+    expect(await closed(ws)).toEqual({ code: 4406, reason: 'Subprotocol not acceptable' });
+  });
+
+  it('closes with 4408 when connection_init does not come in time, and not once it came', async () => {
+    const url = await start({ connectionInitWaitMs: 50 });
+    const silent = new WebSocket(url, 'graphql-transport-ws');
+    expect(await closed(silent)).toEqual({ code: 4408, reason: 'Connection initialisation timeout' });
+
+    const initialised = new WebSocket(url, 'graphql-transport-ws');
+    await opened(initialised);
+    const ack = new Promise((r) => initialised.once('message', (d) => r(JSON.parse(String(d)))));
+    initialised.send(JSON.stringify({ type: 'connection_init' }));
+    expect(await ack).toEqual({ type: 'connection_ack' });
+    await sleep(150);
+    expect(initialised.readyState).toBe(WebSocket.OPEN);
+    initialised.close();
+  });
+
+  it('pings every socket and terminates one that does not answer', async () => {
+    const url = await start({ keepAliveMs: 100 });
+    const answering = new WebSocket(url, 'graphql-transport-ws');
+    const mute = new WebSocket(url, 'graphql-transport-ws', { autoPong: false });
+    await Promise.all([opened(answering), opened(mute)]);
+    let pings = 0;
+    answering.on('ping', () => (pings += 1));
+    for (const ws of [answering, mute]) ws.send(JSON.stringify({ type: 'connection_init' }));
+    const muteClosed = closed(mute);
+    expect((await muteClosed).code).toBe(1006); // terminated, no close frame
+    await sleep(350);
+    expect(pings).toBeGreaterThanOrEqual(2);
+    expect(answering.readyState).toBe(WebSocket.OPEN);
+    answering.close();
+  });
+
+  it('closes with 4500 when a hook throws; the reason only outside production', async () => {
+    const boom = { onSubscribe: () => Promise.reject(new Error('hook failed')) };
+    for (const [isProd, reason] of [
+      [true, 'Internal server error'],
+      [false, 'hook failed'],
+    ] as const) {
+      const url = await start({}, { ...boom, isProd });
+      const ws = new WebSocket(url, 'graphql-transport-ws');
+      await opened(ws);
+      ws.send(JSON.stringify({ type: 'connection_init' }));
+      await new Promise((r) => ws.once('message', r));
+      const errors: unknown[] = [];
+      const orig = console.error;
+      console.error = (...a: unknown[]) => void errors.push(a[0]);
+      try {
+        ws.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: '{ hello }' } }));
+        expect(await closed(ws)).toEqual({ code: 4500, reason });
+      } finally {
+        console.error = orig;
+      }
+      expect(errors).toHaveLength(1);
+      await new Promise<void>((r) => server!.close(() => r()));
+      wss!.close();
+      server = wss = undefined;
+    }
+  });
+});
+
