@@ -9,22 +9,7 @@ import { applyUpdate } from '../../src/live/diff.js';
 import { createLiveHub } from '../../src/live/hub.js';
 import { composeAgentViews, createFetchers } from '../../src/live/normalize.js';
 import type { AgentLiveView, LiveUpdate } from '../../src/live/types.js';
-import { fakeWorld, hex, sinchAgent } from './fakes.js';
-
-function reader<T>(it: AsyncIterator<T>) {
-  let outstanding: Promise<IteratorResult<T>> | null = null;
-  return async (): Promise<T[]> => {
-    const out: T[] = [];
-    for (;;) {
-      outstanding ??= it.next();
-      const r = await Promise.race([outstanding, new Promise<null>((res) => setImmediate(() => res(null)))]);
-      if (!r) return out;
-      outstanding = null;
-      if (r.done) return out;
-      out.push(r.value);
-    }
-  };
-}
+import { drainer, fakeWorld, hex, sinchAgent } from './fakes.js';
 
 const state = fc.constantFrom(...AGENT_STATES);
 const step = fc.oneof(
@@ -57,7 +42,7 @@ describe('convergence under churn (fake connectors)', () => {
           await hub.start();
           try {
             const it = hub.subscribeAgents({ states: states as AgentState[] });
-            const read = reader<LiveUpdate<AgentLiveView>>(it);
+            const read = drainer<LiveUpdate<AgentLiveView>>(it);
             let client = new Map<string, AgentLiveView>();
             let seen = 0;
             let last = -1;

@@ -10,25 +10,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LiveLogger } from '../../src/live/channel.js';
 import { createLiveHub, type LiveHub } from '../../src/live/hub.js';
 import { fakeWorld, nextWithin, sleep } from './fakes.js';
+import { REDIS, redisReachable } from '../helpers/redis.js';
 
-const REDIS = { host: '127.0.0.1', port: 6379 };
 const RESOURCE = 'sinch.queueStatuses' as const;
 const INTERVAL = 200;
 /** Timer and scheduling slack on a busy 2-core machine (the same allowance as redis.test.ts). */
 const SLACK = 150;
-
-async function redisReachable(): Promise<boolean> {
-  const r = new Redis({ ...REDIS, lazyConnect: true, connectTimeout: 500, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  r.on('error', () => {});
-  try {
-    await r.connect();
-    return (await r.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    r.disconnect();
-  }
-}
 
 const reachable = await redisReachable();
 if (!reachable) console.warn('Redis is not reachable at 127.0.0.1:6379: skipping the Redis-loss test');

@@ -7,21 +7,9 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLiveHub, type LiveHub } from '../../src/live/hub.js';
 import { fakeWorld, nextWithin, sleep, type FakeWorld } from './fakes.js';
+import { redisReachable } from '../helpers/redis.js';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';
-
-async function redisReachable(): Promise<boolean> {
-  const r = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 500, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  r.on('error', () => {});
-  try {
-    await r.connect();
-    return (await r.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    r.disconnect();
-  }
-}
 
 const reachable = await redisReachable();
 if (!reachable) console.warn('Redis is not reachable at 127.0.0.1:6379: skipping the multi-instance live tests');

@@ -14,7 +14,7 @@ import { IdentityService } from '../../src/services/identity.js';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { closeConnectors, createConnectors } from '../../src/vendors/index.js';
 import type { Connectors } from '../../src/vendors/types.js';
-import { sleep } from './fakes.js';
+import { drainer, sleep } from './fakes.js';
 
 let sim: Simulator;
 let connectors: Connectors;
@@ -32,27 +32,6 @@ afterAll(async () => {
 
 const identityFor = (c: Connectors) => new IdentityService(c, sim.identities(), 3_600_000);
 const simNow = () => sim.now().getTime();
-
-/**
- * Reads everything a subscriber has been sent so far (pending updates resolve before a macrotask). The unanswered
- * next() is kept for the following call: dropping it would swallow the message it later receives.
- */
-function reader<T>(it: AsyncIterator<T>) {
-  let outstanding: Promise<IteratorResult<T>> | null = null;
-  return {
-    async drain(): Promise<T[]> {
-      const out: T[] = [];
-      for (;;) {
-        outstanding ??= it.next();
-        const r = await Promise.race([outstanding, new Promise<null>((res) => setImmediate(() => res(null)))]);
-        if (!r) return out;
-        outstanding = null;
-        if (r.done) return out;
-        out.push(r.value);
-      }
-    },
-  };
-}
 
 async function firstMessage<T>(it: AsyncIterator<T>, ms = 5000): Promise<T> {
   const r = await Promise.race([it.next(), sleep(ms).then(() => null)]);
@@ -201,17 +180,17 @@ describe('live hub against the simulator', () => {
             let agents = applyUpdate(new Map<string, AgentLiveView>(), await firstMessage(agentsIt));
             let queues = applyUpdate(new Map<string, QueueLiveView>(), await firstMessage(queuesIt));
             let lastSeq = -1;
-            const agentsReader = reader<LiveUpdate<AgentLiveView>>(agentsIt);
-            const queuesReader = reader<LiveUpdate<QueueLiveView>>(queuesIt);
+            const drainAgents = drainer<LiveUpdate<AgentLiveView>>(agentsIt);
+            const drainQueues = drainer<LiveUpdate<QueueLiveView>>(queuesIt);
             const applyAll = async () => {
-              for (const u of await agentsReader.drain()) {
+              for (const u of await drainAgents()) {
                 expect(u.kind).toBe('CHANGE');
                 expect(u.sequence).toBeGreaterThan(lastSeq);
                 lastSeq = u.sequence;
                 changesApplied += u.changes.length;
                 agents = applyUpdate(agents, u);
               }
-              for (const u of await queuesReader.drain()) queues = applyUpdate(queues, u);
+              for (const u of await drainQueues()) queues = applyUpdate(queues, u);
             };
             for (const s of steps) {
               await perform(s);
