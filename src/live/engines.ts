@@ -17,8 +17,11 @@ export interface EngineOptions {
   onCoalesce: () => void;
 }
 
-/** Demand, readiness and serialized recomputation shared by the engines. */
-abstract class Engine<Msg, Filter> {
+/** Demand, readiness, serialized recomputation and the per-filter feeds shared by the engines. */
+abstract class Engine<Msg, Filter, F extends { subs: Set<Subscriber<Msg>> }> {
+  /** One feed per distinct filter: its subscribers share each computed message. */
+  protected readonly feeds = new Map<string, F>();
+  private readonly feedOf = new Map<Subscriber<Msg>, string>();
   private subscriberCount = 0;
   private readyPromise: Promise<void> | null = null;
   private active = false;
@@ -64,7 +67,6 @@ abstract class Engine<Msg, Filter> {
 
   protected abstract recompute(stillCurrent: () => boolean): Promise<void>;
   protected abstract attach(sub: Subscriber<Msg>, filter: Filter): void;
-  protected abstract detach(sub: Subscriber<Msg>): void;
   protected abstract merge(items: Msg[]): Msg;
   protected abstract reset(): void;
 
@@ -117,6 +119,28 @@ abstract class Engine<Msg, Filter> {
     this.sequence += 1;
     return this.sequence;
   }
+
+  /** The feed of filter `key`, created by `create` on first use. */
+  protected feedFor(key: string, create: () => F): F {
+    let feed = this.feeds.get(key);
+    if (!feed) this.feeds.set(key, (feed = create()));
+    return feed;
+  }
+
+  /** `sub` (its snapshot already pushed) receives the feed's messages from now on. */
+  protected join(sub: Subscriber<Msg>, key: string, feed: F): void {
+    feed.subs.add(sub);
+    this.feedOf.set(sub, key);
+  }
+
+  private detach(sub: Subscriber<Msg>) {
+    const key = this.feedOf.get(sub);
+    if (key === undefined) return;
+    this.feedOf.delete(sub);
+    const feed = this.feeds.get(key);
+    feed?.subs.delete(sub);
+    if (feed && feed.subs.size === 0) this.feeds.delete(key);
+  }
 }
 
 interface Feed<V> {
@@ -126,10 +150,8 @@ interface Feed<V> {
 }
 
 /** Keyed entities (agents, queues) diffed field by field. */
-export class EntityEngine<V extends object, Filter> extends Engine<LiveUpdate<V>, Filter> {
+export class EntityEngine<V extends object, Filter> extends Engine<LiveUpdate<V>, Filter, Feed<V>> {
   private state: Map<string, V> = new Map();
-  private feeds = new Map<string, Feed<V>>();
-  private feedOf = new Map<Subscriber<LiveUpdate<V>>, string>();
 
   constructor(
     o: EngineOptions,
@@ -179,25 +201,13 @@ export class EntityEngine<V extends object, Filter> extends Engine<LiveUpdate<V>
 
   protected attach(sub: Subscriber<LiveUpdate<V>>, filter: Filter) {
     const key = this.filterKey(filter);
-    let feed = this.feeds.get(key);
-    if (!feed) {
+    const feed = this.feedFor(key, () => {
       const match = this.matcher(filter);
-      feed = { match, visible: new Set([...this.state].filter(([id, v]) => match(id, v)).map(([id]) => id)), subs: new Set() };
-      this.feeds.set(key, feed);
-    }
+      return { match, visible: new Set([...this.state].filter(([id, v]) => match(id, v)).map(([id]) => id)), subs: new Set() };
+    });
     const changes = [...feed.visible].map((id) => added(id, this.state.get(id) as V));
     sub.push({ sequence: this.sequence, kind: 'SNAPSHOT', changes });
-    feed.subs.add(sub);
-    this.feedOf.set(sub, key);
-  }
-
-  protected detach(sub: Subscriber<LiveUpdate<V>>) {
-    const key = this.feedOf.get(sub);
-    if (key === undefined) return;
-    this.feedOf.delete(sub);
-    const feed = this.feeds.get(key);
-    feed?.subs.delete(sub);
-    if (feed && feed.subs.size === 0) this.feeds.delete(key);
+    this.join(sub, key, feed);
   }
 
   protected merge(items: Array<LiveUpdate<V>>) {
@@ -220,10 +230,8 @@ interface AlertFeed {
 }
 
 /** Queue alerts: events when a (queue, metric) crosses its warning or critical threshold, and when it recovers. */
-export class AlertEngine extends Engine<AlertUpdate, AlertFilter> {
+export class AlertEngine extends Engine<AlertUpdate, AlertFilter, AlertFeed> {
   private levels = new Map<string, AlertEntry>();
-  private feeds = new Map<string, AlertFeed>();
-  private feedOf = new Map<Subscriber<AlertUpdate>, string>();
 
   constructor(
     o: EngineOptions,
@@ -250,28 +258,14 @@ export class AlertEngine extends Engine<AlertUpdate, AlertFilter> {
 
   protected attach(sub: Subscriber<AlertUpdate>, filter: AlertFilter) {
     const key = alertFilterKey(filter);
-    let feed = this.feeds.get(key);
-    if (!feed) {
-      feed = { match: alertMatcher(filter), subs: new Set() };
-      this.feeds.set(key, feed);
-    }
+    const feed = this.feedFor(key, () => ({ match: alertMatcher(filter), subs: new Set() }));
     const at = this.now();
     const active: QueueAlert[] = [...this.levels.values()]
       .filter((e) => e.level !== 'OK')
       .map((e) => ({ ...e, previousLevel: null, at }))
       .filter((a) => feed.match(a));
     sub.push({ sequence: this.sequence, kind: 'SNAPSHOT', alerts: active });
-    feed.subs.add(sub);
-    this.feedOf.set(sub, key);
-  }
-
-  protected detach(sub: Subscriber<AlertUpdate>) {
-    const key = this.feedOf.get(sub);
-    if (key === undefined) return;
-    this.feedOf.delete(sub);
-    const feed = this.feeds.get(key);
-    feed?.subs.delete(sub);
-    if (feed && feed.subs.size === 0) this.feeds.delete(key);
+    this.join(sub, key, feed);
   }
 
   protected merge(items: AlertUpdate[]) {
