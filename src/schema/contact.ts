@@ -4,7 +4,7 @@ import { DAY_MS, pageOf, validateConnectionArgs, validateRange } from './args.js
 import { builder } from './builder.js';
 import { ChannelEnum, ContactStatusEnum } from './enums.js';
 import { notConfigured, vendorCall } from './errors.js';
-import { decodeIDFor, isSinchId, registerNodeType } from './ids.js';
+import { decodeIDFor, isSinchId, nodeId, registerNodeType } from './ids.js';
 import { AgentRef, ContactRef, personForAccount, QueueRef } from './refs.js';
 
 registerNodeType('Contact', isSinchId);
@@ -34,7 +34,7 @@ const date = (description: string, get: (c: Contact) => Date | null) => ({ descr
 
 builder.node(ContactRef, {
   description: 'A Sinch contact: one call, chat or email. Durations are milliseconds.',
-  id: { resolve: (c) => c.id },
+  id: nodeId('Contact', (c) => c.id),
   isTypeOf: (v) => typeof v === 'object' && v !== null && 'contactGroupId' in v,
   loadMany: async (ids, ctx) =>
     (await ctx.loaders.contact.loadMany(ids)).map((c) => (c instanceof Error ? Promise.reject(c) : c)),

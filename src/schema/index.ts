@@ -4,6 +4,7 @@
  */
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { builder } from './builder.js';
+import { withSyncNodeIds } from './ids.js';
 import './enums.js';
 import './presence.js';
 import './accounts.js';
@@ -16,7 +17,7 @@ import './vendors.js';
 import './subscriptions.js';
 import './mutations.js';
 
-export const schema = builder.toSchema();
+export const schema = withSyncNodeIds(builder.toSchema());
 
 /** SDL sorted lexicographically, so `schema.graphql` diffs stay stable. */
 export function printSchemaSDL(): string {

@@ -7,7 +7,7 @@ import { utcMidnight, validateRange } from './args.js';
 import { builder } from './builder.js';
 import { personOfSinchAgent } from './agent.js';
 import { ChannelEnum } from './enums.js';
-import { decodeIDFor, isSinchId, registerNodeType } from './ids.js';
+import { decodeIDFor, isSinchId, nodeId, registerNodeType } from './ids.js';
 import { AgentRef, QueueKpisRef, QueueRef, type QueueShape } from './refs.js';
 import type { GraphQLContext } from './context.js';
 
@@ -163,7 +163,7 @@ QueueKpisRef.implement({
 
 builder.node(QueueRef, {
   description: 'A Sinch queue: where contacts wait for agents.',
-  id: { resolve: (q) => q.id },
+  id: nodeId('Queue', (q) => q.id),
   // Brand-independent type check: Node lookups of the same ID in one request can race Pothos' branding.
   isTypeOf: (v) => typeof v === 'object' && v !== null && 'channel' in v && 'name' in v && !('contactGroupId' in v),
   loadMany: async (ids, ctx) => {

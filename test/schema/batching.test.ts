@@ -73,3 +73,30 @@ describe('dashboard batching', () => {
     expect(large.thuliumCalls).toBe(1);
   });
 });
+
+describe('agent page read-ahead', () => {
+  // The agents page reads its people's Sinch rows before their fields ask (one batch) when a field needs them,
+  // and only then: a name-only list must cost no Sinch agent request.
+  it('reads the Sinch rows of the page only when a live field is selected, through fragments too', async () => {
+    const sim = await startSim({ agents: 30, queues: 4, seed: 5 });
+    const graph = graphOverSim(sim);
+    started.push({ sim, graph });
+    expect((await graph.run('{ agents(first: 5) { nodes { name } } }')).errors).toBeUndefined(); // warms the directory
+    const cost = async (query: string) => {
+      sim.counters.reset();
+      const r = await graph.run(query);
+      expect(r.errors).toBeUndefined();
+      return { data: r.data, agents: sim.counters.get()['sinch GET /agents'] ?? 0 };
+    };
+    expect((await cost('{ agents(first: 20) { totalCount nodes { id name email } } }')).agents).toBe(0);
+    const direct = await cost('{ agents(first: 20) { nodes { name state queues { serving } } } }');
+    expect(direct.agents).toBe(1);
+    const viaFragment = await cost(
+      'query { agents(first: 20) { edges { node { ...Live } } } } fragment Live on Agent { name ... on Agent { state queues { serving } } }',
+    );
+    expect(viaFragment.agents).toBe(1);
+    // Same answers either way.
+    expect(viaFragment.data.agents.edges.map((e: any) => e.node)).toEqual(direct.data.agents.nodes);
+    expect(direct.data.agents.nodes.filter((n: any) => n.state !== null).length).toBeGreaterThan(0);
+  });
+});
