@@ -25,6 +25,7 @@ import { createLoaders } from './schema/loaders.js';
 import { schema } from './schema/index.js';
 import { useDeferredErrors } from './schema/errors.js';
 import { useCompiledExecution } from './schema/jit.js';
+import { useSharedExecution } from './schema/shared-execution.js';
 import type { AuthInfo, GraphQLContext, Services } from './schema/context.js';
 import { createSecurity } from './security/index.js';
 import { createServices } from './services/index.js';
@@ -118,6 +119,8 @@ export function createGateway(opts: GatewayOptions): Gateway {
       // Compiled execution first, so the plugins below wrap it. Not for the federation subgraph: its `_entities`
       // answers differ under the compiler.
       ...(config.federation ? [] : [useCompiledExecution({ onCompileError: (errors) => logger.warn({ errors }, 'query not compiled; using graphql-js') })]),
+      // Identical queries in flight together run once (after the compiler, so the compiled execution is shared).
+      useSharedExecution({ onShared: metrics.onSharedExecution }),
       useRequestLogging(logger),
       ...(tracing ? [tracing.plugin] : []),
       ...security.plugins,

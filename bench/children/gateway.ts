@@ -29,7 +29,7 @@ Subscriber.prototype.push = function (this: Subscriber<unknown>, item: unknown) 
 const hub = () => gateway.services.live as LiveHub;
 
 serve({
-  info: () => ({ url, limits: config.limits }),
+  info: () => ({ url, limits: config.limits, shareMs: config.vendors.sinch?.resultShareMs ?? 0 }),
   stats: ({ gc }: { gc?: boolean } = {}) => processStats(gc),
   liveStats: () => hub().stats(),
   /** Polls the queue statuses now; resolves once the result reached this instance's subscribers. */

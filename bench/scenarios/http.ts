@@ -20,8 +20,19 @@ export interface HttpStack {
   proxy: Child;
   loadgen: Child;
   targets: { ccgraph: Target; proxy: Target };
+  /** The gateway's VENDOR_SHARE_MS: how long an answered vendor read may be reused by another connection. */
+  shareMs: number;
   close(): Promise<void>;
 }
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * After a warm-up sent on another connection: wait until its vendor reads can no longer be shared, so the serial
+ * queries that follow are counted (S3) and timed (S2 calibration) on their own. Serial queries on one connection
+ * never reuse each other's reads (a read must start after the connection's previous answer).
+ */
+const outlastShareWindow = (s: HttpStack) => sleep(s.shareMs + 50);
 
 export async function startHttpStack(cores: { server?: number; client?: number }, log: (s: string) => void): Promise<HttpStack> {
   const sim = await spawnChild('sim', { core: cores.client });
@@ -40,7 +51,7 @@ export async function startHttpStack(cores: { server?: number; client?: number }
     }),
     spawnChild('loadgen', { core: cores.client }),
   ]);
-  const g = await gateway.call<{ url: string }>('info');
+  const g = await gateway.call<{ url: string; shareMs: number }>('info');
   const p = await proxy.call<{ url: string }>('info');
   log(`  http stack: simulator ${info.baseUrls.sinch.split('/sinch')[0]}, ccgraph ${g.url}, proxy ${p.url}`);
   return {
@@ -52,6 +63,7 @@ export async function startHttpStack(cores: { server?: number; client?: number }
       ccgraph: { url: `${g.url}/graphql`, method: 'POST', body: DASHBOARD_BODY },
       proxy: { url: `${p.url}/dashboard`, method: 'GET' },
     },
+    shareMs: g.shareMs,
     async close() {
       await Promise.all([gateway.kill(), proxy.kill(), loadgen.kill()]);
       await sim.kill();
@@ -199,6 +211,7 @@ export async function runS2(s: HttpStack, p: Profile, log: (s: string) => void):
   const side = async (name: 'ccgraph' | 'proxy') => {
     // Calibration: serial queries, each alone, so the vendor calls inside its window are its own.
     await s.loadgen.call('serial', { target: s.targets[name], n: 2 });
+    await outlastShareWindow(s);
     await s.sim.call('startSpans');
     const serial = await s.loadgen.call<{ windows: Window[]; failed: number }>('serial', { target: s.targets[name], n: p.s2.calibrationQueries });
     const spans = await s.sim.call<Array<Span & { path: string }>>('stopSpans');
@@ -276,6 +289,7 @@ export async function runS3(s: HttpStack, p: Profile, log: (s: string) => void):
   const minimumEndpoints = ['sinch GET /agents', 'sinch GET /queueStatuses', 'sinch GET /contactSummaries'];
   await s.sim.call('latency', { ms: 0 });
   await s.loadgen.call('serial', { target: s.targets.ccgraph, n: 1 });
+  await outlastShareWindow(s);
   await s.sim.call('resetCounters');
   const n = p.s3.serialQueries;
   const serial = await s.loadgen.call<{ failed: number }>('serial', { target: s.targets.ccgraph, n });

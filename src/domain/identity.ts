@@ -141,6 +141,13 @@ export class IdentityDirectory {
     }
   }
 
+  private sorted: readonly Person[] | undefined;
+
+  /** Everyone by name, then key (the order lists show), sorted once per directory rather than per request. */
+  get byName(): readonly Person[] {
+    return (this.sorted ??= [...this.people].sort((a, b) => a.name.localeCompare(b.name) || a.key.localeCompare(b.key)));
+  }
+
   get(key: string): Person | undefined {
     return this.byKey.get(key);
   }

@@ -25,6 +25,8 @@ export interface Metrics {
   onVendorCall(e: VendorCallEvent): void;
   onPoll(e: { resource: string; durationMs: number; ok: boolean }): void;
   setLiveSubscribers(subscription: string, count: number): void;
+  /** A query answered from an identical query's execution already under way (src/schema/shared-execution.ts). */
+  onSharedExecution(): void;
   /** Vendor health read at scrape time (circuit state, reachability). */
   watchVendors(read: () => VendorHealth[]): void;
 }
@@ -59,6 +61,11 @@ export function createMetrics(): Metrics {
     name: 'ccgraph_live_subscribers',
     help: 'Active GraphQL subscriptions by subscription field.',
     labelNames: ['subscription'] as const,
+    registers: [registry],
+  });
+  const sharedExecutions = new Counter({
+    name: 'ccgraph_shared_executions_total',
+    help: 'Queries answered from an identical query execution already in flight instead of executing again.',
     registers: [registry],
   });
   let readVendors: () => VendorHealth[] = () => [];
@@ -122,6 +129,9 @@ export function createMetrics(): Metrics {
     },
     setLiveSubscribers(subscription, count) {
       liveSubscribers.set({ subscription }, count);
+    },
+    onSharedExecution() {
+      sharedExecutions.inc();
     },
     watchVendors(read) {
       readVendors = read;

@@ -65,17 +65,16 @@ export function useCompiledExecution(opts: { onCompileError?: (errors: Execution
       }
       const compiled = compiledFor(args);
       if (!compiled) return;
-      let used = false;
       setExecuteFn((a) => {
         // A plugin that swapped the document after this hook gets the executor it would have had.
         if (a.document !== args.document || a.schema !== args.schema) return executeFn(a);
-        used = true;
         return compiled.query(a.rootValue, a.contextValue, a.variableValues);
       });
       return {
+        // Also for answers of a shared execution (shared-execution.ts); graphql-js' own errors pass unchanged.
         onExecuteDone({ result, setResult }: { result: unknown; setResult: (r: never) => void }) {
           const r = result as ExecutionResult | null;
-          if (!used || !r || typeof r !== 'object' || !r.errors?.length) return;
+          if (!r || typeof r !== 'object' || !r.errors?.length) return;
           const source = args.document.loc?.source;
           setResult({ ...r, errors: r.errors.map((e) => withPositions(e, source)) } as never);
         },

@@ -57,6 +57,8 @@ export interface Served<T> {
 export interface Loaders {
   /** The moment this request started; "since" values are computed from it. */
   readonly now: Date;
+  /** `LoaderOptions.sharedSince`: what this request may reuse (vendor reads, and executions in shared-execution.ts). */
+  readonly sharedSince: number | undefined;
   /** Errors reported without nulling a field (see errors.ts `useDeferredErrors`). */
   readonly deferred: DeferredErrors;
   /** The linked people directory (process-wide cache; failures are reported as deferred errors). */
@@ -301,6 +303,7 @@ export function createLoaders(services: Services, now: Date = new Date(), opts: 
 
   return {
     now,
+    sharedSince: opts.sharedSince,
     deferred,
     identity,
     get sinchAgent() {
