@@ -31,6 +31,8 @@ const hub = () => gateway.services.live as LiveHub;
 serve({
   info: () => ({ url, limits: config.limits, shareMs: config.vendors.sinch?.resultShareMs ?? 0 }),
   stats: ({ gc }: { gc?: boolean } = {}) => processStats(gc),
+  /** Queries answered from an identical query's execution in flight (ccgraph_shared_executions_total). */
+  sharedExecutions: async () => (await gateway.metrics.registry.getSingleMetric('ccgraph_shared_executions_total')?.get())?.values[0]?.value ?? 0,
   liveStats: () => hub().stats(),
   /** Polls the queue statuses now; resolves once the result reached this instance's subscribers. */
   refreshQueues: () => hub().refreshNow('sinch.queueStatuses'),

@@ -105,7 +105,11 @@ export function renderMarkdown(r: Results): string {
       `- S1: autocannon, ${s.connections} connections, POST /graphql (ccgraph) vs GET /dashboard (proxy), interleaved runs after a warm-up. Latency (median of runs): ccgraph p50 ${s.latencyMs.ccgraph.p50} ms / p99 ${s.latencyMs.ccgraph.p99} ms; proxy p50 ${s.latencyMs.proxy.p50} ms / p99 ${s.latencyMs.proxy.p99} ms. ` +
         `CPU (% of one core, median of runs): ccgraph server ${s.cpu.ccgraph.server}, simulator ${s.cpu.ccgraph.simulator}, load generator ${s.cpu.ccgraph.loadgen}; proxy server ${s.cpu.proxy.server}, simulator ${s.cpu.proxy.simulator}, load generator ${s.cpu.proxy.loadgen}. ` +
         `Server CPU per request: ccgraph ${f(s.cpuMsPerRequest.ccgraph, 2)} ms, proxy ${f(s.cpuMsPerRequest.proxy, 2)} ms. ` +
-        `Vendor requests per query: ccgraph ${s.vendorRequestsPerQuery.ccgraph} (in-flight GETs shared), proxy ${s.vendorRequestsPerQuery.proxy}. Failed requests: ccgraph ${s.failures.ccgraph}, proxy ${s.failures.proxy}.`,
+        `Vendor requests per query: ccgraph ${s.vendorRequestsPerQuery.ccgraph} (in-flight GETs shared), proxy ${s.vendorRequestsPerQuery.proxy}. ` +
+        (s.sharedExecutionShare === undefined
+          ? ''
+          : `Answered from an identical query's execution in flight (all ${s.connections} connections send the same dashboard): ${Math.round(s.sharedExecutionShare * 100)} % of ccgraph's queries. `) +
+        `Failed requests: ccgraph ${s.failures.ccgraph}, proxy ${s.failures.proxy}.`,
     );
   }
   if (r.s2) {
@@ -114,7 +118,9 @@ export function renderMarkdown(r: Results): string {
       `- S2: open-loop generator (each latency measured from the request's scheduled start, so queueing counts), ${s.rate} queries/s for ${s.seconds} s, ${s.latencyMs} ms latency on every vendor. ` +
         `Critical path = measured at the simulator (request start → response finish, diagnostics_channel) during serial calibration queries: the heaviest chain of vendor calls where each starts after the previous ended. ` +
         `ccgraph: ${s.ccgraph.calibration.chain}, serial latency ${f(s.ccgraph.calibration.serialLatencyMs)} ms. Proxy: ${s.proxy.calibration.chain}, serial latency ${f(s.proxy.calibration.serialLatencyMs)} ms. ` +
-        `Under load ccgraph shares in-flight vendor GETs (${s.ccgraph.vendorRequestsPerQuery} vendor requests per query), so a query joining a fetch already under way can finish below its own critical path. Failed: ccgraph ${s.ccgraph.failed}, proxy ${s.proxy.failed}.`,
+        `Under load ccgraph shares in-flight vendor GETs (${s.ccgraph.vendorRequestsPerQuery} vendor requests per query)` +
+        (s.ccgraph.sharedExecutionShare === undefined ? '' : ` and answers ${Math.round(s.ccgraph.sharedExecutionShare * 100)} % of queries from an identical query's execution in flight`) +
+        `, so a query joining one already under way can finish below its own critical path. Failed: ccgraph ${s.ccgraph.failed}, proxy ${s.proxy.failed}.`,
     );
   }
   if (r.s3) {

@@ -105,6 +105,8 @@ export interface S1Result {
   latencyMs: { ccgraph: { p50: number; p99: number }; proxy: { p50: number; p99: number } };
   failures: { ccgraph: number; proxy: number };
   vendorRequestsPerQuery: { ccgraph: number; proxy: number };
+  /** Share of ccgraph's queries answered from an identical query's execution in flight (median of runs). */
+  sharedExecutionShare?: number;
   /** Server CPU time per request (ms), median of runs: less sensitive to other load on the machine than req/s. */
   cpuMsPerRequest: { ccgraph: number; proxy: number };
 }
@@ -117,6 +119,8 @@ export async function runS1(s: HttpStack, p: Profile, log: (s: string) => void):
   const failures = { ccgraph: 0, proxy: 0 };
   const vendor = { ccgraph: [] as number[], proxy: [] as number[] };
   const cpuPerRequest = { ccgraph: [] as number[], proxy: [] as number[] };
+  const sharedShare: number[] = [];
+  const sharedOf = () => s.gateway.call<number>('sharedExecutions');
   for (const name of ['ccgraph', 'proxy'] as const) {
     log(`  S1 warm-up ${name} (${p.s1.warmupSeconds} s)`);
     await s.loadgen.call('autocannon', { target: s.targets[name], connections: p.s1.connections, seconds: p.s1.warmupSeconds });
@@ -126,6 +130,7 @@ export async function runS1(s: HttpStack, p: Profile, log: (s: string) => void):
     for (const name of ['ccgraph', 'proxy'] as const) {
       const server = name === 'ccgraph' ? s.gateway : s.proxy;
       const before = await Promise.all([cpuOf(server), cpuOf(s.sim), cpuOf(s.loadgen)]);
+      const sharedBefore = name === 'ccgraph' ? await sharedOf() : 0;
       await s.sim.call('resetCounters');
       const r = await s.loadgen.call<{ rps: number; total: number; p50: number; p99: number; non2xx: number; errors: number; timeouts: number }>(
         'autocannon',
@@ -142,6 +147,7 @@ export async function runS1(s: HttpStack, p: Profile, log: (s: string) => void):
       failures[name] += r.non2xx + r.errors + r.timeouts;
       vendor[name].push(Object.values(counters).reduce((a, b) => a + b, 0) / Math.max(1, r.total));
       cpuPerRequest[name].push((after[0]! - before[0]!) / Math.max(1, r.total));
+      if (name === 'ccgraph') sharedShare.push(((await sharedOf()) - sharedBefore) / Math.max(1, r.total));
       log(`  S1 run ${i + 1}/${p.s1.runs} ${name}: ${round(r.rps, 0)} req/s (p50 ${r.p50} ms, p99 ${r.p99} ms), server CPU ${pct(0)} %, simulator ${pct(1)} %, loadgen ${pct(2)} %`);
     }
   }
@@ -162,6 +168,7 @@ export async function runS1(s: HttpStack, p: Profile, log: (s: string) => void):
     latencyMs: { ccgraph: medLat(lat.ccgraph), proxy: medLat(lat.proxy) },
     failures,
     vendorRequestsPerQuery: { ccgraph: round(median(vendor.ccgraph), 3), proxy: round(median(vendor.proxy), 3) },
+    sharedExecutionShare: round(median(sharedShare), 3),
     cpuMsPerRequest: { ccgraph: round(median(cpuPerRequest.ccgraph), 2), proxy: round(median(cpuPerRequest.proxy), 2) },
   };
 }
@@ -193,6 +200,8 @@ export interface S2Side {
   overP99: number;
   failed: number;
   vendorRequestsPerQuery: number;
+  /** ccgraph: share of queries answered from an identical query's execution in flight (median of runs). */
+  sharedExecutionShare?: number;
 }
 
 export interface S2Result {
@@ -225,8 +234,10 @@ export async function runS2(s: HttpStack, p: Profile, log: (s: string) => void):
   const p99 = { ccgraph: [] as number[], proxy: [] as number[] };
   const failed = { ccgraph: 0, proxy: 0 };
   const vendor = { ccgraph: [] as number[], proxy: [] as number[] };
+  const sharedShare: number[] = [];
   for (let i = 0; i < p.s2.runs; i++) {
     for (const name of ['ccgraph', 'proxy'] as const) {
+      const sharedBefore = name === 'ccgraph' ? await s.gateway.call<number>('sharedExecutions') : 0;
       await s.sim.call('resetCounters');
       const r = await s.loadgen.call<{ latencies: number[]; failed: number; sent: number }>('openLoop', {
         target: s.targets[name],
@@ -235,6 +246,7 @@ export async function runS2(s: HttpStack, p: Profile, log: (s: string) => void):
       });
       const counters = await s.sim.call<Record<string, number>>('counters');
       vendor[name].push(Object.values(counters).reduce((a, b) => a + b, 0) / r.sent);
+      if (name === 'ccgraph') sharedShare.push(((await s.gateway.call<number>('sharedExecutions')) - sharedBefore) / r.sent);
       p50[name].push(round(quantile(r.latencies, 0.5), 2));
       p99[name].push(round(quantile(r.latencies, 0.99), 2));
       failed[name] += r.failed;
@@ -254,6 +266,7 @@ export async function runS2(s: HttpStack, p: Profile, log: (s: string) => void):
       overP99: round(b.median - cal[name].critical, 2),
       failed: failed[name],
       vendorRequestsPerQuery: round(median(vendor[name]), 3),
+      ...(name === 'ccgraph' ? { sharedExecutionShare: round(median(sharedShare), 3) } : {}),
     };
   };
   const ccgraph = result('ccgraph');
