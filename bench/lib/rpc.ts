@@ -4,6 +4,7 @@
  * with small request/response commands.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 
 export type Handlers = Record<string, (args: any) => unknown>;
@@ -163,4 +164,28 @@ export function processStats(gc = false): { cpuMs: number; rss: number; heapUsed
   const c = process.cpuUsage();
   const m = process.memoryUsage();
   return { cpuMs: (c.user + c.system) / 1000, rss: m.rss, heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers };
+}
+
+/**
+ * This process's event-loop stalls since the previous call (`loopDelay` handler of the children): p99 and max in
+ * ms, and the stalls over `overMs` with their wall-clock start, so a latency tail can be told apart from a stall of
+ * the server, the simulator or the load generator itself.
+ */
+export function loopDelayMonitor(overMs = 15): () => { p99: number; max: number; stalls: Array<{ at: number; ms: number }> } {
+  const h = monitorEventLoopDelay({ resolution: 1 });
+  h.enable();
+  let stalls: Array<{ at: number; ms: number }> = [];
+  let last = wallNow();
+  const timer = setInterval(() => {
+    const now = wallNow();
+    if (now - last > overMs + 2) stalls.push({ at: last, ms: now - last - 2 });
+    last = now;
+  }, 2);
+  timer.unref();
+  return () => {
+    const out = { p99: h.percentile(99) / 1e6, max: h.max / 1e6, stalls };
+    h.reset();
+    stalls = [];
+    return out;
+  };
 }

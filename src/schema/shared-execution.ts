@@ -1,8 +1,8 @@
 /**
  * Identical queries in flight at the same moment share one execution: a wall of wallboards polling the same
  * dashboard costs one execution per wave instead of one per screen, the way identical websocket subscriptions
- * share one stream (src/live/multicast.ts). Each request still gets its own answer object, its own hooks (limits,
- * metrics, logs) and its own serialization.
+ * share one stream (src/live/multicast.ts). Each request still gets its own answer object and its own hooks
+ * (limits, metrics, logs); the JSON text is built once for all of them unless a hook changed the answer.
  *
  * When a request may join: a query (never a mutation or subscription) with the same document, operation name,
  * variables and caller roles (no field reads who the caller is, only whether their roles may see it), whose
@@ -27,6 +27,41 @@ interface Running {
   generation: number;
   context: unknown;
   result: Promise<unknown>;
+  stringify: Stringify;
+}
+
+type Stringify = (value: ExecutionResult) => string;
+
+/**
+ * JSON of `shared`, built on first use and reused for every answer that still holds the same data, errors and
+ * extensions; anything else (a hook replaced or added a part) is serialized on its own.
+ */
+export function serializeOnce(shared: Promise<unknown>): Stringify {
+  // The parts as the execution returned them: a hook that later changes the answer in place makes it differ.
+  let source: { data: unknown; errors: unknown; extensions: unknown; keys: number } | undefined;
+  void shared.then(
+    (r) => {
+      const e = r as ExecutionResult;
+      source = { data: e.data, errors: e.errors, extensions: e.extensions, keys: Object.keys(e).length };
+    },
+    () => undefined,
+  );
+  let json: string | undefined;
+  return (value) => {
+    const same =
+      source !== undefined &&
+      value.data === source.data &&
+      value.errors === source.errors &&
+      value.extensions === source.extensions &&
+      Object.keys(value).length === source.keys;
+    return same ? (json ??= JSON.stringify(value)) : JSON.stringify(value);
+  };
+}
+
+/** yoga serializes a result with its own `stringify` when it has one; not enumerable, so copies drop it. */
+function withStringify<T extends object>(result: T, stringify: Stringify): T {
+  Object.defineProperty(result, 'stringify', { value: stringify, enumerable: false, configurable: true });
+  return result;
 }
 
 /** Envelop/Yoga plugin. Put it after `useCompiledExecution`, so the execution it shares is the compiled one. */
@@ -58,13 +93,14 @@ export function useSharedExecution(opts: { now?: () => number; onShared?: () => 
           // Errors reported beside the data (stale snapshots) belong to this request's answer too.
           const mine = deferredErrorsOf(ctx);
           for (const e of deferredErrorsOf(joinable.context)?.list() ?? []) mine?.add(e);
-          return { ...result };
+          return withStringify({ ...result }, joinable.stringify);
         });
         return;
       }
       setExecuteFn((a) => {
         const result = Promise.resolve(executeFn(a));
-        const entry: Running = { startedAt: now(), generation, context: a.contextValue, result };
+        const stringify = serializeOnce(result);
+        const entry: Running = { startedAt: now(), generation, context: a.contextValue, result, stringify };
         if (!byKey) running.set(args.document, (byKey = new Map()));
         const map = byKey;
         map.set(key, entry);
@@ -72,7 +108,9 @@ export function useSharedExecution(opts: { now?: () => number; onShared?: () => 
           if (map.get(key) === entry) map.delete(key);
         };
         result.then(done, done);
-        return result;
+        return result.then((r) =>
+          r && typeof r === 'object' && !(Symbol.asyncIterator in r) ? withStringify(r, stringify) : r,
+        );
       });
     },
   };

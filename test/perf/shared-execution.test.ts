@@ -3,7 +3,7 @@
 import { createSchema, createYoga } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
 import { DeferredErrors, useDeferredErrors } from '../../src/schema/errors.js';
-import { useSharedExecution } from '../../src/schema/shared-execution.js';
+import { serializeOnce, useSharedExecution } from '../../src/schema/shared-execution.js';
 import { GraphQLError } from 'graphql';
 
 function setup() {
@@ -135,5 +135,23 @@ describe('shared execution of identical queries in flight', () => {
       expect(r.errors.map((e: any) => e.extensions.code)).toEqual(['VENDOR_UNAVAILABLE']);
     }
     expect(s.shared()).toBe(1);
+  });
+});
+
+describe('serializeOnce', () => {
+  it('reuses the JSON for answers holding the same parts, and serializes anything changed on its own', async () => {
+    const data = { slow: 1 };
+    const result = { data };
+    const stringify = serializeOnce(Promise.resolve(result));
+    await Promise.resolve();
+    const a = stringify({ ...result });
+    const b = stringify({ ...result });
+    expect(a).toBe('{"data":{"slow":1}}');
+    expect(b).toBe(a);
+    const withErrors = { ...result, errors: [new GraphQLError('stale')] };
+    expect(JSON.parse(stringify(withErrors)).errors).toHaveLength(1);
+    const mutated = result as { data: { slow: number }; extensions?: Record<string, unknown> };
+    mutated.extensions = { note: 1 };
+    expect(JSON.parse(stringify({ ...mutated }))).toEqual({ data: { slow: 1 }, extensions: { note: 1 } });
   });
 });
