@@ -57,5 +57,5 @@ serve({
     recording = false;
     return spans.splice(0);
   },
-  stats: () => processStats(false),
+  stats: ({ gc }: { gc?: boolean } = {}) => processStats(gc),
 });

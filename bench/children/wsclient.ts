@@ -118,5 +118,5 @@ serve({
   async closeAll() {
     for (const s of subs.splice(0)) s.ws.terminate();
   },
-  stats: () => processStats(false),
+  stats: ({ gc }: { gc?: boolean } = {}) => processStats(gc),
 });
