@@ -15,6 +15,12 @@ import type { WebSocket, WebSocketServer } from 'ws';
 const CONNECTION_INIT_WAIT_MS = 3_000;
 /** graphql-ws/use/ws's default keep-alive: ping every 12 s; a socket that did not answer the previous ping is ended. */
 const KEEP_ALIVE_MS = 12_000;
+/**
+ * Pings go out in this many slices spread over the interval: pinging 10,000 sockets at once took the event loop
+ * for ~100 ms (one write each) every 12 s, and delayed everything else behind it, live fan-out included.
+ */
+const KEEP_ALIVE_SLICES = 12;
+let nextSlice = 0;
 
 const adapterOf = Symbol('ccgraph.wsAdapter');
 type Sock = WebSocket & { [adapterOf]?: SocketAdapter };
@@ -26,6 +32,8 @@ class SocketAdapter {
   closed: ((code?: number, reason?: string) => Promise<void>) | undefined = undefined;
   initTimer: NodeJS.Timeout | undefined = undefined;
   awaitingPong = false;
+  /** Which keep-alive slice pings this socket (see `startKeepAlive`). */
+  readonly keepAliveSlice = nextSlice++ % KEEP_ALIVE_SLICES;
   constructor(
     readonly socket: WebSocket,
     readonly isProd: boolean,
@@ -151,12 +159,17 @@ export function serveGraphqlWs<P extends Record<string, unknown> | undefined = R
   });
 }
 
-/** One keep-alive sweep for every socket: ping; end a socket that left the previous ping unanswered. */
+/**
+ * Keep-alive: each socket is pinged once per `everyMs` and ended if it left its previous ping unanswered. One timer
+ * for all sockets, ticking `KEEP_ALIVE_SLICES` times per interval; each tick pings only the sockets of its slice.
+ */
 function startKeepAlive(wss: WebSocketServer, everyMs: number): void {
+  let tick = 0;
   const keepAlive = setInterval(() => {
+    const slice = tick++ % KEEP_ALIVE_SLICES;
     for (const client of wss.clients) {
       const a = (client as Sock)[adapterOf];
-      if (!a || client.readyState !== client.OPEN) continue;
+      if (!a || a.keepAliveSlice !== slice || client.readyState !== client.OPEN) continue;
       if (a.awaitingPong) {
         client.terminate();
         continue;
@@ -166,7 +179,7 @@ function startKeepAlive(wss: WebSocketServer, everyMs: number): void {
       client.once('pong', onSocketPong);
       client.ping();
     }
-  }, everyMs);
+  }, everyMs / KEEP_ALIVE_SLICES);
   keepAlive.unref();
   wss.once('close', () => clearInterval(keepAlive));
 }

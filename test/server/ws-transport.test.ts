@@ -89,6 +89,20 @@ describe('graphql-ws transport', () => {
     answering.close();
   });
 
+  it('spreads the pings of many sockets over the interval instead of sending them all at once', async () => {
+    const url = await start({ keepAliveMs: 240 });
+    const sockets = Array.from({ length: 24 }, () => new WebSocket(url, 'graphql-transport-ws'));
+    await Promise.all(sockets.map(opened));
+    const pingedAt: number[] = [];
+    for (const ws of sockets) ws.once('ping', () => pingedAt.push(performance.now()));
+    await sleep(400);
+    expect(pingedAt).toHaveLength(24);
+    pingedAt.sort((a, b) => a - b);
+    // Twelve slices of 20 ms: the first and the last socket are pinged most of an interval apart.
+    expect(pingedAt[23]! - pingedAt[0]!).toBeGreaterThan(100);
+    for (const ws of sockets) ws.close();
+  });
+
   it('closes with 4500 when a hook throws; the reason only outside production', async () => {
     const boom = { onSubscribe: () => Promise.reject(new Error('hook failed')) };
     for (const [isProd, reason] of [
