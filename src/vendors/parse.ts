@@ -26,37 +26,26 @@ function toNumber(v: unknown): number | undefined | 'bad' {
   return 'bad';
 }
 
-/** A number sent as a number or a numeric string; `def` when absent. */
-export const num = (def = 0) =>
-  field((v, ctx): number => {
+/** A number (number or numeric string), `absent` when left out; rounded when `round` (counts, ms). */
+const numberField = <A>(absent: A, round: boolean) =>
+  field((v, ctx): number | A => {
     const n = toNumber(v);
     if (n === 'bad') return bad(ctx, 'expected a number');
-    return n ?? def;
+    if (n === undefined) return absent;
+    return round ? Math.round(n) : n;
   });
+
+/** A number sent as a number or a numeric string; `def` when absent. */
+export const num = (def = 0) => numberField(def, false);
 
 /** An integer (number or numeric string); `def` when absent. Fractions are rounded: they are counts or ms. */
-export const int = (def = 0) =>
-  field((v, ctx): number => {
-    const n = toNumber(v);
-    if (n === 'bad') return bad(ctx, 'expected a number');
-    return n === undefined ? def : Math.round(n);
-  });
+export const int = (def = 0) => numberField(def, true);
 
 /** A number, or null when the vendor left it out. */
-export const numOrNull = () =>
-  field((v, ctx): number | null => {
-    const n = toNumber(v);
-    if (n === 'bad') return bad(ctx, 'expected a number');
-    return n ?? null;
-  });
+export const numOrNull = () => numberField(null, false);
 
 /** An integer, or null when the vendor left it out (fractions rounded). */
-export const intOrNull = () =>
-  field((v, ctx): number | null => {
-    const n = toNumber(v);
-    if (n === 'bad') return bad(ctx, 'expected a number');
-    return n === undefined ? null : Math.round(n);
-  });
+export const intOrNull = () => numberField(null, true);
 
 function toBool(v: unknown): boolean | undefined | 'bad' {
   if (isBlank(v)) return undefined;
@@ -128,20 +117,24 @@ export function enumOf<const T extends string>(values: readonly T[], aliases: Re
   };
 }
 
+function toDate(v: unknown): Date | undefined | 'bad' {
+  if (isBlank(v)) return undefined;
+  if (typeof v !== 'string') return 'bad';
+  const d = new Date(v.trim());
+  return Number.isNaN(d.getTime()) ? 'bad' : d;
+}
+
 /** ISO-8601 (or any Date.parse-able) timestamp; absent ⇒ null. */
 export const isoDateOrNull = () =>
   field((v, ctx): Date | null => {
-    if (isBlank(v)) return null;
-    if (typeof v !== 'string') return bad(ctx, 'expected a timestamp');
-    const d = new Date(v.trim());
-    return Number.isNaN(d.getTime()) ? bad(ctx, 'expected a timestamp') : d;
+    const d = toDate(v);
+    return d === 'bad' ? bad(ctx, 'expected a timestamp') : (d ?? null);
   });
 
 export const isoDate = () =>
   field((v, ctx): Date => {
-    if (typeof v !== 'string') return bad(ctx, 'expected a timestamp');
-    const d = new Date(v.trim());
-    return Number.isNaN(d.getTime()) ? bad(ctx, 'expected a timestamp') : d;
+    const d = toDate(v);
+    return d === 'bad' || d === undefined ? bad(ctx, 'expected a timestamp') : d;
   });
 
 /**

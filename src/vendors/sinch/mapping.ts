@@ -49,18 +49,13 @@ const GUID = /^[0-9A-F]{32}$/i;
 
 /** Copies alternative spellings onto the canonical key, so the schemas below read one name. */
 function aliases(map: Record<string, string[]>) {
-  const entries = Object.entries(map);
   return (v: unknown) => {
     if (typeof v !== 'object' || v === null || Array.isArray(v)) return v;
-    let o = v as Record<string, unknown>;
-    for (const [canonical, others] of entries) {
+    const o = { ...(v as Record<string, unknown>) };
+    for (const [canonical, others] of Object.entries(map)) {
       if (o[canonical] === undefined || o[canonical] === null) {
         const found = pick(o, ...others);
-        // Copied only when a spelling is rewritten: the vendor's object is never changed.
-        if (found !== undefined) {
-          if (o === v) o = { ...o };
-          o[canonical] = found;
-        }
+        if (found !== undefined) o[canonical] = found;
       }
     }
     return o;
