@@ -22,38 +22,38 @@ interface ExecuteArgs {
 }
 type ExecuteFn = (args: ExecuteArgs) => unknown;
 
+/** What the leader's execution produced, and the one JSON builder for every answer taken from it. */
+interface Answer {
+  result: unknown;
+  /** Absent when the result cannot be shared as it is (a stream). */
+  stringify?: Stringify;
+}
+
 interface Running {
   startedAt: number;
   generation: number;
   context: unknown;
-  result: Promise<unknown>;
-  stringify: Stringify;
+  answer: Promise<Answer>;
 }
 
 type Stringify = (value: ExecutionResult) => string;
+
+/** A single result object (not a stream): what can be shared and serialized once. */
+const isSingleResult = (r: unknown): r is ExecutionResult =>
+  !!r && typeof r === 'object' && !(Symbol.asyncIterator in r);
 
 /**
  * JSON of `shared`, built on first use and reused for every answer that still holds the same data, errors and
  * extensions; anything else (a hook replaced or added a part) is serialized on its own.
  */
-export function serializeOnce(shared: Promise<unknown>): Stringify {
+export function serializeOnce(shared: ExecutionResult): Stringify {
   // The parts as the execution returned them: a hook that later changes the answer in place makes it differ.
-  let source: { data: unknown; errors: unknown; extensions: unknown; keys: number } | undefined;
-  void shared.then(
-    (r) => {
-      const e = r as ExecutionResult;
-      source = { data: e.data, errors: e.errors, extensions: e.extensions, keys: Object.keys(e).length };
-    },
-    () => undefined,
-  );
+  const { data, errors, extensions } = shared;
+  const keys = Object.keys(shared).length;
   let json: string | undefined;
   return (value) => {
     const same =
-      source !== undefined &&
-      value.data === source.data &&
-      value.errors === source.errors &&
-      value.extensions === source.extensions &&
-      Object.keys(value).length === source.keys;
+      value.data === data && value.errors === errors && value.extensions === extensions && Object.keys(value).length === keys;
     return same ? (json ??= JSON.stringify(value)) : JSON.stringify(value);
   };
 }
@@ -65,8 +65,7 @@ function withStringify<T extends object>(result: T, stringify: Stringify): T {
 }
 
 /** Envelop/Yoga plugin. Put it after `useCompiledExecution`, so the execution it shares is the compiled one. */
-export function useSharedExecution(opts: { now?: () => number; onShared?: () => void } = {}) {
-  const now = opts.now ?? Date.now;
+export function useSharedExecution(opts: { onShared?: () => void } = {}) {
   const running = new WeakMap<DocumentNode, Map<string, Running>>();
   // Bumped when a mutation starts and ends: an execution older than a write is never joined.
   let generation = 0;
@@ -87,30 +86,31 @@ export function useSharedExecution(opts: { now?: () => number; onShared?: () => 
       if (joinable && joinable.generation === generation && joinable.startedAt > floor) {
         opts.onShared?.();
         setExecuteFn(async (a) => {
-          const result = (await joinable.result) as ExecutionResult;
+          const { result, stringify } = await joinable.answer;
           // A stream cannot be read twice (no query streams today; kept safe if @defer/@stream ever are).
-          if (!result || typeof result !== 'object' || Symbol.asyncIterator in result) return executeFn(a);
+          if (!stringify) return executeFn(a);
           // Errors reported beside the data (stale snapshots) belong to this request's answer too.
           const mine = deferredErrorsOf(ctx);
           for (const e of deferredErrorsOf(joinable.context)?.list() ?? []) mine?.add(e);
-          return withStringify({ ...result }, joinable.stringify);
+          return withStringify({ ...(result as ExecutionResult) }, stringify);
         });
         return;
       }
       setExecuteFn((a) => {
-        const result = Promise.resolve(executeFn(a));
-        const stringify = serializeOnce(result);
-        const entry: Running = { startedAt: now(), generation, context: a.contextValue, result, stringify };
+        const answer = Promise.resolve(executeFn(a)).then((result): Answer => {
+          if (!isSingleResult(result)) return { result };
+          const stringify = serializeOnce(result);
+          return { result: withStringify(result, stringify), stringify };
+        });
+        const entry: Running = { startedAt: Date.now(), generation, context: a.contextValue, answer };
         if (!byKey) running.set(args.document, (byKey = new Map()));
         const map = byKey;
         map.set(key, entry);
         const done = () => {
           if (map.get(key) === entry) map.delete(key);
         };
-        result.then(done, done);
-        return result.then((r) =>
-          r && typeof r === 'object' && !(Symbol.asyncIterator in r) ? withStringify(r, stringify) : r,
-        );
+        answer.then(done, done);
+        return answer.then(({ result }) => result);
       });
     },
   };
