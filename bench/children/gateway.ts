@@ -9,7 +9,7 @@ import { createGateway } from '../../src/server.js';
 import { Subscriber } from '../../src/live/subscriber.js';
 import type { LiveHub } from '../../src/live/hub.js';
 import type { IdentityFileEntry } from '../../src/domain/model.js';
-import { loopDelayMonitor, processStats, serve, wallNow } from '../lib/rpc.js';
+import { processStats, serve, wallNow } from '../lib/rpc.js';
 
 const env = JSON.parse(process.env.BENCH_ENV ?? '{}') as Record<string, string>;
 const identities = JSON.parse(process.env.BENCH_IDENTITIES ?? '[]') as IdentityFileEntry[];
@@ -28,11 +28,7 @@ Subscriber.prototype.push = function (this: Subscriber<unknown>, item: unknown) 
 
 const hub = () => gateway.services.live as LiveHub;
 
-let loop: ReturnType<typeof loopDelayMonitor> | undefined;
-
 serve({
-  /** Event-loop stalls since the previous call (the first call starts watching). */
-  loopDelay: () => (loop ??= loopDelayMonitor())(),
   info: () => ({ url, limits: config.limits, shareMs: config.vendors.sinch?.resultShareMs ?? 0 }),
   stats: ({ gc }: { gc?: boolean } = {}) => processStats(gc),
   /** Queries answered from an identical query's execution in flight (ccgraph_shared_executions_total). */

@@ -5,7 +5,7 @@
  */
 import autocannon from 'autocannon';
 import { Pool } from 'undici';
-import { loopDelayMonitor, processStats, serve, wallNow } from '../lib/rpc.js';
+import { processStats, serve, wallNow } from '../lib/rpc.js';
 
 interface Target {
   url: string;
@@ -26,11 +26,7 @@ async function once(pool: Pool, t: Target): Promise<boolean> {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 
-let loop: ReturnType<typeof loopDelayMonitor> | undefined;
-
 serve({
-  /** Event-loop stalls since the previous call (the first call starts watching). */
-  loopDelay: () => (loop ??= loopDelayMonitor())(),
   async autocannon({ target, connections, seconds }: { target: Target; connections: number; seconds: number }) {
     const r = await autocannon({
       url: target.url,

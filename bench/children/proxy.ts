@@ -6,7 +6,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Pool } from 'undici';
 import { assembleDashboard, dashboardPaths, PAGE, sortPeople, type ProxyPerson } from '../lib/dashboard.js';
-import { loopDelayMonitor, processStats, serve } from '../lib/rpc.js';
+import { processStats, serve } from '../lib/rpc.js';
 
 interface Identity {
   key: string;
@@ -51,11 +51,7 @@ const server = createServer((req, res) => {
 await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
 const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-let loop: ReturnType<typeof loopDelayMonitor> | undefined;
-
 serve({
-  /** Event-loop stalls since the previous call (the first call starts watching). */
-  loopDelay: () => (loop ??= loopDelayMonitor())(),
   info: () => ({ url }),
   stats: ({ gc }: { gc?: boolean } = {}) => processStats(gc),
 });

@@ -6,7 +6,7 @@ import diagnostics from 'node:diagnostics_channel';
 import type { IncomingMessage } from 'node:http';
 import { VENDORS } from '../../src/domain/vendors.js';
 import { startSimulator } from '../../src/simulator/index.js';
-import { loopDelayMonitor, processStats, serve, wallNow } from '../lib/rpc.js';
+import { processStats, serve, wallNow } from '../lib/rpc.js';
 
 const sim = await startSimulator({
   seed: Number(process.env.BENCH_SIM_SEED ?? 7),
@@ -33,11 +33,7 @@ diagnostics.subscribe('http.server.response.finish', (m) => {
   if (s) spans.push({ ...s, end: wallNow() });
 });
 
-let loop: ReturnType<typeof loopDelayMonitor> | undefined;
-
 serve({
-  /** Event-loop stalls since the previous call (the first call starts watching). */
-  loopDelay: () => (loop ??= loopDelayMonitor())(),
   info: () => ({ url: sim.url, env: sim.env(), identities: sim.identities(), baseUrls: sim.baseUrls, credentials: sim.credentials }),
   /** Same latency on every vendor (0 clears). */
   latency: ({ ms }: { ms: number }) => {

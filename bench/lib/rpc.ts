@@ -22,7 +22,10 @@ interface Reply {
 }
 
 /** Child side: answer the parent's commands; `ready` is sent once the handlers are installed. */
-export function serve(handlers: Handlers): void {
+export function serve(own: Handlers): void {
+  // Every child can report its event-loop stalls (`loopDelay`; the first call starts watching).
+  let loop: ReturnType<typeof loopDelayMonitor> | undefined;
+  const handlers: Handlers = { loopDelay: () => (loop ??= loopDelayMonitor())(), ...own };
   if (!process.send) throw new Error('bench child must be started with an IPC channel (bench/lib/rpc.ts spawnChild)');
   process.on('message', (msg: Request) => {
     // A clean exit (so --cpu-prof and similar flags can write their output).

@@ -34,6 +34,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  */
 const outlastShareWindow = (s: HttpStack) => sleep(s.shareMs + 50);
 
+/** The gateway's count of queries answered from an identical query's execution in flight. */
+const sharedExecutionsOf = (s: HttpStack) => s.gateway.call<number>('sharedExecutions');
+
 export async function startHttpStack(cores: { server?: number; client?: number }, log: (s: string) => void): Promise<HttpStack> {
   const sim = await spawnChild('sim', { core: cores.client });
   const info = await sim.call<{ env: Record<string, string>; identities: unknown[]; baseUrls: { sinch: string }; credentials: any }>('info');
@@ -120,7 +123,6 @@ export async function runS1(s: HttpStack, p: Profile, log: (s: string) => void):
   const vendor = { ccgraph: [] as number[], proxy: [] as number[] };
   const cpuPerRequest = { ccgraph: [] as number[], proxy: [] as number[] };
   const sharedShare: number[] = [];
-  const sharedOf = () => s.gateway.call<number>('sharedExecutions');
   for (const name of ['ccgraph', 'proxy'] as const) {
     log(`  S1 warm-up ${name} (${p.s1.warmupSeconds} s)`);
     await s.loadgen.call('autocannon', { target: s.targets[name], connections: p.s1.connections, seconds: p.s1.warmupSeconds });
@@ -130,7 +132,7 @@ export async function runS1(s: HttpStack, p: Profile, log: (s: string) => void):
     for (const name of ['ccgraph', 'proxy'] as const) {
       const server = name === 'ccgraph' ? s.gateway : s.proxy;
       const before = await Promise.all([cpuOf(server), cpuOf(s.sim), cpuOf(s.loadgen)]);
-      const sharedBefore = name === 'ccgraph' ? await sharedOf() : 0;
+      const sharedBefore = name === 'ccgraph' ? await sharedExecutionsOf(s) : 0;
       await s.sim.call('resetCounters');
       const r = await s.loadgen.call<{ rps: number; total: number; p50: number; p99: number; non2xx: number; errors: number; timeouts: number }>(
         'autocannon',
@@ -147,7 +149,7 @@ export async function runS1(s: HttpStack, p: Profile, log: (s: string) => void):
       failures[name] += r.non2xx + r.errors + r.timeouts;
       vendor[name].push(Object.values(counters).reduce((a, b) => a + b, 0) / Math.max(1, r.total));
       cpuPerRequest[name].push((after[0]! - before[0]!) / Math.max(1, r.total));
-      if (name === 'ccgraph') sharedShare.push(((await sharedOf()) - sharedBefore) / Math.max(1, r.total));
+      if (name === 'ccgraph') sharedShare.push(((await sharedExecutionsOf(s)) - sharedBefore) / Math.max(1, r.total));
       log(`  S1 run ${i + 1}/${p.s1.runs} ${name}: ${round(r.rps, 0)} req/s (p50 ${r.p50} ms, p99 ${r.p99} ms), server CPU ${pct(0)} %, simulator ${pct(1)} %, loadgen ${pct(2)} %`);
     }
   }
@@ -237,7 +239,7 @@ export async function runS2(s: HttpStack, p: Profile, log: (s: string) => void):
   const sharedShare: number[] = [];
   for (let i = 0; i < p.s2.runs; i++) {
     for (const name of ['ccgraph', 'proxy'] as const) {
-      const sharedBefore = name === 'ccgraph' ? await s.gateway.call<number>('sharedExecutions') : 0;
+      const sharedBefore = name === 'ccgraph' ? await sharedExecutionsOf(s) : 0;
       await s.sim.call('resetCounters');
       const r = await s.loadgen.call<{ latencies: number[]; failed: number; sent: number }>('openLoop', {
         target: s.targets[name],
@@ -246,7 +248,7 @@ export async function runS2(s: HttpStack, p: Profile, log: (s: string) => void):
       });
       const counters = await s.sim.call<Record<string, number>>('counters');
       vendor[name].push(Object.values(counters).reduce((a, b) => a + b, 0) / r.sent);
-      if (name === 'ccgraph') sharedShare.push(((await s.gateway.call<number>('sharedExecutions')) - sharedBefore) / r.sent);
+      if (name === 'ccgraph') sharedShare.push(((await sharedExecutionsOf(s)) - sharedBefore) / r.sent);
       p50[name].push(round(quantile(r.latencies, 0.5), 2));
       p99[name].push(round(quantile(r.latencies, 0.99), 2));
       failed[name] += r.failed;
