@@ -16,7 +16,7 @@ import { createMetrics, type Metrics } from './observability/metrics.js';
 import { ConnectionFreshness, currentRequestId, requestIdOf, useRequestLogging } from './observability/requests.js';
 import { createTracing, type Tracing } from './observability/tracing.js';
 import { subgraphSchema } from './federation/index.js';
-import { serveGraphqlWs } from './wsTransport.js';
+import { internText, serveGraphqlWs } from './wsTransport.js';
 import { loadManifest, resolveWsOperation, usePersistedOperationsManifest } from './persisted/index.js';
 import { createLiveHub, liveOptionsFromConfig } from './live/index.js';
 import { SharedSubscriptions, type OpenedPipeline, type SubscriberTarget } from './live/multicast.js';
@@ -152,9 +152,13 @@ export function createGateway(opts: GatewayOptions): Gateway {
     });
   });
   const sockets = new Set<Socket>();
+  // One shared listener, not a closure per connection (a websocket keeps its connection for hours).
+  function forgetSocket(this: Socket) {
+    sockets.delete(this);
+  }
   httpServer.on('connection', (s) => {
     sockets.add(s);
-    s.on('close', () => sockets.delete(s));
+    s.on('close', forgetSocket);
   });
 
   // ws defaults to 100 MiB frames; cap them like HTTP bodies.
@@ -218,6 +222,10 @@ export function createGateway(opts: GatewayOptions): Gateway {
           const op = resolveWsOperation(persisted, { only: config.persisted.only }, params);
           if ('errors' in op) return op.errors;
           params = { ...params, query: op.query };
+        } else if (typeof params.query === 'string') {
+          // graphql-ws keeps the message for the subscription's life: thousands of subscribers of one dashboard
+          // then hold one copy of the query text, not one each.
+          (params as { query: string }).query = internText(params.query);
         }
         const { schema: s, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
           ...ctx,

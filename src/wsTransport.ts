@@ -4,7 +4,9 @@
  * - listeners are shared functions (no closures per socket), and the socket adapter is a class;
  * - the message listener is not async, so a long-lived subscription does not keep its raw frame (a Buffer) alive;
  * - one keep-alive timer for all sockets instead of an interval and a pong timeout per socket;
- * - the connection-init timer is dropped once `connection_init` arrives (graphql-ws keeps it for the socket's life).
+ * - the connection-init timer is dropped once `connection_init` arrives (graphql-ws keeps it for the socket's life);
+ * - after `connection_init`, identical message texts are shared (`internText`): graphql-ws keeps each subscribe
+ *   message for the subscription's life.
  */
 import type { IncomingMessage } from 'node:http';
 import { CloseCode, DEPRECATED_GRAPHQL_WS_PROTOCOL, GRAPHQL_TRANSPORT_WS_PROTOCOL, handleProtocols, makeServer, type ServerOptions } from 'graphql-ws';
@@ -32,6 +34,8 @@ class SocketAdapter {
   closed: ((code?: number, reason?: string) => Promise<void>) | undefined = undefined;
   initTimer: NodeJS.Timeout | undefined = undefined;
   awaitingPong = false;
+  /** connection_init was accepted: later messages carry no connection params (tokens) and may be interned. */
+  initialised = false;
   /** Which keep-alive slice pings this socket (see `startKeepAlive`). */
   readonly keepAliveSlice = nextSlice++ % KEEP_ALIVE_SLICES;
   constructor(
@@ -64,10 +68,31 @@ function closeReason(err: unknown, isProd: boolean): string {
   return reason.length < 124 ? reason : 'Internal server error';
 }
 
+/** Distinct recent texts kept for `internText`; the table is emptied when full, so it stays small. */
+const INTERN_MAX = 512;
+/** Longer texts are not interned (a lookup hashes the whole text). */
+const INTERN_MAX_LENGTH = 8_192;
+let interned = new Map<string, string>();
+
+/**
+ * One shared copy of a text seen recently (strings are immutable, so sharing is safe). graphql-ws keeps each
+ * `subscribe` message's text and parsed payload for the life of the subscription: 10,000 subscribers of the same
+ * dashboard then hold one copy, not 10,000.
+ */
+export function internText(text: string): string {
+  if (text.length > INTERN_MAX_LENGTH) return text;
+  const known = interned.get(text);
+  if (known !== undefined) return known;
+  if (interned.size >= INTERN_MAX) interned = new Map();
+  interned.set(text, text);
+  return text;
+}
+
 function onSocketMessage(this: Sock, data: unknown): void {
   const a = this[adapterOf];
   if (!a?.onMessageCb) return;
-  a.onMessageCb(String(data)).catch((err: unknown) => {
+  const text = String(data);
+  a.onMessageCb(a.initialised ? internText(text) : text).catch((err: unknown) => {
     console.error('Internal error occurred during message handling. Please check your implementation.', err);
     a.fail(err);
   });
@@ -127,6 +152,7 @@ export function serveGraphqlWs<P extends Record<string, unknown> | undefined = R
         clearTimeout(a.initTimer);
         a.initTimer = undefined;
       }
+      if (a) a.initialised = true;
       return userOnConnect?.(ctx);
     },
   });
@@ -155,7 +181,8 @@ export function serveGraphqlWs<P extends Record<string, unknown> | undefined = R
       a.initTimer = setTimeout(onInitTimeout, connectionInitWaitMs, a);
     }
     a.closed = server.opened(a, { socket, request });
-    socket.once('close', onSocketClose);
+    // `on`, not `once`: close is emitted once anyway, and `once` wraps the listener per socket.
+    socket.on('close', onSocketClose);
   });
 }
 

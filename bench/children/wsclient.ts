@@ -18,7 +18,17 @@ let onAllArrived: (() => void) | null = null;
 let sample = '';
 let snapshotSample = '';
 
-const SEQ = /"sequence":(\d+)/;
+const SEQ_KEY = Buffer.from('"sequence":');
+
+/** The hub sequence in a CHANGE frame, read off the bytes (no string per message: the client stays cheap). */
+function sequenceOf(data: Buffer): number {
+  const at = data.indexOf(SEQ_KEY);
+  if (at < 0) return -1;
+  let n = 0;
+  let i = at + SEQ_KEY.length;
+  for (; i < data.length && data[i]! >= 48 && data[i]! <= 57; i++) n = n * 10 + data[i]! - 48;
+  return i > at + SEQ_KEY.length ? n : -1;
+}
 
 function open(url: string, subscribe: string): Promise<Sub> {
   return new Promise((resolve, reject) => {
@@ -51,9 +61,8 @@ function open(url: string, subscribe: string): Promise<Sub> {
       }
       if (armed && Number.isNaN(sub.arrival)) {
         sub.arrival = wallNow();
-        const text = data.toString();
-        sub.seq = Number(SEQ.exec(text)?.[1] ?? -1);
-        if (!sample) sample = text;
+        sub.seq = sequenceOf(data);
+        if (!sample) sample = data.toString();
         if (--pendingArrivals === 0) onAllArrived?.();
       }
     });

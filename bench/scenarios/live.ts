@@ -137,6 +137,8 @@ export async function runLive(
       },
     });
     const client = await spawnChild('wsclient', { core: cores.client, fileLimit: FILE_LIMIT });
+    let raw: Child | null = null;
+    let rawClient: Child | null = null;
     const { url } = await gateway.call<{ url: string }>('info');
     const wsUrl = `${url.replace(/^http/, 'ws')}/graphql`;
     try {
@@ -163,45 +165,11 @@ export async function runLive(
         }
         log(line);
       }
-      if (which.s5) {
-        // k = -1 is a warm-up publish (JIT, first-use allocations), not counted.
-        for (let k = -1; k < p.live.publishes; k++) {
-          await gateway.call('clearPublished');
-          await quiet(client);
-          await client.call('arm');
-          let published: Record<string, number> = {};
-          for (let attempt = 0; attempt < 5 && Object.keys(published).length === 0; attempt++) {
-            await sim.call('advance', { ms: 30_000 });
-            // Advancing the model allocates a lot in the simulator, which shares the client's core: its garbage is
-            // collected now rather than in the middle of the fan-out being timed.
-            await quiet(sim);
-            await gateway.call('refreshQueues');
-            published = await gateway.call<Record<string, number>>('published');
-          }
-          const r = await client.call<{ arrivals: Array<number | null>; seqs: number[]; sample: string }>('collect', { timeoutMs: 30_000 });
-          const f = fanOut(r.arrivals, (i) => published[String(r.seqs[i])]);
-          changeSample ||= r.sample;
-          if (k < 0) continue;
-          fan.ccgraph.lastMs.push(round(Math.max(...f.lat), 2));
-          fan.ccgraph.p99Ms.push(round(quantile(f.lat, 0.99), 2));
-          fan.ccgraph.p50Ms.push(round(quantile(f.lat, 0.5), 2));
-          fan.ccgraph.missing += f.missing;
-          log(`  S5 ccgraph publish ${k + 1}/${p.live.publishes}: last delivery ${round(Math.max(...f.lat), 1)} ms, p99 ${round(quantile(f.lat, 0.99), 1)} ms, missing ${f.missing}`);
-          await sleep(300);
-        }
-      }
-    } finally {
-      await gateway.kill();
-      await client.call('closeAll').catch(() => undefined);
-      await client.kill();
-    }
 
-    // ---- raw ws (S4, S5)
-    if (which.s4 || which.s5) {
-      await sleep(1000);
-      const raw = await spawnChild('rawws', { core: cores.server, fileLimit: FILE_LIMIT });
-      const rawClient = await spawnChild('wsclient', { core: cores.client, fileLimit: FILE_LIMIT });
-      try {
+      // ---- raw ws (S4, S5): started while ccgraph keeps its subscribers, so S5 can interleave the two.
+      if (which.s4 || which.s5) {
+        raw = await spawnChild('rawws', { core: cores.server, fileLimit: FILE_LIMIT });
+        rawClient = await spawnChild('wsclient', { core: cores.client, fileLimit: FILE_LIMIT });
         const { url: rawUrl } = await raw.call<{ url: string }>('info');
         await raw.call('setSnapshot', { text: snapshotSample });
         for (const n of [1, maxN]) {
@@ -214,27 +182,59 @@ export async function runLive(
           rawMem.set(n, mem);
           log(`  live raw ws: ${n} sockets, rss ${round(mem.rss / 2 ** 20, 1)} MB, heap ${round(mem.heapUsed / 2 ** 20, 1)} MB`);
         }
-        if (which.s5) {
-          for (let k = -1; k < p.live.publishes; k++) {
-            await quiet(rawClient);
-            await rawClient.call('arm');
-            const b = await raw.call<{ t0: number }>('broadcast', { text: changeSample });
-            const r = await rawClient.call<{ arrivals: Array<number | null> }>('collect', { timeoutMs: 30_000 });
-            const f = fanOut(r.arrivals, () => b.t0);
-            if (k < 0) continue;
-            fan.raw.lastMs.push(round(Math.max(...f.lat), 2));
-            fan.raw.p99Ms.push(round(quantile(f.lat, 0.99), 2));
-            fan.raw.p50Ms.push(round(quantile(f.lat, 0.5), 2));
-            fan.raw.missing += f.missing;
-            log(`  S5 raw publish ${k + 1}/${p.live.publishes}: last delivery ${round(Math.max(...f.lat), 1)} ms, p99 ${round(quantile(f.lat, 0.99), 1)} ms`);
+      }
+
+      if (which.s5 && raw && rawClient) {
+        const clients = [client, rawClient];
+        const publishCcgraph = async () => {
+          await gateway.call('clearPublished');
+          for (const c of clients) await quiet(c);
+          await client.call('arm');
+          let published: Record<string, number> = {};
+          for (let attempt = 0; attempt < 5 && Object.keys(published).length === 0; attempt++) {
+            await sim.call('advance', { ms: 30_000 });
+            // Advancing the model allocates a lot in the simulator, which shares the client's core: its garbage is
+            // collected now rather than in the middle of the fan-out being timed.
+            await quiet(sim);
+            await gateway.call('refreshQueues');
+            published = await gateway.call<Record<string, number>>('published');
+          }
+          const r = await client.call<{ arrivals: Array<number | null>; seqs: number[]; sample: string }>('collect', { timeoutMs: 30_000 });
+          changeSample ||= r.sample;
+          return fanOut(r.arrivals, (i) => published[String(r.seqs[i])]);
+        };
+        const publishRaw = async () => {
+          for (const c of clients) await quiet(c);
+          await rawClient!.call('arm');
+          const b = await raw!.call<{ t0: number }>('broadcast', { text: changeSample });
+          const r = await rawClient!.call<{ arrivals: Array<number | null> }>('collect', { timeoutMs: 30_000 });
+          return fanOut(r.arrivals, () => b.t0);
+        };
+        const record = (side: 'ccgraph' | 'raw', k: number, f: { lat: number[]; missing: number }) => {
+          fan[side].lastMs.push(round(Math.max(...f.lat), 2));
+          fan[side].p99Ms.push(round(quantile(f.lat, 0.99), 2));
+          fan[side].p50Ms.push(round(quantile(f.lat, 0.5), 2));
+          fan[side].missing += f.missing;
+          log(`  S5 ${side} publish ${k + 1}/${p.live.publishes}: last delivery ${round(Math.max(...f.lat), 1)} ms, p99 ${round(quantile(f.lat, 0.99), 1)} ms, missing ${f.missing}`);
+        };
+        // Interleaved, alternating which side goes first, so drifting machine load falls on both alike. k = -1 is
+        // a warm-up publish each (JIT, first-use allocations), not counted; ccgraph's gives raw its bytes.
+        for (let k = -1; k < p.live.publishes; k++) {
+          const order: Array<'ccgraph' | 'raw'> = k % 2 === 0 ? ['raw', 'ccgraph'] : ['ccgraph', 'raw'];
+          for (const side of order) {
+            const f = side === 'ccgraph' ? await publishCcgraph() : await publishRaw();
+            if (k >= 0) record(side, k, f);
             await sleep(300);
           }
         }
-      } finally {
-        await raw.kill();
-        await rawClient.call('closeAll').catch(() => undefined);
-        await rawClient.kill();
       }
+    } finally {
+      await gateway.kill();
+      await client.call('closeAll').catch(() => undefined);
+      await client.kill();
+      await raw?.kill();
+      await rawClient?.call('closeAll').catch(() => undefined);
+      await rawClient?.kill();
     }
 
     // ---- naive poll-per-subscription (S6)
