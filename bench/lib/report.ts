@@ -141,7 +141,7 @@ export function renderMarkdown(r: Results): string {
   if (r.s5) {
     const s = r.s5;
     out.push(
-      `- S5: the simulator's clock is advanced and the gateway polls; "publish" is the moment the hub hands the CHANGE message to the first subscriber (ccgraph), or the start of the send loop (raw ws, which broadcasts the very bytes ccgraph delivered, ${s.messageBytes} bytes). Delivery = arrival at the client process; one warm-up publish each is not counted. ` +
+      `- S5: the simulator's clock is advanced and the gateway polls; "publish" is the moment the hub hands the CHANGE message to the first subscriber (ccgraph), or the start of the send loop (raw ws, which broadcasts the very bytes ccgraph delivered, ${s.messageBytes} bytes, as text frames like graphql-ws). Delivery = arrival at the client process. Both servers hold their subscribers at the same time, each with its own client process, and the publishes alternate between them (which goes first alternates too), after one warm-up publish each that is not counted. ` +
         `p50 of deliveries: ccgraph ${f(s.ccgraph.p50Ms)} ms, raw ${f(s.raw.p50Ms)} ms. p99 ratio ${f(s.ratioP99, 2)}. Missing deliveries: ccgraph ${s.ccgraph.missing}, raw ${s.raw.missing}.`,
     );
   }

@@ -425,25 +425,37 @@ class Member implements AsyncIterableIterator<never> {
   private waiter: ((r: IteratorResult<never>) => void) | null = null;
   private failWaiter: ((e: unknown) => void) | null = null;
   private outcome: Outcome | undefined;
+  /**
+   * graphql-ws holds this member (it asked for the first value): from then on an operation the client completed
+   * goes through `return()` before anything else runs, so sends need not ask graphql-ws whether it is still active.
+   */
+  private held = false;
+  // The target's socket and id, kept here: the fan-out loop reads them for every member, and each object less to
+  // visit per member is time saved across 10,000 of them.
+  private readonly socket: FrameSocket;
+  private readonly id: string;
 
   constructor(
     private readonly group: Group,
     private readonly target: SubscriberTarget,
-  ) {}
+  ) {
+    this.socket = target.socket;
+    this.id = target.id;
+  }
 
   offer(e: Encoded): void {
     if (this.state !== 'live' || e.sequence <= this.after || this.stale) return;
-    if (this.target.socket.bufferedAmount > this.group.owner.maxBufferedBytes) {
+    if (this.socket.bufferedAmount > this.group.owner.maxBufferedBytes) {
       this.stale = true;
       this.group.owner.markStale(this);
       return;
     }
-    this.send(e.frame(this.target.id));
+    this.send(e.frame(this.id));
   }
 
   /** Called while stale: once the socket took everything queued, a fresh snapshot replaces what was skipped. */
   checkDrained(): void {
-    const { socket } = this.target;
+    const { socket } = this;
     if (this.state === 'closed' || socket.readyState !== OPEN || !this.target.active()) {
       this.group.owner.unmarkStale(this);
       return;
@@ -455,8 +467,8 @@ class Member implements AsyncIterableIterator<never> {
   }
 
   private send(frame: Buffer): void {
-    const { socket } = this.target;
-    if (socket.readyState !== OPEN || !this.target.active()) return;
+    const { socket } = this;
+    if (socket.readyState !== OPEN || (!this.held && !this.target.active())) return;
     try {
       socket.send(frame, TEXT);
       this.group.owner.counters.framesSent += 1;
@@ -478,7 +490,7 @@ class Member implements AsyncIterableIterator<never> {
     if (this.state !== 'syncing') return;
     this.state = 'live';
     this.after = snapshot.sequence;
-    this.send(snapshot.frame(this.target.id));
+    this.send(snapshot.frame(this.id));
     if (later === null) {
       this.stale = true;
       this.group.owner.markStale(this);
@@ -490,7 +502,7 @@ class Member implements AsyncIterableIterator<never> {
   /** Subscribing failed for this subscriber's snapshot: send the error result, then complete. */
   failWith(e: Encoded): void {
     if (this.state === 'closed') return;
-    this.send(e.frame(this.target.id));
+    this.send(e.frame(this.id));
     this.finish(null);
   }
 
@@ -519,6 +531,7 @@ class Member implements AsyncIterableIterator<never> {
   }
 
   next(): Promise<IteratorResult<never>> {
+    this.held = true;
     if (this.outcome === null) return Promise.resolve({ value: undefined, done: true });
     if (this.outcome) return Promise.reject(this.outcome.error);
     return new Promise((resolve, reject) => {

@@ -206,6 +206,30 @@ describe('shared subscriptions (fake feed)', () => {
     expect(feed.streamCount).toBe(0);
   });
 
+  it('an operation completed before graphql-ws took its iterator gets no frame; once taken, completing goes through return()', async () => {
+    const feed = new FakeFeed();
+    const shared = new SharedSubscriptions();
+    const a = target(feed);
+    const b = target(feed);
+    const itA = (await shared.subscribe('k', a)) as AsyncIterableIterator<never>;
+    const itB = (await shared.subscribe('k', b)) as AsyncIterableIterator<never>;
+    void itB.next(); // graphql-ws holds b (its for-await asked for the first value); a is not held yet
+    await settle();
+    // The client completed a in the window before graphql-ws took its iterator: graphql-ws no longer lists it.
+    a.gone = true;
+    feed.publish();
+    await settle();
+    expect(a.socket.messages.map((m) => m.sequence)).toEqual([0]);
+    expect(b.socket.messages.map((m) => m.sequence)).toEqual([0, 1]);
+    // A held operation is completed by graphql-ws calling return(): nothing is sent after it.
+    await itB.return?.();
+    feed.publish();
+    await settle();
+    expect(b.socket.messages.map((m) => m.sequence)).toEqual([0, 1]);
+    await itA.return?.();
+    expect(feed.streamCount).toBe(0);
+  });
+
   it('different keys do not share', async () => {
     const feed = new FakeFeed();
     const shared = new SharedSubscriptions();
