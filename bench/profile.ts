@@ -1,4 +1,4 @@
-/** Run sizes: `--quick` (~2 min, for checking the harness) and the full run (~10 min). */
+/** Run sizes: `--quick` (~2 min, for checking the harness) and the full run (~4–5 min). */
 export interface Profile {
   name: 'quick' | 'full';
   s1: { connections: number; warmupSeconds: number; seconds: number; runs: number };
@@ -29,6 +29,6 @@ export const PROFILES: Record<'quick' | 'full', Profile> = {
     s1: { connections: 16, warmupSeconds: 3, seconds: 8, runs: 5 },
     s2: { rate: 50, seconds: 10, runs: 3, calibrationQueries: 12 },
     s3: { serialQueries: 20, runs: 3 },
-    live: { steps: [1, 100, 1000, 10_000], pollMs: 1000, intervals: 5, publishes: 10 },
+    live: { steps: [1, 100, 1000, 10_000], pollMs: 1000, intervals: 5, publishes: 20 },
   },
 };
