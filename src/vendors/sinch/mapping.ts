@@ -27,6 +27,7 @@ import {
   isoDate,
   isoDateOrNull,
   numOrNull,
+  objectOf,
   oneOrMany,
   pick,
   str,
@@ -65,8 +66,8 @@ function aliases(map: Record<string, string[]>) {
 // ---------------------------------------------------------------------------------------------------------
 // Queues of an agent
 
-const agentQueueSchema = z
-  .object({
+const agentQueueSchema = objectOf(
+  {
     id: str(),
     name: text(),
     type: channel.required(),
@@ -79,30 +80,29 @@ const agentQueueSchema = z
     handledContactsEmailIn: int(),
     handlingDuration: int(),
     wrapUpDuration: int(),
-  })
-  .transform(
-    (q): QueueMembership => ({
-      queueId: q.id,
-      queueName: q.name,
-      channel: q.type,
-      serving: q.serving,
-      externalServing: q.externalServing,
-      canChangeQueueLogin: q.canChangeQueueLogin,
-      handledCallsIn: q.handledContactsCallIn,
-      handledCallsOut: q.handledContactsCallOut,
-      handledChatsIn: q.handledContactsChatIn,
-      handledEmailsIn: q.handledContactsEmailIn,
-      handlingMs: q.handlingDuration,
-      wrapUpMs: q.wrapUpDuration,
-    }),
-  );
+  },
+  (q): QueueMembership => ({
+    queueId: q.id,
+    queueName: q.name,
+    channel: q.type,
+    serving: q.serving,
+    externalServing: q.externalServing,
+    canChangeQueueLogin: q.canChangeQueueLogin,
+    handledCallsIn: q.handledContactsCallIn,
+    handledCallsOut: q.handledContactsCallOut,
+    handledChatsIn: q.handledContactsChatIn,
+    handledEmailsIn: q.handledContactsEmailIn,
+    handlingMs: q.handlingDuration,
+    wrapUpMs: q.wrapUpDuration,
+  }),
+);
 
 // ---------------------------------------------------------------------------------------------------------
 // Agents
 
 // Alternative spellings seen in RMI payloads are fields of their own, merged in `toAgent`: copying every row to
 // rename them (as `aliases` does for contacts) was a fifth of the cost of parsing an agent list.
-const agentSchema = z.object({
+const agentSchema = objectOf({
   id: str(),
   name: text(),
   reportingGroupId: strOrNull(),
@@ -267,8 +267,8 @@ export function parseAgentQueue(body: unknown): QueueMembership {
 // ---------------------------------------------------------------------------------------------------------
 // User statuses
 
-const userStatusSchema = z
-  .object({
+const userStatusSchema = objectOf(
+  {
     id: str(),
     name: text(),
     status: text(),
@@ -280,22 +280,21 @@ const userStatusSchema = z
     activeIbChatCnt: int(),
     activeIbEmailCnt: int(),
     activeObCallCnt: int(),
-  })
-  .transform(
-    (u): SinchUserStatus => ({
-      id: u.id,
-      name: u.name,
-      status: u.status,
-      phoneCapacity: u.phoneCapacity,
-      taskCapacity: u.taskCapacity,
-      textChatCapacity: u.textChatCapacity,
-      videoChatCapacity: u.videoChatCapacity,
-      activeInboundCalls: u.activeIbCallCnt,
-      activeInboundChats: u.activeIbChatCnt,
-      activeInboundEmails: u.activeIbEmailCnt,
-      activeOutboundCalls: u.activeObCallCnt,
-    }),
-  );
+  },
+  (u): SinchUserStatus => ({
+    id: u.id,
+    name: u.name,
+    status: u.status,
+    phoneCapacity: u.phoneCapacity,
+    taskCapacity: u.taskCapacity,
+    textChatCapacity: u.textChatCapacity,
+    videoChatCapacity: u.videoChatCapacity,
+    activeInboundCalls: u.activeIbCallCnt,
+    activeInboundChats: u.activeIbChatCnt,
+    activeInboundEmails: u.activeIbEmailCnt,
+    activeOutboundCalls: u.activeObCallCnt,
+  }),
+);
 
 export function parseUserStatuses(body: unknown): SinchUserStatus[] {
   return list(userStatusSchema).parse(body) as SinchUserStatus[];
@@ -304,8 +303,8 @@ export function parseUserStatuses(body: unknown): SinchUserStatus[] {
 // ---------------------------------------------------------------------------------------------------------
 // Queue statuses
 
-const queueStatusSchema = z
-  .object({
+const queueStatusSchema = objectOf(
+  {
     id: str(),
     name: text(),
     type: channel.required(),
@@ -319,25 +318,24 @@ const queueStatusSchema = z
     agentsWrapUp: int(),
     agentsNotReady: int(),
     agentsPause: int(),
-  })
-  .transform(
-    (q): QueueStatus => ({
-      queueId: q.id,
-      name: q.name,
-      channel: q.type,
-      waitingArrivedHere: q.inQueue,
-      longestWaitArrivedHereMs: q.waitingDurationMax,
-      // Some answers omit the "current" pair; the arrived-here figures are then the best the vendor told us.
-      waitingNow: Math.round(q.inQueueCurrent ?? q.inQueue),
-      longestWaitNowMs: Math.round(q.waitingDurationCurrentMax ?? q.waitingDurationMax),
-      agentsServing: q.agentsServing,
-      agentsFree: q.agentsFree,
-      agentsBusy: q.agentsBusy,
-      agentsWrapUp: q.agentsWrapUp,
-      agentsNotReady: q.agentsNotReady,
-      agentsPaused: q.agentsPause,
-    }),
-  );
+  },
+  (q): QueueStatus => ({
+    queueId: q.id,
+    name: q.name,
+    channel: q.type,
+    waitingArrivedHere: q.inQueue,
+    longestWaitArrivedHereMs: q.waitingDurationMax,
+    // Some answers omit the "current" pair; the arrived-here figures are then the best the vendor told us.
+    waitingNow: Math.round(q.inQueueCurrent ?? q.inQueue),
+    longestWaitNowMs: Math.round(q.waitingDurationCurrentMax ?? q.waitingDurationMax),
+    agentsServing: q.agentsServing,
+    agentsFree: q.agentsFree,
+    agentsBusy: q.agentsBusy,
+    agentsWrapUp: q.agentsWrapUp,
+    agentsNotReady: q.agentsNotReady,
+    agentsPaused: q.agentsPause,
+  }),
+);
 
 export function parseQueueStatuses(body: unknown): QueueStatus[] {
   return list(queueStatusSchema).parse(body) as QueueStatus[];
@@ -346,7 +344,7 @@ export function parseQueueStatuses(body: unknown): QueueStatus[] {
 // ---------------------------------------------------------------------------------------------------------
 // Queue groups (thresholds)
 
-const groupQueueSchema = z.object({
+const groupQueueSchema = objectOf({
   id: str(),
   name: text(),
   type: channel.required(),
@@ -362,26 +360,25 @@ const groupQueueSchema = z.object({
   serviceLevelWarningLevel: numOrNull(),
 });
 
-const queueGroupSchema = z
-  .object({ id: str(), name: text(), queues: oneOrMany(groupQueueSchema, 'queue') })
-  .transform(
-    (g): QueueGroup => ({
-      id: g.id,
-      name: g.name,
-      queues: (g.queues as Array<z.infer<typeof groupQueueSchema>>).map((q) => ({
-        queueId: q.id,
-        queueName: q.name,
-        channel: q.type,
-        groupId: g.id,
-        groupName: g.name,
-        freeAgents: { warning: q.freeAgentWarningLevel, critical: q.freeAgentCriticalLevel },
-        waitingContacts: { warning: q.interactionsWarningLevel, critical: q.interactionsCriticalLevel },
-        maxWaitMs: { warning: q.maxWaitTimeWarningLevel, critical: q.maxWaitTimeCriticalLevel },
-        servingAgents: { warning: q.servingAgentWarningLevel, critical: q.servingAgentCriticalLevel },
-        serviceLevelPercent: { warning: q.serviceLevelWarningLevel, critical: q.serviceLevelCriticalLevel },
-      })),
-    }),
-  );
+const queueGroupSchema = objectOf(
+  { id: str(), name: text(), queues: oneOrMany(groupQueueSchema, 'queue') },
+  (g): QueueGroup => ({
+    id: g.id,
+    name: g.name,
+    queues: g.queues.map((q) => ({
+      queueId: q.id,
+      queueName: q.name,
+      channel: q.type,
+      groupId: g.id,
+      groupName: g.name,
+      freeAgents: { warning: q.freeAgentWarningLevel, critical: q.freeAgentCriticalLevel },
+      waitingContacts: { warning: q.interactionsWarningLevel, critical: q.interactionsCriticalLevel },
+      maxWaitMs: { warning: q.maxWaitTimeWarningLevel, critical: q.maxWaitTimeCriticalLevel },
+      servingAgents: { warning: q.servingAgentWarningLevel, critical: q.servingAgentCriticalLevel },
+      serviceLevelPercent: { warning: q.serviceLevelWarningLevel, critical: q.serviceLevelCriticalLevel },
+    })),
+  }),
+);
 
 export function parseQueueGroups(body: unknown): QueueGroup[] {
   return list(queueGroupSchema).parse(body) as QueueGroup[];
@@ -469,9 +466,10 @@ export function parseContact(body: unknown): Contact {
   return contactSchema.parse(body);
 }
 
-const contactEventSchema = z
-  .object({ id: str(), time: isoDate(), event: text(), value1: strOrNull(), value2: strOrNull() })
-  .transform((e): ContactEvent => e);
+const contactEventSchema = objectOf(
+  { id: str(), time: isoDate(), event: text(), value1: strOrNull(), value2: strOrNull() },
+  (e): ContactEvent => e,
+);
 
 export function parseContactEvents(body: unknown): ContactEvent[] {
   return list(contactEventSchema).parse(body) as ContactEvent[];
@@ -480,8 +478,8 @@ export function parseContactEvents(body: unknown): ContactEvent[] {
 // ---------------------------------------------------------------------------------------------------------
 // Contact summaries
 
-const summarySchema = z
-  .object({
+const summarySchema = objectOf(
+  {
     id: str(),
     queueId: str(),
     queueName: text(),
@@ -504,33 +502,32 @@ const summarySchema = z
     outHandled: int(),
     outHandleTimeTotal: int(),
     outHandleTimeMax: int(),
-  })
-  .transform(
-    (s): QueueIntervalSummary => ({
-      id: s.id,
-      queueId: s.queueId,
-      queueName: s.queueName,
-      channel: s.type,
-      intervalStart: s.hourTime,
-      changedAt: s.changeTimeStamp,
-      arrivedHandled: s.inArrivedHandled,
-      arrivedActive: s.inArrivedActive,
-      handled: s.inHandled,
-      answeredOnTime: s.inAnsweredOnTime,
-      abandoned: s.inAbandoned,
-      falseAttempts: s.inFalseAttempt,
-      serviceClosed: s.inServiceClosed,
-      handleTimeTotalMs: s.inHandleTimeTotal,
-      handleTimeMaxMs: s.inHandleTimeMax,
-      queueTimeMaxMs: s.inQueueTimeMax,
-      answeredQueueTimeTotalMs: s.inAnsweredQueueTimeTotal,
-      abandonedQueueTimeTotalMs: s.inAbandonedQueueTimeTotal,
-      falseAttemptQueueTimeTotalMs: s.inFalseAttemptQueueTimeTotal,
-      outHandled: s.outHandled,
-      outHandleTimeTotalMs: s.outHandleTimeTotal,
-      outHandleTimeMaxMs: s.outHandleTimeMax,
-    }),
-  );
+  },
+  (s): QueueIntervalSummary => ({
+    id: s.id,
+    queueId: s.queueId,
+    queueName: s.queueName,
+    channel: s.type,
+    intervalStart: s.hourTime,
+    changedAt: s.changeTimeStamp,
+    arrivedHandled: s.inArrivedHandled,
+    arrivedActive: s.inArrivedActive,
+    handled: s.inHandled,
+    answeredOnTime: s.inAnsweredOnTime,
+    abandoned: s.inAbandoned,
+    falseAttempts: s.inFalseAttempt,
+    serviceClosed: s.inServiceClosed,
+    handleTimeTotalMs: s.inHandleTimeTotal,
+    handleTimeMaxMs: s.inHandleTimeMax,
+    queueTimeMaxMs: s.inQueueTimeMax,
+    answeredQueueTimeTotalMs: s.inAnsweredQueueTimeTotal,
+    abandonedQueueTimeTotalMs: s.inAbandonedQueueTimeTotal,
+    falseAttemptQueueTimeTotalMs: s.inFalseAttemptQueueTimeTotal,
+    outHandled: s.outHandled,
+    outHandleTimeTotalMs: s.outHandleTimeTotal,
+    outHandleTimeMaxMs: s.outHandleTimeMax,
+  }),
+);
 
 export function parseContactSummaries(body: unknown): QueueIntervalSummary[] {
   return list(summarySchema).parse(body) as QueueIntervalSummary[];
@@ -539,9 +536,10 @@ export function parseContactSummaries(body: unknown): QueueIntervalSummary[] {
 // ---------------------------------------------------------------------------------------------------------
 // Presences
 
-const presenceSchema = z
-  .object({ id: str(), name: text(), reason: text(), type: presenceType.required(), priority: int() })
-  .transform((p): Presence => p);
+const presenceSchema = objectOf(
+  { id: str(), name: text(), reason: text(), type: presenceType.required(), priority: int() },
+  (p): Presence => p,
+);
 
 export function parsePresences(body: unknown): Presence[] {
   return list(presenceSchema).parse(body) as Presence[];

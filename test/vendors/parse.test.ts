@@ -1,0 +1,46 @@
+// The tolerant readers of src/vendors/parse.ts: `objectOf` must read exactly what `z.object(shape)` read (same
+// output, same issues at the same paths), nested lists included, since vendor errors name the first issue's path.
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { bool, enumOf, int, objectOf, oneOrMany, str, strOrNull } from '../../src/vendors/parse.js';
+
+const channel = enumOf(['PHONE', 'CHAT'] as const, { voice: 'PHONE' });
+const member = { id: str(), type: channel.required(), serving: bool(false), handled: int() };
+const shape = { id: str(), name: strOrNull(), queues: oneOrMany(objectOf(member), 'queue') };
+const zodShape = { id: str(), name: strOrNull(), queues: oneOrMany(z.object(member), 'queue') };
+
+const pathOf = (schema: z.ZodType, body: unknown) => {
+  const r = schema.safeParse(body);
+  return r.success ? null : r.error.issues.map((i) => i.path);
+};
+
+describe('objectOf', () => {
+  const rows = [
+    { id: 7, name: ' Ann ', extra: 'dropped', queues: { queue: [{ id: 'Q1', type: 'voice', serving: '1', handled: '3' }] } },
+    { id: 'A2', queues: { queue: { id: 'Q2', type: 'chat' } } },
+    { id: 'A3', name: '', queues: [] },
+  ];
+
+  it('reads what z.object reads: vendor spellings, defaults, wrapped or single lists, unknown keys dropped', () => {
+    const fast = oneOrMany(objectOf(shape)).parse(rows);
+    expect(fast).toEqual(oneOrMany(z.object(zodShape)).parse(rows));
+    expect(fast).toEqual([
+      { id: '7', name: 'Ann', queues: [{ id: 'Q1', type: 'PHONE', serving: true, handled: 3 }] },
+      { id: 'A2', name: null, queues: [{ id: 'Q2', type: 'CHAT', serving: false, handled: 0 }] },
+      { id: 'A3', name: null, queues: [] },
+    ]);
+  });
+
+  it('reports every problem at the path z.object reports it', () => {
+    const broken = [rows[0], { id: 'A2', queues: { queue: [{ id: 'Q2', type: 'fax', handled: 'many' }] } }, 'not an object', { name: 'no id' }];
+    const paths = pathOf(oneOrMany(objectOf(shape)), broken);
+    expect(paths).toEqual([[1, 'queues', 0, 'type'], [1, 'queues', 0, 'handled'], [2], [3, 'id']]);
+    expect(paths).toEqual(pathOf(oneOrMany(z.object(zodShape)), broken));
+  });
+
+  it('maps the object it read, and takes plain zod members too', () => {
+    const mapped = objectOf({ id: str(), tags: z.array(z.string()) }, (o) => `${o.id}:${o.tags.join('+')}`);
+    expect(mapped.parse({ id: 'X', tags: ['a', 'b'] })).toBe('X:a+b');
+    expect(pathOf(mapped, { id: 'X', tags: ['a', 2] })).toEqual([['tags', 1]]);
+  });
+});
