@@ -104,6 +104,17 @@ async function settle(n = 5) {
 /** What a client holds after applying its messages in order. */
 const held = (ms: Msg[]) => ms.reduce<number | null>((_, m) => m.value, null);
 
+/** Two subscribers of one shape (a founded the stream), each with the iterator graphql-ws would hold. */
+async function twoSubscribers() {
+  const feed = new FakeFeed();
+  const shared = new SharedSubscriptions();
+  const a = target(feed);
+  const b = target(feed);
+  const itA = (await shared.subscribe('k', a)) as AsyncIterableIterator<never>;
+  const itB = (await shared.subscribe('k', b)) as AsyncIterableIterator<never>;
+  return { feed, shared, a, b, itA, itB };
+}
+
 describe('shared subscriptions (fake feed)', () => {
   it('runs one stream for identical subscribers and writes the same bytes to each, as text frames', async () => {
     const feed = new FakeFeed();
@@ -186,12 +197,7 @@ describe('shared subscriptions (fake feed)', () => {
   });
 
   it('unsubscribing one (even the founder) leaves the others on the stream', async () => {
-    const feed = new FakeFeed();
-    const shared = new SharedSubscriptions();
-    const a = target(feed);
-    const b = target(feed);
-    const itA = (await shared.subscribe('k', a)) as AsyncIterableIterator<never>;
-    const itB = (await shared.subscribe('k', b)) as AsyncIterableIterator<never>;
+    const { feed, shared, a, b, itA, itB } = await twoSubscribers();
     const ended = itB.next();
     await settle();
     a.gone = true;
@@ -207,12 +213,7 @@ describe('shared subscriptions (fake feed)', () => {
   });
 
   it('an operation completed before graphql-ws took its iterator gets no frame; once taken, completing goes through return()', async () => {
-    const feed = new FakeFeed();
-    const shared = new SharedSubscriptions();
-    const a = target(feed);
-    const b = target(feed);
-    const itA = (await shared.subscribe('k', a)) as AsyncIterableIterator<never>;
-    const itB = (await shared.subscribe('k', b)) as AsyncIterableIterator<never>;
+    const { feed, shared, a, b, itA, itB } = await twoSubscribers();
     void itB.next(); // graphql-ws holds b (its for-await asked for the first value); a is not held yet
     await settle();
     // The client completed a in the window before graphql-ws took its iterator: graphql-ws no longer lists it.
