@@ -1,8 +1,12 @@
 // The tolerant readers of src/vendors/parse.ts: `objectOf` must read exactly what `z.object(shape)` read (same
 // output, same issues at the same paths), nested lists included, since vendor errors name the first issue's path.
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { bool, enumOf, int, objectOf, oneOrMany, str, strOrNull } from '../../src/vendors/parse.js';
+import { parseAgents, parseContactSummaries, parseQueueGroups } from '../../src/vendors/sinch/mapping.js';
+import { sinchAgents, sinchContactSummaries, sinchQueueGroups } from './fixtures.js';
 
 const channel = enumOf(['PHONE', 'CHAT'] as const, { voice: 'PHONE' });
 const member = { id: str(), type: channel.required(), serving: bool(false), handled: int() };
@@ -42,5 +46,24 @@ describe('objectOf', () => {
     const mapped = objectOf({ id: str(), tags: z.array(z.string()) }, (o) => `${o.id}:${o.tags.join('+')}`);
     expect(mapped.parse({ id: 'X', tags: ['a', 'b'] })).toBe('X:a+b');
     expect(pathOf(mapped, { id: 'X', tags: ['a', 2] })).toEqual([['tags', 1]]);
+  });
+
+  it('reads the same where code generation from strings is disabled (node --disallow-code-generation-from-strings)', () => {
+    const root = fileURLToPath(new URL('../../', import.meta.url));
+    const script = `
+      const m = await import('./src/vendors/sinch/mapping.ts');
+      const f = await import('./test/vendors/fixtures.ts');
+      const broken = (() => { try { m.parseAgents([{ ...f.sinchAgents[0], queues: { queue: [{ id: 'Q', type: 'fax' }] } }]); } catch (e) { return e.issues.map((i) => i.path); } })();
+      console.log(JSON.stringify([m.parseAgents(f.sinchAgents), m.parseContactSummaries(f.sinchContactSummaries), m.parseQueueGroups(f.sinchQueueGroups), broken]));`;
+    const out = execFileSync(process.execPath, ['--disallow-code-generation-from-strings', '--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    const [agents, summaries, groups, brokenPaths] = JSON.parse(out) as unknown[];
+    const json = (v: unknown) => JSON.parse(JSON.stringify(v)) as unknown;
+    expect(agents).toEqual(json(parseAgents(sinchAgents)));
+    expect(summaries).toEqual(json(parseContactSummaries(sinchContactSummaries)));
+    expect(groups).toEqual(json(parseQueueGroups(sinchQueueGroups)));
+    expect(brokenPaths).toEqual([[0, 'queues', 0, 'type']]);
   });
 });
