@@ -282,12 +282,3 @@ export function oneOrMany<S extends z.ZodType>(item: S, wrapperKey?: string): Re
     return out;
   });
 }
-
-/** First defined value among several spellings of one field. */
-export function pick(o: Record<string, unknown>, ...keys: string[]): unknown {
-  for (const k of keys) if (o[k] !== undefined && o[k] !== null) return o[k];
-  return undefined;
-}
-
-/** A JSON object (records are passed through for the caller to read alternative spellings). */
-export const record = () => z.record(z.string(), z.unknown());

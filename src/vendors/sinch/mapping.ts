@@ -29,7 +29,6 @@ import {
   numOrNull,
   objectOf,
   oneOrMany,
-  pick,
   str,
   strOrNull,
   text,
@@ -47,21 +46,6 @@ export function vendorQueueType(c: Channel): 'Phone' | 'Email' | 'Chat' {
 }
 
 const GUID = /^[0-9A-F]{32}$/i;
-
-/** Copies alternative spellings onto the canonical key, so the schemas below read one name. */
-function aliases(map: Record<string, string[]>) {
-  return (v: unknown) => {
-    if (typeof v !== 'object' || v === null || Array.isArray(v)) return v;
-    const o = { ...(v as Record<string, unknown>) };
-    for (const [canonical, others] of Object.entries(map)) {
-      if (o[canonical] === undefined || o[canonical] === null) {
-        const found = pick(o, ...others);
-        if (found !== undefined) o[canonical] = found;
-      }
-    }
-    return o;
-  };
-}
 
 // ---------------------------------------------------------------------------------------------------------
 // Queues of an agent
@@ -101,7 +85,7 @@ const agentQueueSchema = objectOf(
 // Agents
 
 // Alternative spellings seen in RMI payloads are fields of their own, merged in `toAgent`: copying every row to
-// rename them (as `aliases` does for contacts) was a fifth of the cost of parsing an agent list.
+// rename them was a fifth of the cost of parsing an agent list.
 const agentSchema = objectOf({
   id: str(),
   name: text(),
@@ -387,75 +371,74 @@ export function parseQueueGroups(body: unknown): QueueGroup[] {
 // ---------------------------------------------------------------------------------------------------------
 // Contacts
 
-const contactSchema = z.preprocess(
-  aliases({ agentId: ['agentid', 'agentID'], reportingGroupId: ['reportingGroupid'] }),
-  z
-    .object({
-      id: str(),
-      contactGroupId: str(),
-      channel: channel.required(),
-      type: text(),
-      subtype: strOrNull(),
-      status: contactStatus.required(),
-      source: text(),
-      destination: text(),
-      agentId: strOrNull(),
-      agentName: strOrNull(),
-      queueId: strOrNull(),
-      queueName: strOrNull(),
-      origQueueId: strOrNull(),
-      origQueueName: strOrNull(),
-      arrivalTime: isoDate(),
-      arrivalQueueTime: isoDateOrNull(),
-      connectTime: isoDateOrNull(),
-      disconnectTime: isoDateOrNull(),
-      wrapUpBeginTime: isoDateOrNull(),
-      wrapUpEndTime: isoDateOrNull(),
-      queuingDuration: int(),
-      handlingDuration: int(),
-      wrapUpTotalDuration: int(),
-      totalDuration: int(),
-      waitingDuration: int(),
-      serviceClosed: bool(false),
-      record: boolOrNull(),
-      answeredOnTimeThreshold: int(),
-      falseAttemptTimeThreshold: int(),
-      subject: strOrNull(),
-    })
-    .transform(
-      (c): Contact => ({
-        id: c.id,
-        contactGroupId: c.contactGroupId,
-        channel: c.channel,
-        type: c.type,
-        subtype: c.subtype,
-        status: c.status,
-        source: c.source,
-        destination: c.destination,
-        agentId: c.agentId,
-        agentName: c.agentName,
-        queueId: c.queueId,
-        queueName: c.queueName,
-        originalQueueId: c.origQueueId,
-        originalQueueName: c.origQueueName,
-        arrivalTime: c.arrivalTime,
-        arrivalQueueTime: c.arrivalQueueTime,
-        connectTime: c.connectTime,
-        disconnectTime: c.disconnectTime,
-        wrapUpBeginTime: c.wrapUpBeginTime,
-        wrapUpEndTime: c.wrapUpEndTime,
-        queuingMs: c.queuingDuration,
-        handlingMs: c.handlingDuration,
-        wrapUpMs: c.wrapUpTotalDuration,
-        totalMs: c.totalDuration,
-        waitingMs: c.waitingDuration,
-        serviceClosed: c.serviceClosed,
-        recorded: c.record,
-        answeredOnTimeThresholdSeconds: c.answeredOnTimeThreshold,
-        falseAttemptThresholdSeconds: c.falseAttemptTimeThreshold,
-        subject: c.subject,
-      }),
-    ),
+// `agentid` / `agentID`: spellings seen in RMI payloads, read as fields of their own (see agents).
+const contactSchema = objectOf(
+  {
+    id: str(),
+    contactGroupId: str(),
+    channel: channel.required(),
+    type: text(),
+    subtype: strOrNull(),
+    status: contactStatus.required(),
+    source: text(),
+    destination: text(),
+    agentId: strOrNull(),
+    agentid: strOrNull(),
+    agentID: strOrNull(),
+    agentName: strOrNull(),
+    queueId: strOrNull(),
+    queueName: strOrNull(),
+    origQueueId: strOrNull(),
+    origQueueName: strOrNull(),
+    arrivalTime: isoDate(),
+    arrivalQueueTime: isoDateOrNull(),
+    connectTime: isoDateOrNull(),
+    disconnectTime: isoDateOrNull(),
+    wrapUpBeginTime: isoDateOrNull(),
+    wrapUpEndTime: isoDateOrNull(),
+    queuingDuration: int(),
+    handlingDuration: int(),
+    wrapUpTotalDuration: int(),
+    totalDuration: int(),
+    waitingDuration: int(),
+    serviceClosed: bool(false),
+    record: boolOrNull(),
+    answeredOnTimeThreshold: int(),
+    falseAttemptTimeThreshold: int(),
+    subject: strOrNull(),
+  },
+  (c): Contact => ({
+    id: c.id,
+    contactGroupId: c.contactGroupId,
+    channel: c.channel,
+    type: c.type,
+    subtype: c.subtype,
+    status: c.status,
+    source: c.source,
+    destination: c.destination,
+    agentId: c.agentId ?? c.agentid ?? c.agentID,
+    agentName: c.agentName,
+    queueId: c.queueId,
+    queueName: c.queueName,
+    originalQueueId: c.origQueueId,
+    originalQueueName: c.origQueueName,
+    arrivalTime: c.arrivalTime,
+    arrivalQueueTime: c.arrivalQueueTime,
+    connectTime: c.connectTime,
+    disconnectTime: c.disconnectTime,
+    wrapUpBeginTime: c.wrapUpBeginTime,
+    wrapUpEndTime: c.wrapUpEndTime,
+    queuingMs: c.queuingDuration,
+    handlingMs: c.handlingDuration,
+    wrapUpMs: c.wrapUpTotalDuration,
+    totalMs: c.totalDuration,
+    waitingMs: c.waitingDuration,
+    serviceClosed: c.serviceClosed,
+    recorded: c.record,
+    answeredOnTimeThresholdSeconds: c.answeredOnTimeThreshold,
+    falseAttemptThresholdSeconds: c.falseAttemptTimeThreshold,
+    subject: c.subject,
+  }),
 );
 
 export function parseContacts(body: unknown): Contact[] {
