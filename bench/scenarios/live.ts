@@ -6,10 +6,10 @@ import { spawnChild, type Child } from '../lib/rpc.js';
 import { median, quantile, round } from '../lib/stats.js';
 import type { Profile } from '../profile.js';
 
-/** Every subscriber follows all queues: one feed, so one publish reaches all of them. */
-/** A forced garbage collection in a client-side process before a timed publish, the same on both sides of S5. */
+/** A forced garbage collection in a process on the client's core before a timed publish, alike on both sides of S5. */
 const quiet = (c: Child) => c.call('stats', { gc: true });
 
+/** Every subscriber follows all queues: one feed, so one publish reaches all of them. */
 export const LIVE_SUBSCRIPTION =
   'subscription Queues { queueStatusChanged { sequence kind changes { queueId kind changedFields queue { name waiting longestWaitMs agentsServing agentsFree agentsBusy } } } }';
 const SUBSCRIBE = JSON.stringify({ id: '1', type: 'subscribe', payload: { query: LIVE_SUBSCRIPTION, operationName: 'Queues' } });
@@ -185,7 +185,9 @@ export async function runLive(
       }
 
       if (which.s5 && raw && rawClient) {
-        const clients = [client, rawClient];
+        const rawServer = raw;
+        const rawSubscribers = rawClient;
+        const clients = [client, rawSubscribers];
         const publishCcgraph = async () => {
           await gateway.call('clearPublished');
           for (const c of clients) await quiet(c);
@@ -205,9 +207,9 @@ export async function runLive(
         };
         const publishRaw = async () => {
           for (const c of clients) await quiet(c);
-          await rawClient!.call('arm');
-          const b = await raw!.call<{ t0: number }>('broadcast', { text: changeSample });
-          const r = await rawClient!.call<{ arrivals: Array<number | null> }>('collect', { timeoutMs: 30_000 });
+          await rawSubscribers.call('arm');
+          const b = await rawServer.call<{ t0: number }>('broadcast', { text: changeSample });
+          const r = await rawSubscribers.call<{ arrivals: Array<number | null> }>('collect', { timeoutMs: 30_000 });
           return fanOut(r.arrivals, () => b.t0);
         };
         const record = (side: 'ccgraph' | 'raw', k: number, f: { lat: number[]; missing: number }) => {

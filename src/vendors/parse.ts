@@ -26,7 +26,7 @@ type Readable<T> = z.ZodType<T> & { [READ]: Reader<T> };
  * slower. `read` reports problems through `ctx` (see `bad`).
  */
 const field = <T>(read: Reader<T>): Readable<T> =>
-  Object.assign(z.transform((v: unknown, ctx) => read(v, ctx)) as unknown as z.ZodType<T>, { [READ]: read });
+  Object.assign(z.transform(read) as unknown as z.ZodType<T>, { [READ]: read });
 
 /** How to read a value with `schema`: its plain reader, or (any other zod schema) a zod parse with issues passed on. */
 function readerOf<T>(schema: z.ZodType<T>): Reader<T> {
@@ -271,8 +271,10 @@ export function oneOrMany<S extends z.ZodType>(item: S, wrapperKey?: string): Re
       inner = (v as Record<string, unknown>)[wrapperKey];
     }
     if (isBlank(inner)) return [];
-    if (!Array.isArray(inner) && typeof inner !== 'object') return bad(ctx, 'expected a list');
-    const items: unknown[] = Array.isArray(inner) ? inner : [inner];
+    let items: unknown[];
+    if (Array.isArray(inner)) items = inner;
+    else if (typeof inner === 'object') items = [inner];
+    else return bad(ctx, 'expected a list');
     const sink = new PathSink(ctx);
     const out = new Array<z.output<S>>(items.length);
     for (let i = 0; i < items.length; i++) {
