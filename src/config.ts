@@ -3,6 +3,7 @@
  * A vendor is enabled when its base URL is set. With no vendor configured, the gateway embeds the simulator.
  */
 import { z } from 'zod';
+import { DEFAULT_TIME_ZONE, isTimeZone } from './domain/time.js';
 import { parseSecurityEnv, type AuthConfig, type LimitsConfig } from './security/config.js';
 
 const optionalString = z
@@ -28,6 +29,10 @@ const int = (def: number, min: number, max: number) =>
       }
       return n;
     });
+
+const timeZone = optionalString.refine((v) => v === undefined || isTimeZone(v), {
+  message: 'must be an IANA time zone such as Europe/Warsaw or UTC',
+});
 
 const bool = (def: boolean) =>
   z
@@ -62,6 +67,11 @@ const envSchema = z.object({
   CCAGENT_API_KEY: optionalString,
 
   CCGRAPH_IDENTITIES: optionalString,
+  /** The contact center's zone: "today" and report day/week/month buckets. */
+  CCGRAPH_TIMEZONE: timeZone,
+  /** Zones of the vendors' naive local timestamps; default CCGRAPH_TIMEZONE. */
+  THULIUM_TIMEZONE: timeZone,
+  WOLKVOX_TIMEZONE: timeZone,
   REDIS_URL: optionalString.refine((v) => v === undefined || /^rediss?:\/\//.test(v), {
     message: 'REDIS_URL must be a redis:// or rediss:// URL',
   }),
@@ -124,11 +134,13 @@ export interface Config {
   vendors: {
     sinch?: VendorHttpSettings & { username: string; password: string };
     cobrowser?: VendorHttpSettings & { user: string; apiKey: string };
-    wolkvox?: VendorHttpSettings & { token: string };
-    thulium?: VendorHttpSettings & { username: string; password: string };
+    wolkvox?: VendorHttpSettings & { token: string; timeZone: string };
+    thulium?: VendorHttpSettings & { username: string; password: string; timeZone: string };
     ccagent?: VendorHttpSettings & { apiKey: string };
   };
   identitiesFile: string | undefined;
+  /** CCGRAPH_TIMEZONE (IANA, default UTC): "today" and report buckets. */
+  timeZone: string;
   redisUrl: string | undefined;
   /** CCGRAPH_STALE_MAX_AGE_MS: live read fields serve last good snapshots up to this age while a vendor is down. */
   staleMaxAgeMs: number;
@@ -189,6 +201,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     resultShareMs: e.VENDOR_SHARE_MS,
   });
 
+  const zone = e.CCGRAPH_TIMEZONE ?? DEFAULT_TIME_ZONE;
   const vendors: Config['vendors'] = {};
   if (e.SINCH_BASE_URL) {
     vendors.sinch = { ...http(e.SINCH_BASE_URL), username: e.SINCH_USERNAME ?? '', password: e.SINCH_PASSWORD ?? '' };
@@ -197,13 +210,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     vendors.cobrowser = { ...http(e.COBROWSER_BASE_URL), user: e.COBROWSER_USER ?? '', apiKey: e.COBROWSER_API_KEY ?? '' };
   }
   if (e.WOLKVOX_BASE_URL) {
-    vendors.wolkvox = { ...http(e.WOLKVOX_BASE_URL), token: e.WOLKVOX_TOKEN ?? '' };
+    vendors.wolkvox = { ...http(e.WOLKVOX_BASE_URL), token: e.WOLKVOX_TOKEN ?? '', timeZone: e.WOLKVOX_TIMEZONE ?? zone };
   }
   if (e.THULIUM_BASE_URL) {
     vendors.thulium = {
       ...http(e.THULIUM_BASE_URL),
       username: e.THULIUM_USERNAME ?? '',
       password: e.THULIUM_PASSWORD ?? '',
+      timeZone: e.THULIUM_TIMEZONE ?? zone,
     };
   }
   if (e.CCAGENT_BASE_URL) {
@@ -224,6 +238,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     production: e.NODE_ENV === 'production',
     vendors,
     identitiesFile: e.CCGRAPH_IDENTITIES,
+    timeZone: zone,
     redisUrl: e.REDIS_URL,
     staleMaxAgeMs: e.CCGRAPH_STALE_MAX_AGE_MS,
     poll: { sinchMs: e.POLL_SINCH_MS, cobrowserMs: e.POLL_COBROWSER_MS, wolkvoxMs: e.POLL_WOLKVOX_MS },

@@ -83,6 +83,8 @@ export interface LiveHubOptions {
   snapshotTimeoutMs?: number;
   logger?: LiveLogger;
   now?: () => number;
+  /** CCGRAPH_TIMEZONE: where live daily counters start their day (default UTC). */
+  timeZone?: string;
   /** Metrics hooks (see src/observability/metrics.ts: onPoll, setLiveSubscribers). */
   onPoll?: (e: { resource: LiveResource; ok: boolean; durationMs: number }) => void;
   onSubscribers?: (subscription: 'agentStatusChanged' | 'queueStatusChanged' | 'queueAlert', count: number) => void;
@@ -133,7 +135,7 @@ export function createLiveHub(opts: LiveHubOptions): LiveHub {
   let coordination: Coordination | undefined;
   let started = false;
   let coalesced = 0;
-  const fetchers = createFetchers(opts.connectors, now);
+  const fetchers = createFetchers(opts.connectors, now, opts.timeZone);
 
   const intervalOf = (r: LiveResource) => {
     const ms = opts.intervals?.[r] ?? DEFAULT_INTERVALS[r];

@@ -42,9 +42,12 @@ export type {
 } from './types.js';
 
 /** Intervals from POLL_* and, with REDIS_URL, Redis coordination (pollers shared across gateway instances). */
-export function liveOptionsFromConfig(config: Pick<Config, 'poll' | 'redisUrl'>): Pick<LiveHubOptions, 'intervals' | 'redis'> {
+export function liveOptionsFromConfig(
+  config: Pick<Config, 'poll' | 'redisUrl'> & Partial<Pick<Config, 'timeZone'>>,
+): Pick<LiveHubOptions, 'intervals' | 'redis' | 'timeZone'> {
   return {
     intervals: intervalsFromConfig(config.poll),
+    ...(config.timeZone ? { timeZone: config.timeZone } : {}),
     ...(config.redisUrl ? { redis: { url: config.redisUrl } } : {}),
   };
 }

@@ -4,6 +4,7 @@
  * so an unchanged contact center produces no diffs.
  */
 import type { IdentityDirectory } from '../domain/identity.js';
+import { DEFAULT_TIME_ZONE, startOfToday } from '../domain/time.js';
 import type { Connectors } from '../vendors/types.js';
 import type {
   AgentLiveView,
@@ -16,21 +17,18 @@ import type {
 export type RecordMap = Map<string, ResourceRecord>;
 export type Fetcher = (signal: AbortSignal) => Promise<RecordMap>;
 
-const utcMidnight = (ms: number) => {
-  const d = new Date(ms);
-  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
-};
-
-/** One fetcher per resource whose vendor is configured. */
+/** One fetcher per resource whose vendor is configured. Daily counters start at local midnight in `timeZone`. */
 export function createFetchers(
   connectors: Connectors,
   now: () => number = Date.now,
+  timeZone: string = DEFAULT_TIME_ZONE,
 ): Partial<Record<LiveResource, Fetcher>> {
+  const today = (ms: number) => startOfToday(new Date(ms), timeZone);
   const f: Partial<Record<LiveResource, Fetcher>> = {};
   const { sinch, cobrowser, wolkvox } = connectors;
   if (sinch) {
     f['sinch.agents'] = async (signal) => {
-      const agents = await sinch.listAgents({}, { signal });
+      const agents = await sinch.listAgents({ since: today(now()) }, { signal });
       return new Map(
         agents.map((a) => {
           const queues: LiveQueueMembership[] = a.queues
@@ -114,7 +112,7 @@ export function createFetchers(
       );
     };
     f['sinch.contactSummaries'] = async (signal) => {
-      const rows = await sinch.listContactSummaries({ from: utcMidnight(now()) }, { signal });
+      const rows = await sinch.listContactSummaries({ from: today(now()) }, { signal });
       const byQueue = new Map<string, { onTime: number; handled: number; abandoned: number }>();
       for (const r of rows) {
         const t = byQueue.get(r.queueId) ?? { onTime: 0, handled: 0, abandoned: 0 };
@@ -140,7 +138,7 @@ export function createFetchers(
   if (wolkvox) {
     f['wolkvox.cobrowsing'] = async (signal) => {
       const t = now();
-      const sessions = await wolkvox.listCobrowsingSessions({ from: utcMidnight(t), to: new Date(t) }, { signal });
+      const sessions = await wolkvox.listCobrowsingSessions({ from: today(t), to: new Date(t) }, { signal });
       const counts = new Map<string, number>();
       for (const s of sessions) counts.set(s.agentId, (counts.get(s.agentId) ?? 0) + 1);
       return new Map([...counts].map(([id, n]) => [id, { sessionsToday: n }]));

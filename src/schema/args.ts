@@ -1,4 +1,5 @@
 /** Argument validation shared by fields: page sizes, cursors and date ranges. Failures are BAD_USER_INPUT. */
+import { DEFAULT_TIME_ZONE, isTimeZone, startOfToday } from '../domain/time.js';
 import { badUserInput } from './errors.js';
 
 export const MAX_PAGE_SIZE = 100;
@@ -116,6 +117,18 @@ export function validateRange(
   return { from, to: end };
 }
 
-/** Midnight UTC of the given instant: Sinch's default statistics window starts there. */
+/** Midnight UTC of the given instant. */
 export const utcMidnight = (now: Date): Date =>
   new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+
+/** The zone a field works in: its `timeZone` argument (validated), else CCGRAPH_TIMEZONE. */
+export function zoneOf(arg: string | null | undefined, services: { timeZone?: string }, argument = 'timeZone'): string {
+  if (arg == null) return services.timeZone ?? DEFAULT_TIME_ZONE;
+  if (!isTimeZone(arg)) {
+    throw badUserInput(`\`${argument}\` must be an IANA time zone such as Europe/Warsaw or UTC.`, { argument });
+  }
+  return arg;
+}
+
+/** Start of "today" in the contact center's zone (CCGRAPH_TIMEZONE, or the field's override). */
+export const todayStart = (now: Date, zone: string): Date => startOfToday(now, zone);

@@ -26,6 +26,8 @@ export interface Services {
   snapshots?: SnapshotCache;
   /** The live path (pollers, diffs, pub/sub) behind subscriptions; mutations ask it to refresh. */
   live?: LiveHub;
+  /** CCGRAPH_TIMEZONE: the contact center's zone ("today", report buckets); default UTC. */
+  timeZone?: string;
   /** Stops whatever the services started (pollers, hubs); called on shutdown. */
   close?: () => Promise<void>;
   // Extended by the read graph (identity directory), the live path (hub) and mutations.

@@ -23,6 +23,7 @@ import type {
   SinchAgent,
   WorkReportAggregation,
 } from '../domain/model.js';
+import { DEFAULT_TIME_ZONE, startOfToday } from '../domain/time.js';
 import type { IdentitySnapshot } from '../services/identity.js';
 import type { Services } from './context.js';
 import type { Snapshot, SnapshotCollection } from '../services/snapshots.js';
@@ -154,7 +155,7 @@ export function createLoaders(services: Services, now: Date = new Date(), opts: 
   const allSinchAgents = memo(async () => {
     allAgentsStarted = true;
     if (!sinch) throw notConfigured('sinch');
-    const agents = await vendorCall(() => sinch.listAgents({ since: sinceMidnight(now) }, call));
+    const agents = await vendorCall(() => sinch.listAgents({ since: sinceMidnight(now, services.timeZone) }, call));
     remember(snapshots?.sinchAgents, agents);
     const loader = sinchAgent();
     for (const a of agents) loader.prime(a.id, a);
@@ -171,7 +172,7 @@ export function createLoaders(services: Services, now: Date = new Date(), opts: 
       let agents: SinchAgent[];
       if (allAgentsStarted || ids.length > MANY_AGENT_IDS) agents = await allSinchAgents();
       else {
-        agents = await vendorCall(() => sinch.listAgents({ ids: [...ids], since: sinceMidnight(now) }, call));
+        agents = await vendorCall(() => sinch.listAgents({ ids: [...ids], since: sinceMidnight(now, services.timeZone) }, call));
         remember(snapshots?.sinchAgents, agents, ids);
       }
       const found = byId(agents, (a) => a.id);
@@ -334,4 +335,4 @@ export function createLoaders(services: Services, now: Date = new Date(), opts: 
 }
 
 /** Agent statistics are "today so far" (Sinch's own default window). */
-const sinceMidnight = (now: Date) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+const sinceMidnight = (now: Date, zone: string | undefined) => startOfToday(now, zone ?? DEFAULT_TIME_ZONE);

@@ -3,7 +3,7 @@ import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { computeKpis, summariesInRange, sumSummaries } from '../domain/kpi.js';
 import type { QueueStatus, QueueThresholds, ThresholdPair } from '../domain/model.js';
 import { entityIdOf } from '../federation/keys.js';
-import { utcMidnight, validateRange } from './args.js';
+import { todayStart, validateRange, zoneOf } from './args.js';
 import { builder } from './builder.js';
 import { personOfSinchAgent } from './agent.js';
 import { ChannelEnum } from './enums.js';
@@ -209,18 +209,22 @@ builder.node(QueueRef, {
     kpis: t.field({
       type: QueueKpisRef,
       nullable: true,
-      description: `KPIs over [from, to). Defaults: from = today 00:00 UTC, to = now. At most ${KPI_MAX_DAYS} days.`,
+      description:
+        'KPIs over [from, to). Defaults: from = today 00:00 in the contact center\'s zone (CCGRAPH_TIMEZONE, or ' +
+        `\`timeZone\`), to = now. At most ${KPI_MAX_DAYS} days.`,
       args: {
-        from: t.arg({ type: 'DateTime', description: 'Start (inclusive); default today 00:00 UTC.' }),
+        from: t.arg({ type: 'DateTime', description: 'Start (inclusive); default today 00:00 local time.' }),
         to: t.arg({ type: 'DateTime', description: 'End (exclusive); default now.' }),
+        timeZone: t.arg.string({ description: 'IANA zone whose midnight starts the default range; default CCGRAPH_TIMEZONE.' }),
       },
       resolve: async (q, args, ctx) => {
         const now = ctx.loaders.now;
-        // Defaults are always valid (even at 00:00:00.000 UTC, when the default range is empty).
+        const zone = zoneOf(args.timeZone, ctx.services);
+        // Defaults are always valid (even at local midnight, when the default range is empty).
         const range =
           args.from == null && args.to == null
-            ? { from: utcMidnight(now), to: now }
-            : validateRange(args.from ?? utcMidnight(now), args.to, { maxDays: KPI_MAX_DAYS, now });
+            ? { from: todayStart(now, zone), to: now }
+            : validateRange(args.from ?? todayStart(now, zone), args.to, { maxDays: KPI_MAX_DAYS, now });
         const rows = summariesInRange(await ctx.loaders.contactSummaries(range.from), range, q.id);
         return { queueId: q.id, ...range, counters: sumSummaries(rows) };
       },
@@ -240,7 +244,7 @@ builder.asEntity(QueueRef, {
   },
 });
 
-/** True when the selection asks a queue's `kpis` without a `from` (i.e. from today 00:00 UTC). */
+/** True when the selection asks a queue's `kpis` without a `from` (i.e. from today 00:00 local time). */
 function selectsDefaultKpis(set: SelectionSetNode | undefined, info: GraphQLResolveInfo, depth = 0): boolean {
   if (!set || depth > 8) return false;
   for (const sel of set.selections) {
@@ -260,7 +264,7 @@ function selectsDefaultKpis(set: SelectionSetNode | undefined, info: GraphQLReso
 function prefetchTodaysKpis(ctx: GraphQLContext, info: GraphQLResolveInfo): void {
   if (!ctx.services.connectors.sinch) return;
   if (!info.fieldNodes.some((n) => selectsDefaultKpis(n.selectionSet, info))) return;
-  ctx.loaders.contactSummaries(utcMidnight(ctx.loaders.now)).catch(() => undefined); // kpis reports any failure
+  ctx.loaders.contactSummaries(todayStart(ctx.loaders.now, zoneOf(null, ctx.services))).catch(() => undefined); // kpis reports any failure
 }
 
 builder.queryFields((t) => ({

@@ -1,5 +1,6 @@
 /** Process-wide services the GraphQL resolvers reach. The composition root (server.ts) creates them once. */
 import type { IdentityFileEntry } from '../domain/model.js';
+import { DEFAULT_TIME_ZONE } from '../domain/time.js';
 import type { Services } from '../schema/context.js';
 import type { Connectors } from '../vendors/types.js';
 import { IdentityService, loadIdentityFile } from './identity.js';
@@ -29,7 +30,13 @@ export function createServices(opts: CreateServicesOptions): Services {
     connectors: opts.connectors,
     identity: new IdentityService(opts.connectors, file, opts.identityTtlMs),
     snapshots: new SnapshotCache({ maxAgeMs: opts.staleMaxAgeMs ?? staleMaxAgeOf(opts.config) }),
+    timeZone: timeZoneOf(opts.config),
   };
+}
+
+function timeZoneOf(config: unknown): string {
+  const v = (config as { timeZone?: unknown } | undefined)?.timeZone;
+  return typeof v === 'string' ? v : DEFAULT_TIME_ZONE;
 }
 
 function staleMaxAgeOf(config: unknown): number | undefined {

@@ -79,7 +79,7 @@ describe('ThuliumClient over HTTP', () => {
       logins: ['agent0', 'agent1', 'agent2'],
       queueIds: ['5'],
       from: new Date('2024-01-01T00:00:00Z'),
-      to: new Date('2024-01-31T23:59:59Z'),
+      to: new Date('2024-02-01T00:00:00Z'),
       aggregateBy: 'day',
       outboundThresholdSeconds: 10,
     });
@@ -114,7 +114,7 @@ describe('ThuliumClient over HTTP', () => {
 
   it('maps 401 to UNAUTHORIZED without credentials in the error', async () => {
     const { client } = await setup((_req, res) => json(res, 'Unauthorized', 401));
-    const e = (await caught(() => client.agentWorkReport({ logins: ['a'], from: new Date(), to: new Date() }))) as VendorError;
+    const e = (await caught(() => client.agentWorkReport({ logins: ['a'], from: new Date(Date.now() - 3_600_000), to: new Date() }))) as VendorError;
     expect(e.code).toBe('UNAUTHORIZED');
     expect(JSON.stringify(e) + e.message).not.toContain(PASSWORD);
   });

@@ -6,19 +6,22 @@ import type { AgentWorkRecord, VendorHealth, WorkReportAggregation } from '../..
 import type { CallOptions, ThuliumConnector } from '../types.js';
 import { VendorHttp, basicAuth, chunkJoined, tuning, type HttpTuning, type Query } from '../http.js';
 import { parseWorkReport } from './mapping.js';
+import { formatWallTime, inclusiveEnd, naiveToZone, periodStartFromLabel } from '../../domain/time.js';
 
 export interface ThuliumClientOptions extends HttpTuning {
   baseUrl: string;
   username: string;
   password: string;
+  /** The tenant's zone (THULIUM_TIMEZONE): Thulium reads and writes naive local timestamps. Default UTC. */
+  timeZone?: string;
 }
 
 /** The vendor's maximum (and default) page size. */
 export const THULIUM_PAGE_SIZE = 100;
 
-/** `YYYY-MM-DD HH:MM:SS` in UTC. */
-export function thuliumDate(d: Date): string {
-  return d.toISOString().slice(0, 19).replace('T', ' ');
+/** `YYYY-MM-DD HH:MM:SS` on the tenant's wall clock (default UTC). */
+export function thuliumDate(d: Date, zone = 'UTC'): string {
+  return formatWallTime(d, zone);
 }
 
 export type WorkReportQuery = Parameters<ThuliumConnector['agentWorkReport']>[0];
@@ -26,8 +29,10 @@ export type WorkReportQuery = Parameters<ThuliumConnector['agentWorkReport']>[0]
 export class ThuliumClient implements ThuliumConnector {
   readonly vendor = 'thulium' as const;
   readonly http: VendorHttp;
+  private readonly zone: string;
 
   constructor(o: ThuliumClientOptions) {
+    this.zone = o.timeZone ?? 'UTC';
     const auth = basicAuth(o.username, o.password);
     this.http = new VendorHttp({
       vendor: 'thulium',
@@ -55,14 +60,16 @@ export class ThuliumClient implements ThuliumConnector {
     }
     if (Number.isNaN(q.from.getTime()) || Number.isNaN(q.to.getTime())) throw new TypeError('agentWorkReport: from and to must be valid dates');
     if (q.to < q.from) throw new TypeError('agentWorkReport: `to` must not be before `from`');
+    // [from, to) is empty: nothing to ask (the vendor's date_to is inclusive).
+    if (inclusiveEnd(q.to) < q.from) return [];
     if (q.outboundThresholdSeconds !== undefined && !(Number.isInteger(q.outboundThresholdSeconds) && q.outboundThresholdSeconds >= 0)) {
       throw new TypeError('agentWorkReport: outboundThresholdSeconds must be a non-negative integer');
     }
     const base: Query = {
       'agent_group_ids[]': groupIds.length ? groupIds : undefined,
       'queues_ids[]': q.queueIds?.length ? q.queueIds : undefined,
-      date_from: thuliumDate(q.from),
-      date_to: thuliumDate(q.to),
+      date_from: thuliumDate(q.from, this.zone),
+      date_to: thuliumDate(inclusiveEnd(q.to), this.zone),
       aggregate_by: q.aggregateBy,
       outbound_threshold: q.outboundThresholdSeconds,
     };
@@ -72,11 +79,14 @@ export class ThuliumClient implements ThuliumConnector {
     );
     // With group ids in every chunk, a member may come back more than once.
     const seen = new Set<string>();
-    return parts.flat().filter((r) => {
+    return parts.flat().flatMap((r) => {
       const k = `${r.login}\u0000${r.period}`;
-      if (seen.has(k)) return false;
+      if (seen.has(k)) return [];
       seen.add(k);
-      return true;
+      // A period starting at or after `to` is outside the window whatever the vendor sent.
+      const start = periodStartFromLabel(r.period, this.zone);
+      if (start && start >= q.to) return [];
+      return [{ ...r, firstLoginAt: naiveToZone(r.firstLoginAt, this.zone), lastLogoutAt: naiveToZone(r.lastLogoutAt, this.zone) }];
     });
   }
 

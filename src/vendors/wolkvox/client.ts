@@ -7,10 +7,13 @@ import type { CobrowsingSession, VendorHealth } from '../../domain/model.js';
 import type { CallOptions, WolkvoxConnector } from '../types.js';
 import { VendorHttp, tuning, type HttpTuning } from '../http.js';
 import { parseSessions } from './mapping.js';
+import { formatWallTime, inclusiveEnd, inRange, naiveToZone } from '../../domain/time.js';
 
 export interface WolkvoxClientOptions extends HttpTuning {
   baseUrl: string;
   token: string;
+  /** The server's zone (WOLKVOX_TIMEZONE) for its naive timestamps. Default UTC. */
+  timeZone?: string;
 }
 
 /** The vendor's hard limit per token. */
@@ -19,10 +22,9 @@ const DAY_MS = 86_400_000;
 /** Longest window the vendor accepts. */
 export const WOLKVOX_MAX_WINDOW_MS = 31 * DAY_MS;
 
-/** `YYYYmmddHHiiss` in UTC. */
-export function wolkvoxDate(d: Date): string {
-  const p = (n: number, w = 2) => String(n).padStart(w, '0');
-  return `${p(d.getUTCFullYear(), 4)}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}`;
+/** `YYYYmmddHHiiss` on the server's wall clock (default UTC). */
+export function wolkvoxDate(d: Date, zone = 'UTC'): string {
+  return formatWallTime(d, zone).replace(/[- :]/g, '');
 }
 
 /**
@@ -45,8 +47,10 @@ export function splitWindows(from: Date, to: Date, maxMs = WOLKVOX_MAX_WINDOW_MS
 export class WolkvoxClient implements WolkvoxConnector {
   readonly vendor = 'wolkvox' as const;
   readonly http: VendorHttp;
+  private readonly zone: string;
 
   constructor(o: WolkvoxClientOptions) {
+    this.zone = o.timeZone ?? 'UTC';
     this.http = new VendorHttp({
       vendor: 'wolkvox',
       baseUrl: o.baseUrl,
@@ -68,20 +72,25 @@ export class WolkvoxClient implements WolkvoxConnector {
   async listCobrowsingSessions(q: { from: Date; to: Date }, o?: CallOptions): Promise<CobrowsingSession[]> {
     if (Number.isNaN(q.from.getTime()) || Number.isNaN(q.to.getTime())) throw new TypeError('listCobrowsingSessions: from and to must be valid dates');
     if (q.to < q.from) throw new TypeError('listCobrowsingSessions: `to` must not be before `from`');
-    const windows = splitWindows(q.from, q.to);
+    // [from, to) → the vendor's inclusive whole seconds.
+    const windows = splitWindows(q.from, inclusiveEnd(q.to));
     // All windows are handed over at once; the bulkhead keeps at most 2 on the wire.
     const parts = await Promise.all(
       windows.map((w) =>
         this.http.get({
           endpoint: 'GET /api/v2/reports_manager.php cdr_10',
           path: '/api/v2/reports_manager.php',
-          query: { api: 'cdr_10', date_ini: wolkvoxDate(w.from), date_end: wolkvoxDate(w.to) },
+          query: { api: 'cdr_10', date_ini: wolkvoxDate(w.from, this.zone), date_end: wolkvoxDate(w.to, this.zone) },
           parse: parseSessions,
           signal: o?.signal,
         }),
       ),
     );
-    const all = parts.flat();
+    // Naive local times → instants; sessions outside [from, to) never leave the connector.
+    const all = parts
+      .flat()
+      .map((s) => ({ ...s, startedAt: naiveToZone(s.startedAt, this.zone), endedAt: naiveToZone(s.endedAt, this.zone) }))
+      .filter((s) => s.startedAt === null || inRange(s.startedAt, q));
     const t = (s: CobrowsingSession) => s.startedAt?.getTime() ?? Number.POSITIVE_INFINITY;
     return all
       .map((s, i) => ({ s, i }))
