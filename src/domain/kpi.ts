@@ -18,7 +18,13 @@ export interface QueueCounters {
   abandonedQueueTimeTotalMs: number;
   /** Longest queue time over the rows (ms). */
   queueTimeMaxMs: number;
+  falseAttemptQueueTimeTotalMs: number;
+  /** Longest inbound handle time over the rows (ms). */
+  handleTimeMaxMs: number;
   outHandled: number;
+  outHandleTimeTotalMs: number;
+  /** Longest outbound handle time over the rows (ms). */
+  outHandleTimeMaxMs: number;
 }
 
 export interface QueueKpiValues {
@@ -32,6 +38,10 @@ export interface QueueKpiValues {
   averageSpeedOfAnswerMs: number | null;
   /** handleTimeTotalMs / handled. */
   averageHandleTimeMs: number | null;
+  /** abandonedQueueTimeTotalMs / abandoned: how long callers waited before giving up. */
+  averageAbandonTimeMs: number | null;
+  /** outHandleTimeTotalMs / outHandled. */
+  averageOutboundHandleTimeMs: number | null;
 }
 
 export const ZERO_COUNTERS: Readonly<QueueCounters> = Object.freeze({
@@ -45,7 +55,11 @@ export const ZERO_COUNTERS: Readonly<QueueCounters> = Object.freeze({
   answeredQueueTimeTotalMs: 0,
   abandonedQueueTimeTotalMs: 0,
   queueTimeMaxMs: 0,
+  falseAttemptQueueTimeTotalMs: 0,
+  handleTimeMaxMs: 0,
   outHandled: 0,
+  outHandleTimeTotalMs: 0,
+  outHandleTimeMaxMs: 0,
 });
 
 export function sumSummaries(rows: readonly QueueIntervalSummary[]): QueueCounters {
@@ -61,7 +75,11 @@ export function sumSummaries(rows: readonly QueueIntervalSummary[]): QueueCounte
     c.answeredQueueTimeTotalMs += r.answeredQueueTimeTotalMs;
     c.abandonedQueueTimeTotalMs += r.abandonedQueueTimeTotalMs;
     c.queueTimeMaxMs = Math.max(c.queueTimeMaxMs, r.queueTimeMaxMs);
+    c.falseAttemptQueueTimeTotalMs += r.falseAttemptQueueTimeTotalMs;
+    c.handleTimeMaxMs = Math.max(c.handleTimeMaxMs, r.handleTimeMaxMs);
     c.outHandled += r.outHandled;
+    c.outHandleTimeTotalMs += r.outHandleTimeTotalMs;
+    c.outHandleTimeMaxMs = Math.max(c.outHandleTimeMaxMs, r.outHandleTimeMaxMs);
   }
   return c;
 }
@@ -69,14 +87,29 @@ export function sumSummaries(rows: readonly QueueIntervalSummary[]): QueueCounte
 const ratio = (numerator: number, denominator: number): number | null =>
   denominator > 0 ? numerator / denominator : null;
 
+/**
+ * Service level, 0–1: answeredOnTime / (handled + abandoned); null when nothing counted. The one formula behind
+ * queue KPIs, live queue figures and SERVICE_LEVEL alerts.
+ */
+export const serviceLevel = (c: Pick<QueueCounters, 'answeredOnTime' | 'handled' | 'abandoned'>): number | null =>
+  ratio(c.answeredOnTime, c.handled + c.abandoned);
+
+/** A 0–1 ratio as a percentage rounded to 0.1 (for fields kept from before ratios were 0–1). */
+export const ratioToPercent = (r: number | null): number | null => (r === null ? null : Math.round(r * 1000) / 10);
+
+/** Sinch configures service-level thresholds in percent; the graph and alerts compare 0–1 ratios. */
+export const percentToRatio = (p: number | null): number | null => (p === null ? null : p / 100);
+
 export function computeKpis(c: QueueCounters): QueueKpiValues {
   const offered = c.handled + c.abandoned;
   return {
     offered,
-    serviceLevel: ratio(c.answeredOnTime, offered),
+    serviceLevel: serviceLevel(c),
     abandonRate: ratio(c.abandoned, offered),
     averageSpeedOfAnswerMs: ratio(c.answeredQueueTimeTotalMs, c.handled),
     averageHandleTimeMs: ratio(c.handleTimeTotalMs, c.handled),
+    averageAbandonTimeMs: ratio(c.abandonedQueueTimeTotalMs, c.abandoned),
+    averageOutboundHandleTimeMs: ratio(c.outHandleTimeTotalMs, c.outHandled),
   };
 }
 

@@ -1,4 +1,5 @@
 /** Queue alert levels from live queue figures and the queue-group thresholds (Sinch `/queueGroups?showThresholds=1`). */
+import { percentToRatio } from '../domain/kpi.js';
 import type { ResourceRecord, AlertLevel, AlertMetric, QueueAlert, QueueLiveView, AlertUpdate } from './types.js';
 
 export interface AlertEntry {
@@ -22,12 +23,15 @@ const METRICS: Array<{
   /** HIGH: alert at or above the level; LOW: at or below. */
   bad: 'HIGH' | 'LOW';
   value: (q: QueueLiveView) => number | null;
+  /** Converts the configured level into the value's unit (Sinch service-level thresholds are percent). */
+  level?: (configured: number | null) => number | null;
 }> = [
   { metric: 'WAITING_CONTACTS', threshold: 'waitingContacts', bad: 'HIGH', value: (q) => q.waiting },
   { metric: 'LONGEST_WAIT', threshold: 'maxWaitMs', bad: 'HIGH', value: (q) => q.longestWaitMs },
   { metric: 'FREE_AGENTS', threshold: 'freeAgents', bad: 'LOW', value: (q) => q.agentsFree },
   { metric: 'SERVING_AGENTS', threshold: 'servingAgents', bad: 'LOW', value: (q) => q.agentsServing },
-  { metric: 'SERVICE_LEVEL', threshold: 'serviceLevelPercent', bad: 'LOW', value: (q) => q.serviceLevelPercent },
+  // 0–1 like every ratio; the percent thresholds are converted.
+  { metric: 'SERVICE_LEVEL', threshold: 'serviceLevelPercent', bad: 'LOW', value: (q) => q.serviceLevel, level: percentToRatio },
 ];
 
 const pairOf = (v: unknown): Pair => {
@@ -57,7 +61,8 @@ export function evaluateAlerts(
     const t = thresholds.get(queueId);
     if (!t) continue;
     for (const m of METRICS) {
-      const p = pairOf(t[m.threshold]);
+      const configured = pairOf(t[m.threshold]);
+      const p = m.level ? { warning: m.level(configured.warning), critical: m.level(configured.critical) } : configured;
       const value = m.value(q);
       if (value === null || (p.warning === null && p.critical === null)) continue;
       out.set(alertKey(queueId, m.metric), {

@@ -4,6 +4,7 @@
  * so an unchanged contact center produces no diffs.
  */
 import type { IdentityDirectory } from '../domain/identity.js';
+import { ratioToPercent, serviceLevel } from '../domain/kpi.js';
 import { DEFAULT_TIME_ZONE, startOfToday } from '../domain/time.js';
 import type { Connectors } from '../vendors/types.js';
 import type {
@@ -245,13 +246,14 @@ export function composeAgentViews(stores: Stores, dir: IdentityDirectory): Map<s
   return views;
 }
 
-/** Service level in percent from summed contact summaries; null when there is nothing to measure. */
-export function serviceLevelPercent(r: ResourceRecord | undefined): number | null {
+/** Service level (0–1) from summed contact summaries, by the KPI formula; null when there is nothing to measure. */
+export function liveServiceLevel(r: ResourceRecord | undefined): number | null {
   if (!r) return null;
-  const onTime = num(r.onTime) ?? 0;
-  const denominator = (num(r.handled) ?? 0) + (num(r.abandoned) ?? 0);
-  return denominator > 0 ? Math.round((onTime / denominator) * 1000) / 10 : null;
+  return serviceLevel({ answeredOnTime: num(r.onTime) ?? 0, handled: num(r.handled) ?? 0, abandoned: num(r.abandoned) ?? 0 });
 }
+
+/** Service level in percent (0–100, one decimal); null when there is nothing to measure. */
+export const serviceLevelPercent = (r: ResourceRecord | undefined): number | null => ratioToPercent(liveServiceLevel(r));
 
 /** Queues keyed by Sinch queue id. */
 export function composeQueueViews(stores: Stores): Map<string, QueueLiveView> {
@@ -270,6 +272,7 @@ export function composeQueueViews(stores: Stores): Map<string, QueueLiveView> {
       agentsWrapUp: num(r.agentsWrapUp) ?? 0,
       agentsNotReady: num(r.agentsNotReady) ?? 0,
       agentsPaused: num(r.agentsPaused) ?? 0,
+      serviceLevel: liveServiceLevel(summaries?.get(id)),
       serviceLevelPercent: serviceLevelPercent(summaries?.get(id)),
     });
   }

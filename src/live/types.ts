@@ -89,9 +89,11 @@ export interface QueueLiveView {
   agentsNotReady: number;
   agentsPaused: number;
   /**
-   * Today's service level in percent: answered on time / (handled + abandoned), from Sinch contact summaries
-   * since UTC midnight. Null when nothing was handled or abandoned yet.
+   * Today's service level, 0–1: answered on time / (handled + abandoned) (domain/kpi.ts), from Sinch contact
+   * summaries since local midnight (CCGRAPH_TIMEZONE). Null when nothing was handled or abandoned yet.
    */
+  serviceLevel: number | null;
+  /** `serviceLevel` in percent (0–100, one decimal), kept for older clients. */
   serviceLevelPercent: number | null;
 }
 

@@ -1,6 +1,6 @@
 /** Queue (Sinch): live status, alert thresholds, members and KPIs. */
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
-import { computeKpis, summariesInRange, sumSummaries } from '../domain/kpi.js';
+import { computeKpis, percentToRatio, summariesInRange, sumSummaries } from '../domain/kpi.js';
 import type { QueueStatus, QueueThresholds, ThresholdPair } from '../domain/model.js';
 import { entityIdOf } from '../federation/keys.js';
 import { todayStart, validateRange, zoneOf } from './args.js';
@@ -101,9 +101,18 @@ const QueueThresholdsRef = builder.objectRef<QueueThresholds>('QueueThresholds')
       description: 'Alert when serving agents fall to or below the level.',
       resolve: (q) => q.servingAgents,
     }),
+    serviceLevel: t.field({
+      type: ThresholdLevelsRef,
+      description: 'Alert when the service level (0–1) falls to or below the level (Sinch configures percent: / 100).',
+      resolve: (q) => ({
+        warning: percentToRatio(q.serviceLevelPercent.warning),
+        critical: percentToRatio(q.serviceLevelPercent.critical),
+      }),
+    }),
     serviceLevelPercent: t.field({
       type: ThresholdLevelsRef,
       description: 'Alert when the service level (percent, 0–100) falls to or below the level.',
+      deprecationReason: 'use serviceLevel (0–1)',
       resolve: (q) => q.serviceLevelPercent,
     }),
   }),
@@ -157,6 +166,33 @@ QueueKpisRef.implement({
     longestQueueTimeMs: t.float({
       description: 'The longest queue time of any summed row (ms).',
       resolve: (k) => k.counters.queueTimeMaxMs,
+    }),
+    averageAbandonTimeMs: t.float({
+      nullable: true,
+      description: 'abandonedQueueTimeTotal / abandoned: how long callers waited before hanging up (ms); null when abandoned = 0.',
+      resolve: (k) => computeKpis(k.counters).averageAbandonTimeMs,
+    }),
+    abandonedQueueTimeTotalMs: t.float({
+      description: 'Queue time of abandoned contacts, summed (ms; Sinch `inAbandonedQueueTimeTotal`).',
+      resolve: (k) => k.counters.abandonedQueueTimeTotalMs,
+    }),
+    falseAttemptQueueTimeTotalMs: t.float({
+      description: 'Queue time of false attempts, summed (ms; Sinch `inFalseAttemptQueueTimeTotal`).',
+      resolve: (k) => k.counters.falseAttemptQueueTimeTotalMs,
+    }),
+    longestHandleTimeMs: t.float({
+      description: 'The longest inbound handle time of any summed row (ms; Sinch `inHandleTimeMax`).',
+      resolve: (k) => k.counters.handleTimeMaxMs,
+    }),
+    outboundHandled: t.int({ description: 'Outbound contacts handled (Sinch `outHandled`).', resolve: (k) => k.counters.outHandled }),
+    averageOutboundHandleTimeMs: t.float({
+      nullable: true,
+      description: 'outHandleTimeTotal / outHandled (ms); null when outHandled = 0.',
+      resolve: (k) => computeKpis(k.counters).averageOutboundHandleTimeMs,
+    }),
+    longestOutboundHandleTimeMs: t.float({
+      description: 'The longest outbound handle time of any summed row (ms; Sinch `outHandleTimeMax`).',
+      resolve: (k) => k.counters.outHandleTimeMaxMs,
     }),
   }),
 });

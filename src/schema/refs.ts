@@ -38,6 +38,8 @@ export interface AccountShape {
 
 interface ReportBase {
   title: string;
+  /** IANA zone of the report's period labels (default CCGRAPH_TIMEZONE). */
+  timeZone?: string;
   from: Date;
   to: Date;
   generatedAt: Date;

@@ -3,8 +3,11 @@
  * vendor nulls only its own report (with a VENDOR_UNAVAILABLE error).
  */
 import { sumSummaries } from '../domain/kpi.js';
-import type { AgentWorkRecord, CobrowsingSession, PauseFigure, QueueIntervalSummary } from '../domain/model.js';
-import { validateRange } from './args.js';
+import type { AgentWorkRecord, CobrowsingSession, PauseFigure, QueueIntervalSummary, WorkReportAggregation } from '../domain/model.js';
+import { periodStartFromLabel, type Range } from '../domain/time.js';
+import { rebucketWorkRows, workPlan, type WorkPlan } from '../domain/workReport.js';
+import { DAY_MS, validateRange, zoneOf } from './args.js';
+import type { GraphQLContext } from './context.js';
 import { builder } from './builder.js';
 import { ChannelEnum, WorkReportAggregationEnum } from './enums.js';
 import { badUserInput, notConfigured, vendorCall } from './errors.js';
@@ -13,6 +16,35 @@ import { AgentRef, ChatSlotsRef, personForAccount, QueueKpisRef, QueueRef, type 
 
 /** Reports cover at most a year; wolkvox is split into 31-day windows by its connector. */
 export const REPORT_MAX_DAYS = 366;
+/** Work reports in a zone other than Thulium's are summed from hour rows: a month at most. */
+export const REZONED_WORK_MAX_DAYS = 31;
+
+/** A work row with the zone its period label is in. */
+type ZonedRow = AgentWorkRecord & { labelZone?: string };
+
+/** How to ask Thulium for a work report in the asked (or the contact center's) zone. */
+function planWork(
+  args: { timeZone?: string | null; aggregateBy?: WorkReportAggregation | null },
+  ctx: GraphQLContext,
+  range: Range,
+): WorkPlan & { vendorZone: string } {
+  const zone = zoneOf(args.timeZone, ctx.services);
+  const vendorZone = ctx.services.connectors.thulium?.timeZone ?? 'UTC';
+  const plan = workPlan(args.aggregateBy ?? 'month', zone, vendorZone);
+  if (plan.rebucket && range.to.getTime() - range.from.getTime() > REZONED_WORK_MAX_DAYS * DAY_MS) {
+    throw badUserInput(
+      `In a zone other than Thulium's (${vendorZone}) a work report spans at most ${REZONED_WORK_MAX_DAYS} days.`,
+      { argument: 'timeZone', maxDays: REZONED_WORK_MAX_DAYS },
+    );
+  }
+  return { ...plan, vendorZone };
+}
+
+const zonedRows = (rows: AgentWorkRecord[], plan: WorkPlan & { vendorZone: string }): ZonedRow[] =>
+  (plan.rebucket ? rebucketWorkRows(rows, plan.rebucket, plan.vendorZone, plan.labelZone) : rows).map((r) => ({
+    ...r,
+    labelZone: plan.labelZone,
+  }));
 /** Contact summaries are 15-minute rows: a month at most. */
 export const INTERVAL_REPORT_MAX_DAYS = 31;
 
@@ -30,6 +62,12 @@ export const ReportRef = builder.interfaceRef<ReportShape>('Report').implement({
     from: t.field({ type: 'DateTime', description: 'Start of the range (inclusive).', resolve: (r) => r.from }),
     to: t.field({ type: 'DateTime', description: 'End of the range (exclusive).', resolve: (r) => r.to }),
     generatedAt: t.field({ type: 'DateTime', description: 'When the vendor was asked.', resolve: (r) => r.generatedAt }),
+    timeZone: t.string({
+      description:
+        'IANA zone the report reads local time in: its period labels and day/week/month buckets (the `timeZone` ' +
+        'argument, else CCGRAPH_TIMEZONE).',
+      resolve: (r, _a, ctx) => r.timeZone ?? zoneOf(null, ctx.services),
+    }),
     rowCount: t.int({ description: 'Number of rows.', resolve: (r) => r.rows.length }),
   }),
 });
@@ -37,15 +75,55 @@ export const ReportRef = builder.interfaceRef<ReportShape>('Report').implement({
 const PauseFigureRef = builder.objectRef<PauseFigure>('PauseFigure').implement({
   description: 'Pauses of one kind in a work report row (Thulium).',
   fields: (t) => ({
-    pauseId: t.exposeString('pauseId', { description: '`all`, `free` or a numeric Thulium pause id.' }),
+    pauseId: t.exposeString('pauseId', { description: '`all`, `free` or a numeric Thulium pause id (reason).' }),
     count: t.exposeInt('count', { description: 'How many pauses.' }),
-    totalSeconds: t.exposeFloat('totalSeconds', { description: 'Their total length (s).' }),
-    averageSeconds: t.exposeFloat('averageSeconds', { nullable: true, description: 'Their average length (s).' }),
+    totalMs: t.float({ description: 'Their total length (ms).', resolve: (p) => p.totalSeconds * 1000 }),
+    averageMs: t.float({
+      nullable: true,
+      description: 'Their average length (ms); null when Thulium sends none for this kind.',
+      resolve: (p) => (p.averageSeconds === null ? null : p.averageSeconds * 1000),
+    }),
+    totalSeconds: t.exposeFloat('totalSeconds', { description: 'Their total length (s).', deprecationReason: 'use totalMs' }),
+    averageSeconds: t.exposeFloat('averageSeconds', {
+      nullable: true,
+      description: 'Their average length (s).',
+      deprecationReason: 'use averageMs',
+    }),
+  }),
+});
+
+const PAUSE_TOTALS = new Set(['all', 'free']);
+
+const PauseTotalsRef = builder.objectRef<PauseFigure[]>('PauseTotals').implement({
+  description: "Thulium's pause aggregates of a work row, kept apart from the per-reason rows they sum.",
+  fields: (t) => ({
+    all: t.field({
+      type: PauseFigureRef,
+      nullable: true,
+      description: 'Every pause, whatever its reason (Thulium `all`).',
+      resolve: (ps) => ps.find((p) => p.pauseId === 'all') ?? null,
+    }),
+    free: t.field({
+      type: PauseFigureRef,
+      nullable: true,
+      description: 'Pauses without a reason (Thulium `free`).',
+      resolve: (ps) => ps.find((p) => p.pauseId === 'free') ?? null,
+    }),
+  }),
+});
+
+type OutboundFigure = AgentWorkRecord['outboundAboveThreshold'];
+const OutboundCallsRef = builder.objectRef<OutboundFigure>('OutboundCallFigures').implement({
+  description: 'Outbound calls on one side of the outbound threshold (Thulium).',
+  fields: (t) => ({
+    count: t.exposeInt('count', { description: 'Calls.' }),
+    totalMs: t.float({ description: 'Their total talk time (ms).', resolve: (o) => o.totalSeconds * 1000 }),
+    averageMs: t.float({ description: 'Their average talk time (ms).', resolve: (o) => o.averageSeconds * 1000 }),
   }),
 });
 
 export const AgentWorkRowRef = builder.objectRef<AgentWorkRecord>('AgentWorkRow').implement({
-  description: "One agent's work in one period (Thulium agents work report). Durations are seconds.",
+  description: "One agent's work in one period (Thulium agents work report). Durations are ms.",
   fields: (t) => ({
     login: t.exposeString('login', { description: 'The Thulium login.' }),
     agent: t.field({
@@ -55,13 +133,41 @@ export const AgentWorkRowRef = builder.objectRef<AgentWorkRecord>('AgentWorkRow'
       resolve: (r, _a, ctx) => personForAccount(ctx, 'thulium', r.login),
     }),
     name: t.string({ description: 'Name as Thulium has it.', resolve: (r) => [r.name, r.surname].filter(Boolean).join(' ') }),
-    period: t.exposeString('period', { description: 'The period label, per the aggregation (e.g. `2019-12`).' }),
+    period: t.exposeString('period', {
+      description:
+        'The period label on the report\'s local clock (`timeZone`), per the aggregation: `2025-03`, `2025-W13`, ' +
+        '`2025-03-30`, `2025-03-30 14`; hour-of-day rows are `00`–`23`.',
+    }),
+    periodStart: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'The instant the period starts (local midnight for days); null for hour-of-day rows.',
+      resolve: (r, _a, ctx) => periodStartFromLabel(r.period, (r as ZonedRow).labelZone ?? zoneOf(null, ctx.services)),
+    }),
     inboundCalls: t.int({ description: 'Inbound calls offered.', resolve: (r) => r.inbound.count }),
     inboundAnswered: t.int({ description: 'Inbound calls answered.', resolve: (r) => r.inbound.answered }),
     inboundNotAnswered: t.int({ description: 'Inbound calls not answered.', resolve: (r) => r.inbound.notAnswered }),
     inboundTransferred: t.int({ description: 'Inbound calls transferred.', resolve: (r) => r.inbound.transferred }),
-    inboundTalkSeconds: t.float({ description: 'Inbound talk time (s).', resolve: (r) => r.inbound.totalSeconds }),
-    inboundWaitSeconds: t.float({ description: 'Inbound wait time (s).', resolve: (r) => r.inbound.waitTotalSeconds }),
+    inboundTalkMs: t.float({ description: 'Inbound talk time (ms).', resolve: (r) => r.inbound.totalSeconds * 1000 }),
+    inboundAverageTalkMs: t.float({
+      description: 'Inbound talk time per answered call (ms).',
+      resolve: (r) => r.inbound.averageSeconds * 1000,
+    }),
+    inboundWaitMs: t.float({ description: 'Inbound wait time (ms).', resolve: (r) => r.inbound.waitTotalSeconds * 1000 }),
+    inboundAverageWaitMs: t.float({
+      description: 'Inbound wait time per offered call (ms).',
+      resolve: (r) => r.inbound.waitAverageSeconds * 1000,
+    }),
+    inboundTalkSeconds: t.float({
+      description: 'Inbound talk time (s).',
+      deprecationReason: 'use inboundTalkMs',
+      resolve: (r) => r.inbound.totalSeconds,
+    }),
+    inboundWaitSeconds: t.float({
+      description: 'Inbound wait time (s).',
+      deprecationReason: 'use inboundWaitMs',
+      resolve: (r) => r.inbound.waitTotalSeconds,
+    }),
     callsPerHour: t.float({ description: 'Inbound calls per hour.', resolve: (r) => r.inbound.callsPerHour }),
     chatsClosed: t.int({ description: 'Chats closed.', resolve: (r) => r.chat.closed }),
     chatsResponded: t.int({ description: 'Chats responded to.', resolve: (r) => r.chat.responded }),
@@ -71,13 +177,43 @@ export const AgentWorkRowRef = builder.objectRef<AgentWorkRecord>('AgentWorkRow'
       description: 'Outbound calls (above and below the outbound threshold).',
       resolve: (r) => r.outboundAboveThreshold.count + r.outboundBelowThreshold.count,
     }),
+    outboundMs: t.float({
+      description: 'Outbound talk time, both sides of the threshold (ms).',
+      resolve: (r) => (r.outboundAboveThreshold.totalSeconds + r.outboundBelowThreshold.totalSeconds) * 1000,
+    }),
+    outboundAboveThreshold: t.field({
+      type: OutboundCallsRef,
+      description: 'Outbound calls longer than the report\'s outbound threshold (`outboundThresholdMs`).',
+      resolve: (r) => r.outboundAboveThreshold,
+    }),
+    outboundBelowThreshold: t.field({
+      type: OutboundCallsRef,
+      description: 'Outbound calls up to the report\'s outbound threshold (short or unanswered attempts).',
+      resolve: (r) => r.outboundBelowThreshold,
+    }),
     outboundSeconds: t.float({
       description: 'Outbound talk time (s).',
+      deprecationReason: 'use outboundMs',
       resolve: (r) => r.outboundAboveThreshold.totalSeconds + r.outboundBelowThreshold.totalSeconds,
     }),
     firstLoginAt: t.field({ type: 'DateTime', nullable: true, description: 'First login.', resolve: (r) => r.firstLoginAt }),
     lastLogoutAt: t.field({ type: 'DateTime', nullable: true, description: 'Last logout.', resolve: (r) => r.lastLogoutAt }),
-    pauses: t.field({ type: [PauseFigureRef], description: 'Pauses by kind.', resolve: (r) => r.pauses }),
+    pauseTotals: t.field({
+      type: PauseTotalsRef,
+      description: 'All pauses and pauses without a reason (aggregates; not to be added to `pausesByReason`).',
+      resolve: (r) => r.pauses,
+    }),
+    pausesByReason: t.field({
+      type: [PauseFigureRef],
+      description: 'One row per Thulium pause reason id (their sum plus `free` is `all`).',
+      resolve: (r) => r.pauses.filter((p) => !PAUSE_TOTALS.has(p.pauseId)),
+    }),
+    pauses: t.field({
+      type: [PauseFigureRef],
+      description: 'Pauses by kind, aggregates (`all`, `free`) and reasons mixed.',
+      deprecationReason: 'use pauseTotals and pausesByReason',
+      resolve: (r) => r.pauses,
+    }),
   }),
 });
 
@@ -94,7 +230,8 @@ const CobrowsingSessionRef = builder.objectRef<CobrowsingSession>('CobrowsingSes
     }),
     startedAt: t.field({ type: 'DateTime', nullable: true, description: 'Session start.', resolve: (s) => s.startedAt }),
     endedAt: t.field({ type: 'DateTime', nullable: true, description: 'Session end.', resolve: (s) => s.endedAt }),
-    durationSeconds: t.exposeFloat('durationSeconds', { description: 'Session length (s).' }),
+    durationMs: t.float({ description: 'Session length (ms).', resolve: (s) => s.durationSeconds * 1000 }),
+    durationSeconds: t.exposeFloat('durationSeconds', { description: 'Session length (s).', deprecationReason: 'use durationMs' }),
     hungUpBy: t.exposeString('hungUpBy', { nullable: true, description: "Who ended first, in wolkvox's words." }),
   }),
 });
@@ -115,21 +252,57 @@ const QueueIntervalRef = builder.objectRef<QueueIntervalSummary>('QueueInterval'
     falseAttempts: t.exposeInt('falseAttempts', { description: 'Left before the false-attempt limit.' }),
     serviceClosed: t.exposeInt('serviceClosed', { description: 'Arrived while the service was closed.' }),
     arrivedActive: t.exposeInt('arrivedActive', { description: 'Arrived and still active.' }),
+    arrivedHandled: t.exposeInt('arrivedHandled', { description: 'Arrived in this interval and handled (Sinch `inArrivedHandled`).' }),
     handleTimeTotalMs: t.exposeFloat('handleTimeTotalMs', { description: 'Total handle time (ms).' }),
+    handleTimeMaxMs: t.exposeFloat('handleTimeMaxMs', { description: 'Longest inbound handle time (ms, Sinch `inHandleTimeMax`).' }),
     answeredQueueTimeTotalMs: t.exposeFloat('answeredQueueTimeTotalMs', {
       description: 'Total queue time of answered contacts (ms).',
     }),
+    abandonedQueueTimeTotalMs: t.exposeFloat('abandonedQueueTimeTotalMs', {
+      description: 'Total queue time of abandoned contacts (ms).',
+    }),
+    falseAttemptQueueTimeTotalMs: t.exposeFloat('falseAttemptQueueTimeTotalMs', {
+      description: 'Total queue time of false attempts (ms).',
+    }),
     queueTimeMaxMs: t.exposeFloat('queueTimeMaxMs', { description: 'Longest queue time (ms).' }),
     outHandled: t.exposeInt('outHandled', { description: 'Outbound contacts handled.' }),
+    outHandleTimeTotalMs: t.exposeFloat('outHandleTimeTotalMs', { description: 'Total outbound handle time (ms).' }),
+    outHandleTimeMaxMs: t.exposeFloat('outHandleTimeMaxMs', { description: 'Longest outbound handle time (ms).' }),
   }),
 });
 
-const AgentWorkReportRef = builder.objectRef<Extract<ReportShape, { kind: 'agentWork' }>>('AgentWorkReport');
+/** The threshold in whole seconds (Thulium's unit) from `outboundThresholdMs` or the deprecated seconds argument. */
+function outboundThresholdSeconds(args: { outboundThresholdMs?: number | null; outboundThresholdSeconds?: number | null }): number | null {
+  if (args.outboundThresholdMs != null && args.outboundThresholdSeconds != null) {
+    throw badUserInput('Pass `outboundThresholdMs` or `outboundThresholdSeconds`, not both.', { argument: 'outboundThresholdSeconds' });
+  }
+  if (args.outboundThresholdMs != null) {
+    if (args.outboundThresholdMs < 0 || args.outboundThresholdMs % 1000 !== 0) {
+      throw badUserInput('`outboundThresholdMs` must be a non-negative number of whole seconds (a multiple of 1000).', {
+        argument: 'outboundThresholdMs',
+      });
+    }
+    return args.outboundThresholdMs / 1000;
+  }
+  if (args.outboundThresholdSeconds != null && args.outboundThresholdSeconds < 0) {
+    throw badUserInput('`outboundThresholdSeconds` must not be negative.', { argument: 'outboundThresholdSeconds' });
+  }
+  return args.outboundThresholdSeconds ?? null;
+}
+
+type AgentWorkReportShape = Extract<ReportShape, { kind: 'agentWork' }> & { outboundThresholdMs: number };
+const AgentWorkReportRef = builder.objectRef<AgentWorkReportShape>('AgentWorkReport');
 AgentWorkReportRef.implement({
   description: 'Agent work per period (Thulium agents work report).',
   interfaces: [ReportRef],
   isTypeOf: (r) => (r as ReportShape).kind === 'agentWork',
-  fields: (t) => ({ rows: t.field({ type: [AgentWorkRowRef], description: 'One row per agent and period.', resolve: (r) => r.rows }) }),
+  fields: (t) => ({
+    rows: t.field({ type: [AgentWorkRowRef], description: 'One row per agent and period.', resolve: (r) => r.rows }),
+    outboundThresholdMs: t.float({
+      description: 'The length (ms) that splits outbound calls into `outboundAboveThreshold` and `outboundBelowThreshold`.',
+      resolve: (r) => r.outboundThresholdMs,
+    }),
+  }),
 });
 
 const CobrowsingReportRef = builder.objectRef<Extract<ReportShape, { kind: 'cobrowsing' }>>('CobrowsingReport');
@@ -139,8 +312,13 @@ CobrowsingReportRef.implement({
   isTypeOf: (r) => (r as ReportShape).kind === 'cobrowsing',
   fields: (t) => ({
     rows: t.field({ type: [CobrowsingSessionRef], description: 'Sessions, oldest first.', resolve: (r) => r.rows }),
+    totalDurationMs: t.float({
+      description: 'Sum of session lengths (ms).',
+      resolve: (r) => r.rows.reduce((s, x) => s + x.durationSeconds, 0) * 1000,
+    }),
     totalDurationSeconds: t.float({
       description: 'Sum of session lengths (s).',
+      deprecationReason: 'use totalDurationMs',
       resolve: (r) => r.rows.reduce((s, x) => s + x.durationSeconds, 0),
     }),
   }),
@@ -186,12 +364,14 @@ builder.objectField(AgentRef, 'work', (t) =>
       from: t.arg({ type: 'DateTime', required: true, description: 'Start (inclusive).' }),
       to: t.arg({ type: 'DateTime', required: true, description: 'End (exclusive).' }),
       aggregateBy: t.arg({ type: WorkReportAggregationEnum, description: 'Row grouping; default `MONTH`.' }),
+      timeZone: t.arg.string({ description: 'IANA zone of the row periods; default CCGRAPH_TIMEZONE.' }),
     },
     resolve: async (p, args, ctx) => {
       const range = validateRange(args.from, args.to, { maxDays: REPORT_MAX_DAYS, now: ctx.loaders.now });
+      const plan = planWork(args, ctx, range);
       const login = p.accounts.thulium;
       if (!login || !ctx.services.connectors.thulium) return null;
-      return ctx.loaders.thuliumWork.load({ login, ...range, aggregateBy: args.aggregateBy ?? 'month' });
+      return zonedRows(await ctx.loaders.thuliumWork.load({ login, ...range, aggregateBy: plan.ask }), plan);
     },
   }),
 );
@@ -207,13 +387,22 @@ builder.queryFields((t) => ({
       logins: t.arg.stringList({ description: 'Thulium logins; default: every login in the identity file.' }),
       groupIds: t.arg.stringList({ description: 'Thulium agent group ids (instead of, or with, logins).' }),
       aggregateBy: t.arg({ type: WorkReportAggregationEnum, description: 'Row grouping; default `MONTH`.' }),
-      outboundThresholdSeconds: t.arg.int({ description: 'Split outbound calls at this length (s); default 0.' }),
+      queueIds: t.arg.stringList({ description: 'Only calls of these Thulium queue ids (`queues_ids[]`).' }),
+      timeZone: t.arg.string({ description: 'IANA zone of the row periods; default CCGRAPH_TIMEZONE.' }),
+      outboundThresholdMs: t.arg.int({
+        description:
+          'Split outbound calls at this length (ms, whole seconds; default 0): see each row\'s ' +
+          '`outboundAboveThreshold` and `outboundBelowThreshold`.',
+      }),
+      outboundThresholdSeconds: t.arg.int({
+        description: 'Split outbound calls at this length (s); default 0.',
+        deprecationReason: 'use outboundThresholdMs',
+      }),
     },
     resolve: async (_root, args, ctx) => {
       const range = validateRange(args.from, args.to, { maxDays: REPORT_MAX_DAYS, now: ctx.loaders.now });
-      if (args.outboundThresholdSeconds != null && args.outboundThresholdSeconds < 0) {
-        throw badUserInput('`outboundThresholdSeconds` must not be negative.', { argument: 'outboundThresholdSeconds' });
-      }
+      const plan = planWork(args, ctx, range);
+      const thresholdSeconds = outboundThresholdSeconds(args);
       const thulium = ctx.services.connectors.thulium;
       if (!thulium) throw notConfigured('thulium');
       let logins = args.logins ?? undefined;
@@ -233,11 +422,20 @@ builder.queryFields((t) => ({
           ...range,
           ...(logins?.length ? { logins } : {}),
           ...(groupIds?.length ? { groupIds } : {}),
-          aggregateBy: args.aggregateBy ?? 'month',
-          ...(args.outboundThresholdSeconds != null ? { outboundThresholdSeconds: args.outboundThresholdSeconds } : {}),
+          aggregateBy: plan.ask,
+          ...(args.queueIds?.length ? { queueIds: args.queueIds } : {}),
+          ...(thresholdSeconds != null ? { outboundThresholdSeconds: thresholdSeconds } : {}),
         }),
       );
-      return { kind: 'agentWork' as const, title: 'Agent work', ...range, generatedAt, rows };
+      return {
+        kind: 'agentWork' as const,
+        title: 'Agent work',
+        ...range,
+        timeZone: plan.labelZone,
+        outboundThresholdMs: (thresholdSeconds ?? 0) * 1000,
+        generatedAt,
+        rows: zonedRows(rows, plan),
+      };
     },
   }),
   cobrowsingReport: t.field({

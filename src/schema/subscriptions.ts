@@ -99,7 +99,10 @@ const AlertMetricEnum = builder.enumType('QueueAlertMetric', {
     LONGEST_WAIT: { value: 'LONGEST_WAIT' as const, description: 'Longest current wait (ms); alerts at or above the level.' },
     FREE_AGENTS: { value: 'FREE_AGENTS' as const, description: 'Free agents; alerts at or below the level.' },
     SERVING_AGENTS: { value: 'SERVING_AGENTS' as const, description: 'Serving agents; alerts at or below the level.' },
-    SERVICE_LEVEL: { value: 'SERVICE_LEVEL' as const, description: "Today's service level (%); alerts at or below the level." },
+    SERVICE_LEVEL: {
+      value: 'SERVICE_LEVEL' as const,
+      description: "Today's service level, 0–1 (value and levels; Sinch's percent thresholds / 100); alerts at or below the level.",
+    },
   },
 });
 
@@ -191,9 +194,17 @@ const QueueLiveFieldsRef = builder.objectRef<Partial<QueueLiveView>>('QueueLiveF
     agentsWrapUp: t.int({ nullable: true, description: 'Serving agents in wrap-up.', resolve: (q) => q.agentsWrapUp ?? null }),
     agentsNotReady: t.int({ nullable: true, description: 'Serving agents not ready.', resolve: (q) => q.agentsNotReady ?? null }),
     agentsPaused: t.int({ nullable: true, description: 'Serving agents paused.', resolve: (q) => q.agentsPaused ?? null }),
+    serviceLevel: t.float({
+      nullable: true,
+      description:
+        "Today's service level, 0–1: answered on time / (handled + abandoned), since local midnight (CCGRAPH_TIMEZONE). " +
+        'Null also when not measurable yet.',
+      resolve: (q) => q.serviceLevel ?? null,
+    }),
     serviceLevelPercent: t.float({
       nullable: true,
       description: "Today's service level (%): answered on time / (handled + abandoned). Null also when not measurable yet.",
+      deprecationReason: 'use serviceLevel (0–1)',
       resolve: (q) => q.serviceLevelPercent ?? null,
     }),
   }),

@@ -91,6 +91,8 @@ export interface CoBrowserConnector extends Connector {
 
 export interface ThuliumConnector extends Connector {
   readonly vendor: 'thulium';
+  /** The tenant's zone: its day/week/month buckets and naive timestamps follow it (default UTC). */
+  readonly timeZone?: string;
   /** Follows 100-row pages and merges them. Needs `logins` or `groupIds` (vendor rule); throws BAD_REQUEST-free typed input errors otherwise. */
   agentWorkReport(
     q: {

@@ -50,6 +50,8 @@ describe('KPI formulas (domain)', () => {
       abandonRate: 0.2,
       averageSpeedOfAnswerMs: 2000,
       averageHandleTimeMs: 10_000,
+      averageAbandonTimeMs: 0,
+      averageOutboundHandleTimeMs: null,
     });
     expect(computeKpis(sumSummaries([summary(sales, at(0), { falseAttempts: 4 })]))).toEqual({
       offered: 0,
@@ -57,6 +59,8 @@ describe('KPI formulas (domain)', () => {
       abandonRate: null,
       averageSpeedOfAnswerMs: null,
       averageHandleTimeMs: null,
+      averageAbandonTimeMs: null,
+      averageOutboundHandleTimeMs: null,
     });
   });
 });

@@ -83,6 +83,7 @@ export type Agent = Node & {
 export type AgentWorkArgs = {
   aggregateBy?: InputMaybe<WorkReportAggregation>;
   from: Scalars['DateTime']['input'];
+  timeZone?: InputMaybe<Scalars['String']['input']>;
   to: Scalars['DateTime']['input'];
 };
 
@@ -237,17 +238,21 @@ export type AgentWorkReport = Report & {
   from: Scalars['DateTime']['output'];
   /** When the vendor was asked. */
   generatedAt: Scalars['DateTime']['output'];
+  /** The length (ms) that splits outbound calls into `outboundAboveThreshold` and `outboundBelowThreshold`. */
+  outboundThresholdMs: Scalars['Float']['output'];
   /** Number of rows. */
   rowCount: Scalars['Int']['output'];
   /** One row per agent and period. */
   rows: Array<AgentWorkRow>;
+  /** IANA zone the report reads local time in: its period labels and day/week/month buckets (the `timeZone` argument, else CCGRAPH_TIMEZONE). */
+  timeZone: Scalars['String']['output'];
   /** Human-readable title. */
   title: Scalars['String']['output'];
   /** End of the range (exclusive). */
   to: Scalars['DateTime']['output'];
 };
 
-/** One agent's work in one period (Thulium agents work report). Durations are seconds. */
+/** One agent's work in one period (Thulium agents work report). Durations are ms. */
 export type AgentWorkRow = {
   __typename?: 'AgentWorkRow';
   /** The person holding this Thulium login (identity file). */
@@ -262,15 +267,29 @@ export type AgentWorkRow = {
   firstLoginAt?: Maybe<Scalars['DateTime']['output']>;
   /** Inbound calls answered. */
   inboundAnswered: Scalars['Int']['output'];
+  /** Inbound talk time per answered call (ms). */
+  inboundAverageTalkMs: Scalars['Float']['output'];
+  /** Inbound wait time per offered call (ms). */
+  inboundAverageWaitMs: Scalars['Float']['output'];
   /** Inbound calls offered. */
   inboundCalls: Scalars['Int']['output'];
   /** Inbound calls not answered. */
   inboundNotAnswered: Scalars['Int']['output'];
-  /** Inbound talk time (s). */
+  /** Inbound talk time (ms). */
+  inboundTalkMs: Scalars['Float']['output'];
+  /**
+   * Inbound talk time (s).
+   * @deprecated use inboundTalkMs
+   */
   inboundTalkSeconds: Scalars['Float']['output'];
   /** Inbound calls transferred. */
   inboundTransferred: Scalars['Int']['output'];
-  /** Inbound wait time (s). */
+  /** Inbound wait time (ms). */
+  inboundWaitMs: Scalars['Float']['output'];
+  /**
+   * Inbound wait time (s).
+   * @deprecated use inboundWaitMs
+   */
   inboundWaitSeconds: Scalars['Float']['output'];
   /** Last logout. */
   lastLogoutAt?: Maybe<Scalars['DateTime']['output']>;
@@ -278,14 +297,32 @@ export type AgentWorkRow = {
   login: Scalars['String']['output'];
   /** Name as Thulium has it. */
   name: Scalars['String']['output'];
+  /** Outbound calls longer than the report's outbound threshold (`outboundThresholdMs`). */
+  outboundAboveThreshold: OutboundCallFigures;
+  /** Outbound calls up to the report's outbound threshold (short or unanswered attempts). */
+  outboundBelowThreshold: OutboundCallFigures;
   /** Outbound calls (above and below the outbound threshold). */
   outboundCalls: Scalars['Int']['output'];
-  /** Outbound talk time (s). */
+  /** Outbound talk time, both sides of the threshold (ms). */
+  outboundMs: Scalars['Float']['output'];
+  /**
+   * Outbound talk time (s).
+   * @deprecated use outboundMs
+   */
   outboundSeconds: Scalars['Float']['output'];
-  /** Pauses by kind. */
+  /** All pauses and pauses without a reason (aggregates; not to be added to `pausesByReason`). */
+  pauseTotals: PauseTotals;
+  /**
+   * Pauses by kind, aggregates (`all`, `free`) and reasons mixed.
+   * @deprecated use pauseTotals and pausesByReason
+   */
   pauses: Array<PauseFigure>;
-  /** The period label, per the aggregation (e.g. `2019-12`). */
+  /** One row per Thulium pause reason id (their sum plus `free` is `all`). */
+  pausesByReason: Array<PauseFigure>;
+  /** The period label on the report's local clock (`timeZone`), per the aggregation: `2025-03`, `2025-W13`, `2025-03-30`, `2025-03-30 14`; hour-of-day rows are `00`–`23`. */
   period: Scalars['String']['output'];
+  /** The instant the period starts (local midnight for days); null for hour-of-day rows. */
+  periodStart?: Maybe<Scalars['DateTime']['output']>;
   /** Tickets closed. */
   ticketsClosed: Scalars['Int']['output'];
   /** Tickets responded to. */
@@ -347,6 +384,8 @@ export type ChatSlotReport = Report & {
   rowCount: Scalars['Int']['output'];
   /** One row per CoBrowser agent. */
   rows: Array<ChatSlots>;
+  /** IANA zone the report reads local time in: its period labels and day/week/month buckets (the `timeZone` argument, else CCGRAPH_TIMEZONE). */
+  timeZone: Scalars['String']['output'];
   /** Human-readable title. */
   title: Scalars['String']['output'];
   /** End of the range (exclusive). */
@@ -443,11 +482,18 @@ export type CobrowsingReport = Report & {
   rowCount: Scalars['Int']['output'];
   /** Sessions, oldest first. */
   rows: Array<CobrowsingSession>;
+  /** IANA zone the report reads local time in: its period labels and day/week/month buckets (the `timeZone` argument, else CCGRAPH_TIMEZONE). */
+  timeZone: Scalars['String']['output'];
   /** Human-readable title. */
   title: Scalars['String']['output'];
   /** End of the range (exclusive). */
   to: Scalars['DateTime']['output'];
-  /** Sum of session lengths (s). */
+  /** Sum of session lengths (ms). */
+  totalDurationMs: Scalars['Float']['output'];
+  /**
+   * Sum of session lengths (s).
+   * @deprecated use totalDurationMs
+   */
   totalDurationSeconds: Scalars['Float']['output'];
 };
 
@@ -460,7 +506,12 @@ export type CobrowsingSession = {
   agentId: Scalars['String']['output'];
   /** The agent name as wolkvox has it. */
   agentName: Scalars['String']['output'];
-  /** Session length (s). */
+  /** Session length (ms). */
+  durationMs: Scalars['Float']['output'];
+  /**
+   * Session length (s).
+   * @deprecated use durationMs
+   */
   durationSeconds: Scalars['Float']['output'];
   /** Session end. */
   endedAt?: Maybe<Scalars['DateTime']['output']>;
@@ -775,6 +826,17 @@ export type Node = {
   id: Scalars['ID']['output'];
 };
 
+/** Outbound calls on one side of the outbound threshold (Thulium). */
+export type OutboundCallFigures = {
+  __typename?: 'OutboundCallFigures';
+  /** Their average talk time (ms). */
+  averageMs: Scalars['Float']['output'];
+  /** Calls. */
+  count: Scalars['Int']['output'];
+  /** Their total talk time (ms). */
+  totalMs: Scalars['Float']['output'];
+};
+
 /** The write was sent but the vendor did not confirm it in time: it may or may not have been applied. The gateway never retries a write; read the agent again before deciding to repeat it. */
 export type OutcomeUnknownError = MutationError & {
   __typename?: 'OutcomeUnknownError';
@@ -800,14 +862,33 @@ export type PageInfo = {
 /** Pauses of one kind in a work report row (Thulium). */
 export type PauseFigure = {
   __typename?: 'PauseFigure';
-  /** Their average length (s). */
+  /** Their average length (ms); null when Thulium sends none for this kind. */
+  averageMs?: Maybe<Scalars['Float']['output']>;
+  /**
+   * Their average length (s).
+   * @deprecated use averageMs
+   */
   averageSeconds?: Maybe<Scalars['Float']['output']>;
   /** How many pauses. */
   count: Scalars['Int']['output'];
-  /** `all`, `free` or a numeric Thulium pause id. */
+  /** `all`, `free` or a numeric Thulium pause id (reason). */
   pauseId: Scalars['String']['output'];
-  /** Their total length (s). */
+  /** Their total length (ms). */
+  totalMs: Scalars['Float']['output'];
+  /**
+   * Their total length (s).
+   * @deprecated use totalMs
+   */
   totalSeconds: Scalars['Float']['output'];
+};
+
+/** Thulium's pause aggregates of a work row, kept apart from the per-reason rows they sum. */
+export type PauseTotals = {
+  __typename?: 'PauseTotals';
+  /** Every pause, whatever its reason (Thulium `all`). */
+  all?: Maybe<PauseFigure>;
+  /** Pauses without a reason (Thulium `free`). */
+  free?: Maybe<PauseFigure>;
 };
 
 /** A presence profile (Sinch), e.g. "Available", "Lunch", "Meeting". */
@@ -880,7 +961,10 @@ export type QueryAgentWorkReportArgs = {
   from: Scalars['DateTime']['input'];
   groupIds?: InputMaybe<Array<Scalars['String']['input']>>;
   logins?: InputMaybe<Array<Scalars['String']['input']>>;
+  outboundThresholdMs?: InputMaybe<Scalars['Int']['input']>;
   outboundThresholdSeconds?: InputMaybe<Scalars['Int']['input']>;
+  queueIds?: InputMaybe<Array<Scalars['String']['input']>>;
+  timeZone?: InputMaybe<Scalars['String']['input']>;
   to: Scalars['DateTime']['input'];
 };
 
@@ -957,7 +1041,7 @@ export type Queue = Node & {
   channel: Channel;
   /** Global ID (opaque; pass it back to `node`, `agent`, `queue`, `contact`). */
   id: Scalars['ID']['output'];
-  /** KPIs over [from, to). Defaults: from = today 00:00 UTC, to = now. At most 31 days. */
+  /** KPIs over [from, to). Defaults: from = today 00:00 in the contact center's zone (CCGRAPH_TIMEZONE, or `timeZone`), to = now. At most 31 days. */
   kpis?: Maybe<QueueKpis>;
   /** Agents who are members of the queue (serving or not). */
   members?: Maybe<Array<Agent>>;
@@ -975,6 +1059,7 @@ export type Queue = Node & {
 /** A Sinch queue: where contacts wait for agents. */
 export type QueueKpisArgs = {
   from?: InputMaybe<Scalars['DateTime']['input']>;
+  timeZone?: InputMaybe<Scalars['String']['input']>;
   to?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
@@ -1041,7 +1126,7 @@ export type QueueAlertMetric =
   | 'FREE_AGENTS'
   /** Longest current wait (ms); alerts at or above the level. */
   | 'LONGEST_WAIT'
-  /** Today's service level (%); alerts at or below the level. */
+  /** Today's service level, 0–1 (value and levels; Sinch's percent thresholds / 100); alerts at or below the level. */
   | 'SERVICE_LEVEL'
   /** Serving agents; alerts at or below the level. */
   | 'SERVING_AGENTS'
@@ -1064,22 +1149,34 @@ export type QueueInterval = {
   __typename?: 'QueueInterval';
   /** Abandoned after the false-attempt limit. */
   abandoned: Scalars['Int']['output'];
+  /** Total queue time of abandoned contacts (ms). */
+  abandonedQueueTimeTotalMs: Scalars['Float']['output'];
   /** Handled within the answered-on-time limit. */
   answeredOnTime: Scalars['Int']['output'];
   /** Total queue time of answered contacts (ms). */
   answeredQueueTimeTotalMs: Scalars['Float']['output'];
   /** Arrived and still active. */
   arrivedActive: Scalars['Int']['output'];
+  /** Arrived in this interval and handled (Sinch `inArrivedHandled`). */
+  arrivedHandled: Scalars['Int']['output'];
   /** The queue medium. */
   channel: Channel;
+  /** Total queue time of false attempts (ms). */
+  falseAttemptQueueTimeTotalMs: Scalars['Float']['output'];
   /** Left before the false-attempt limit. */
   falseAttempts: Scalars['Int']['output'];
+  /** Longest inbound handle time (ms, Sinch `inHandleTimeMax`). */
+  handleTimeMaxMs: Scalars['Float']['output'];
   /** Total handle time (ms). */
   handleTimeTotalMs: Scalars['Float']['output'];
   /** Inbound contacts handled. */
   handled: Scalars['Int']['output'];
   /** Interval start. */
   intervalStart: Scalars['DateTime']['output'];
+  /** Longest outbound handle time (ms). */
+  outHandleTimeMaxMs: Scalars['Float']['output'];
+  /** Total outbound handle time (ms). */
+  outHandleTimeTotalMs: Scalars['Float']['output'];
   /** Outbound contacts handled. */
   outHandled: Scalars['Int']['output'];
   /** The queue. */
@@ -1101,6 +1198,8 @@ export type QueueIntervalReport = Report & {
   rowCount: Scalars['Int']['output'];
   /** Rows by interval, then queue. */
   rows: Array<QueueInterval>;
+  /** IANA zone the report reads local time in: its period labels and day/week/month buckets (the `timeZone` argument, else CCGRAPH_TIMEZONE). */
+  timeZone: Scalars['String']['output'];
   /** Human-readable title. */
   title: Scalars['String']['output'];
   /** End of the range (exclusive). */
@@ -1116,12 +1215,20 @@ export type QueueKpis = {
   abandonRate?: Maybe<Scalars['Float']['output']>;
   /** Contacts the customer left after the false-attempt limit. */
   abandoned: Scalars['Int']['output'];
+  /** Queue time of abandoned contacts, summed (ms; Sinch `inAbandonedQueueTimeTotal`). */
+  abandonedQueueTimeTotalMs: Scalars['Float']['output'];
   /** Handled contacts answered within the answered-on-time limit. */
   answeredOnTime: Scalars['Int']['output'];
+  /** abandonedQueueTimeTotal / abandoned: how long callers waited before hanging up (ms); null when abandoned = 0. */
+  averageAbandonTimeMs?: Maybe<Scalars['Float']['output']>;
   /** handleTimeTotal / handled (ms); null when handled = 0. */
   averageHandleTimeMs?: Maybe<Scalars['Float']['output']>;
+  /** outHandleTimeTotal / outHandled (ms); null when outHandled = 0. */
+  averageOutboundHandleTimeMs?: Maybe<Scalars['Float']['output']>;
   /** answeredQueueTimeTotal / handled (ms); null when handled = 0. */
   averageSpeedOfAnswerMs?: Maybe<Scalars['Float']['output']>;
+  /** Queue time of false attempts, summed (ms; Sinch `inFalseAttemptQueueTimeTotal`). */
+  falseAttemptQueueTimeTotalMs: Scalars['Float']['output'];
   /** Contacts the customer left before the false-attempt limit (not counted anywhere else). */
   falseAttempts: Scalars['Int']['output'];
   /** Start of the range (inclusive). */
@@ -1130,10 +1237,16 @@ export type QueueKpis = {
   handled: Scalars['Int']['output'];
   /** Summary rows summed. */
   intervals: Scalars['Int']['output'];
+  /** The longest inbound handle time of any summed row (ms; Sinch `inHandleTimeMax`). */
+  longestHandleTimeMs: Scalars['Float']['output'];
+  /** The longest outbound handle time of any summed row (ms; Sinch `outHandleTimeMax`). */
+  longestOutboundHandleTimeMs: Scalars['Float']['output'];
   /** The longest queue time of any summed row (ms). */
   longestQueueTimeMs: Scalars['Float']['output'];
   /** handled + abandoned (false attempts excluded). */
   offered: Scalars['Int']['output'];
+  /** Outbound contacts handled (Sinch `outHandled`). */
+  outboundHandled: Scalars['Int']['output'];
   /** answeredOnTime / (handled + abandoned), 0–1; null when handled + abandoned = 0. */
   serviceLevel?: Maybe<Scalars['Float']['output']>;
   /** End of the range (exclusive). */
@@ -1161,7 +1274,12 @@ export type QueueLiveFields = {
   longestWaitMs?: Maybe<Scalars['Float']['output']>;
   /** Queue name. */
   name?: Maybe<Scalars['String']['output']>;
-  /** Today's service level (%): answered on time / (handled + abandoned). Null also when not measurable yet. */
+  /** Today's service level, 0–1: answered on time / (handled + abandoned), since local midnight (CCGRAPH_TIMEZONE). Null also when not measurable yet. */
+  serviceLevel?: Maybe<Scalars['Float']['output']>;
+  /**
+   * Today's service level (%): answered on time / (handled + abandoned). Null also when not measurable yet.
+   * @deprecated use serviceLevel (0–1)
+   */
   serviceLevelPercent?: Maybe<Scalars['Float']['output']>;
   /** Contacts waiting now, overflowed ones included. */
   waiting?: Maybe<Scalars['Int']['output']>;
@@ -1254,7 +1372,12 @@ export type QueueThresholds = {
   groupName: Scalars['String']['output'];
   /** Alert when the longest wait reaches or exceeds the level (ms). */
   maxWaitMs: ThresholdLevels;
-  /** Alert when the service level (percent, 0–100) falls to or below the level. */
+  /** Alert when the service level (0–1) falls to or below the level (Sinch configures percent: / 100). */
+  serviceLevel: ThresholdLevels;
+  /**
+   * Alert when the service level (percent, 0–100) falls to or below the level.
+   * @deprecated use serviceLevel (0–1)
+   */
   serviceLevelPercent: ThresholdLevels;
   /** Alert when serving agents fall to or below the level. */
   servingAgents: ThresholdLevels;
@@ -1277,6 +1400,8 @@ export type Report = {
   generatedAt: Scalars['DateTime']['output'];
   /** Number of rows. */
   rowCount: Scalars['Int']['output'];
+  /** IANA zone the report reads local time in: its period labels and day/week/month buckets (the `timeZone` argument, else CCGRAPH_TIMEZONE). */
+  timeZone: Scalars['String']['output'];
   /** Human-readable title. */
   title: Scalars['String']['output'];
   /** End of the range (exclusive). */

@@ -29,10 +29,10 @@ export type WorkReportQuery = Parameters<ThuliumConnector['agentWorkReport']>[0]
 export class ThuliumClient implements ThuliumConnector {
   readonly vendor = 'thulium' as const;
   readonly http: VendorHttp;
-  private readonly zone: string;
+  readonly timeZone: string;
 
   constructor(o: ThuliumClientOptions) {
-    this.zone = o.timeZone ?? 'UTC';
+    this.timeZone = o.timeZone ?? 'UTC';
     const auth = basicAuth(o.username, o.password);
     this.http = new VendorHttp({
       vendor: 'thulium',
@@ -68,8 +68,8 @@ export class ThuliumClient implements ThuliumConnector {
     const base: Query = {
       'agent_group_ids[]': groupIds.length ? groupIds : undefined,
       'queues_ids[]': q.queueIds?.length ? q.queueIds : undefined,
-      date_from: thuliumDate(q.from, this.zone),
-      date_to: thuliumDate(inclusiveEnd(q.to), this.zone),
+      date_from: thuliumDate(q.from, this.timeZone),
+      date_to: thuliumDate(inclusiveEnd(q.to), this.timeZone),
       aggregate_by: q.aggregateBy,
       outbound_threshold: q.outboundThresholdSeconds,
     };
@@ -84,9 +84,9 @@ export class ThuliumClient implements ThuliumConnector {
       if (seen.has(k)) return [];
       seen.add(k);
       // A period starting at or after `to` is outside the window whatever the vendor sent.
-      const start = periodStartFromLabel(r.period, this.zone);
+      const start = periodStartFromLabel(r.period, this.timeZone);
       if (start && start >= q.to) return [];
-      return [{ ...r, firstLoginAt: naiveToZone(r.firstLoginAt, this.zone), lastLogoutAt: naiveToZone(r.lastLogoutAt, this.zone) }];
+      return [{ ...r, firstLoginAt: naiveToZone(r.firstLoginAt, this.timeZone), lastLogoutAt: naiveToZone(r.lastLogoutAt, this.timeZone) }];
     });
   }
 

@@ -362,7 +362,8 @@ const METRIC_TEXT: Record<string, string> = {
 
 function alertValue(a: Alert): string {
   if (a.metric === 'LONGEST_WAIT') return formatDuration(a.value);
-  if (a.metric === 'SERVICE_LEVEL') return formatPercent(a.value);
+  // Alert values are 0–1 ratios.
+  if (a.metric === 'SERVICE_LEVEL') return formatPercent(a.value * 100);
   return String(a.value);
 }
 
