@@ -129,3 +129,26 @@ export function summariesInRange(
     return t >= from && t < to && (queueId === undefined || r.queueId === queueId);
   });
 }
+
+/** An agent's day so far in Sinch (`/agents`, statistics since local midnight). Times in ms. */
+export interface AgentDayTimes {
+  readyMs: number;
+  notReadyMs: number;
+  pauseMs: number;
+  totalHandlingMs: number;
+  totalWrapUpMs: number;
+}
+
+/** Logged-in time: ready + not ready + pause (every status but LoggedOut). */
+export const loggedInMs = (a: AgentDayTimes): number => a.readyMs + a.notReadyMs + a.pauseMs;
+
+/**
+ * Occupancy, 0–1: (handling + wrap-up) / ready time: how much of the time the agent was open for contacts went to
+ * contacts. Null when ready time is 0. Can exceed 1 when contacts were handled outside Ready (e.g. outbound while
+ * Not Ready).
+ */
+export const occupancy = (a: AgentDayTimes): number | null => ratio(a.totalHandlingMs + a.totalWrapUpMs, a.readyMs);
+
+/** Utilization, 0–1: (handling + wrap-up) / logged-in time. Null when not logged in today. */
+export const utilization = (a: AgentDayTimes): number | null =>
+  ratio(a.totalHandlingMs + a.totalWrapUpMs, loggedInMs(a));

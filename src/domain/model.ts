@@ -82,6 +82,14 @@ export interface SinchAgent {
   pauseMs: number;
   manageable: boolean;
   manageablePresence: boolean;
+  /** How long in the current contact handling status (ms); null when logged out or not sent. */
+  contactHandlingStatusMs: number | null;
+  /** Age of the oldest active contact (ms). */
+  oldestActiveContactMs: number | null;
+  /** Configured daily pause allowance (ms). */
+  dailyPauseAllowanceMs: number | null;
+  /** Configured daily work time (ms). */
+  dailyWorkAllowanceMs: number | null;
   queues: QueueMembership[];
 }
 
@@ -98,6 +106,11 @@ export interface SinchUserStatus {
   activeInboundChats: number;
   activeInboundEmails: number;
   activeOutboundCalls: number;
+  activeInboundOperatorDirectCalls: number;
+  activeInboundVideoChats: number;
+  activeOutboundCampaignCalls: number;
+  activeOutboundCallbackCalls: number;
+  activeOutboundEmails: number;
 }
 
 /** Sinch `/queueStatuses`: the live state of a queue. */
@@ -195,6 +208,14 @@ export interface Contact {
   answeredOnTimeThresholdSeconds: number;
   falseAttemptThresholdSeconds: number;
   subject: string | null;
+  /** `ContactCenter` or the IVR that took the contact. */
+  applicationId: string | null;
+  applicationName: string | null;
+  reportingGroupId: string | null;
+  reportingGroupName: string | null;
+  /** The outbound campaign the contact belongs to. */
+  campaignId: string | null;
+  campaignName: string | null;
 }
 
 /** One event of a contact's timeline (Sinch `/contacts/{id}/details`). */
@@ -260,6 +281,8 @@ export interface ChatAgent {
   lastName: string;
   username: string;
   online: boolean;
+  /** CoBrowser's own status word (`online`, `offline`, or whatever the account uses). */
+  rawStatus: string;
   lastActiveAt: Date | null;
   slots: number;
   hasFreeSlot: boolean;

@@ -1,5 +1,6 @@
 /** Contact (Sinch): a call, chat or email, with its timeline. */
 import type { Contact, ContactEvent, ContactStatus } from '../domain/model.js';
+import { inRange } from '../domain/time.js';
 import { DAY_MS, pageOf, validateConnectionArgs, validateRange } from './args.js';
 import { builder } from './builder.js';
 import { ChannelEnum, ContactStatusEnum } from './enums.js';
@@ -92,6 +93,12 @@ builder.node(ContactRef, {
         description: 'The false-attempt limit that applied (s).',
       }),
       subject: t.exposeString('subject', { nullable: true, description: 'Email subject.' }),
+      applicationId: t.exposeString('applicationId', { nullable: true, description: 'Sinch application id: the contact center or an IVR.' }),
+      applicationName: t.exposeString('applicationName', { nullable: true, description: '`ContactCenter` or the IVR name.' }),
+      reportingGroupId: t.exposeString('reportingGroupId', { nullable: true, description: 'Sinch reporting group id.' }),
+      reportingGroupName: t.exposeString('reportingGroupName', { nullable: true, description: 'Reporting group name, e.g. `Sales`.' }),
+      campaignId: t.exposeString('campaignId', { nullable: true, description: 'Outbound campaign id (Sinch `outboundCampaignId`).' }),
+      campaignName: t.exposeString('campaignName', { nullable: true, description: 'Outbound campaign name.' }),
       events: t.field({
         type: [ContactEventRef],
         nullable: true,
@@ -104,7 +111,7 @@ builder.node(ContactRef, {
 });
 
 const ContactFilter = builder.inputType('ContactFilter', {
-  description: `Which contacts to list. Without \`inProcess\`, contacts of [from, to) (default: the last 24 hours; at most ${CONTACTS_MAX_DAYS} days).`,
+  description: `Which contacts to list. Without \`inProcess\`, contacts that arrived in [from, to) (default: the last 24 hours; at most ${CONTACTS_MAX_DAYS} days).`,
   fields: (t) => ({
     from: t.field({ type: 'DateTime', description: 'Contacts after this time.' }),
     to: t.field({ type: 'DateTime', description: 'Contacts before this time (default now).' }),
@@ -113,8 +120,16 @@ const ContactFilter = builder.inputType('ContactFilter', {
     queueId: t.id({ description: 'In this queue (a Queue ID).' }),
     statuses: t.field({ type: [ContactStatusEnum], description: 'In any of these statuses.' }),
     channels: t.field({ type: [ChannelEnum], description: 'In any of these channels.' }),
+    campaignIds: t.stringList({ description: 'Of any of these outbound campaigns (Sinch ids).' }),
+    reportingGroupIds: t.stringList({ description: 'Of any of these reporting groups (Sinch ids).' }),
+    applicationIds: t.stringList({ description: 'Taken by any of these applications (contact center or IVR; Sinch ids).' }),
+    text: t.string({ description: "Source or destination contains this text (Sinch `search`; `*` and `?` are wildcards)." }),
   }),
 });
+
+/** Keeps contacts whose field is one of `wanted` (no restriction when `wanted` is empty). */
+const oneOf = (wanted: readonly string[] | null | undefined, value: string | null) =>
+  !wanted?.length || (value !== null && wanted.includes(value));
 
 builder.queryFields((t) => ({
   contacts: t.connection(
@@ -152,11 +167,20 @@ builder.queryFields((t) => ({
             ...(queueId ? { queueIds: [queueId] } : {}),
             ...(f.statuses?.length ? { statuses: f.statuses } : {}),
             ...(f.channels?.length ? { channels: f.channels } : {}),
+            ...(f.text?.trim() ? { search: f.text.trim() } : {}),
           }),
         );
         for (const c of contacts) ctx.loaders.contact.prime(c.id, c);
         // Sinch may add finished contacts of its default window to `showAllInProcess`; keep only active ones.
-        const wanted = f.inProcess ? contacts.filter((c) => ACTIVE_STATUSES.has(c.status)) : contacts;
+        // Campaign, reporting group and application are filtered here: the RMI documents no list filter for them.
+        // A window is [from, to) of arrival times whatever the vendor's ends are.
+        const wanted = (f.inProcess ? contacts.filter((c) => ACTIVE_STATUSES.has(c.status)) : contacts).filter(
+          (c) =>
+            (!range || inRange(c.arrivalTime, range)) &&
+            oneOf(f.campaignIds, c.campaignId) &&
+            oneOf(f.reportingGroupIds, c.reportingGroupId) &&
+            oneOf(f.applicationIds, c.applicationId),
+        );
         const sorted = [...wanted].sort(
           (a, b) => b.arrivalTime.getTime() - a.arrivalTime.getTime() || a.id.localeCompare(b.id),
         );

@@ -9,6 +9,7 @@ import './enums.js';
 import './presence.js';
 import './accounts.js';
 import './agent.js';
+import './agentFigures.js';
 import './queue.js';
 import './contact.js';
 import './reports.js';

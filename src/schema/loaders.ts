@@ -21,6 +21,7 @@ import type {
   QueueStatus,
   QueueThresholds,
   SinchAgent,
+  SinchUserStatus,
   WorkReportAggregation,
 } from '../domain/model.js';
 import { DEFAULT_TIME_ZONE, startOfToday } from '../domain/time.js';
@@ -94,6 +95,8 @@ export interface Loaders {
   contactSummaries(from: Date): Promise<QueueIntervalSummary[]>;
   /** Thulium work rows by login: one report call per distinct range for all logins requested together. */
   thuliumWork: DataLoader<WorkKey, AgentWorkRecord[], string>;
+  /** Sinch user statuses (capacities, active counters) by user id: one `listUserStatuses` per request. */
+  userStatuses(): Promise<Map<string, SinchUserStatus>>;
 }
 
 const memo = <T>(fn: () => Promise<T>): (() => Promise<T>) => {
@@ -302,7 +305,14 @@ export function createLoaders(services: Services, now: Date = new Date(), opts: 
     { cacheKeyFn: (k) => `${k.login}|${rangeKey(k)}` },
   ));
 
+  const userStatuses = memo(async () => {
+    if (!sinch) throw notConfigured('sinch');
+    const rows = await vendorCall(() => sinch.listUserStatuses(call));
+    return new Map(rows.map((u) => [u.id, u]));
+  });
+
   return {
+    userStatuses,
     now,
     sharedSince: opts.sharedSince,
     deferred,

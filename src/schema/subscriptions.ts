@@ -154,7 +154,7 @@ const AgentLiveStatusRef = builder.objectRef<AgentFields>('AgentLiveStatus').imp
     chatOpenChats: t.int({ nullable: true, description: 'Open CoBrowser chats.', resolve: (a) => a.chatOpenChats ?? null }),
     cobrowsingSessionsToday: t.int({
       nullable: true,
-      description: 'wolkvox cobrowsing sessions since UTC midnight (refreshed at most every 5 minutes).',
+      description: 'wolkvox cobrowsing sessions since local midnight (CCGRAPH_TIMEZONE) (refreshed at most every 5 minutes).',
       resolve: (a) => a.cobrowsingSessionsToday ?? null,
     }),
   }),

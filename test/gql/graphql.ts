@@ -38,8 +38,14 @@ export type Agent = Node & {
   accounts: Array<VendorAccount>;
   /** Contacts in hand right now (Sinch). */
   activeContacts?: Maybe<ActiveContactCounts>;
+  /** Whether the gateway may change this agent at Sinch (ready state, presence); null without a Sinch account. */
+  canSteer?: Maybe<AgentSteering>;
+  /** Capacity per medium with contacts in hand now (Sinch `/userStatuses`, one call per request). */
+  capacity?: Maybe<Array<ChannelCapacity>>;
   /** Chat slot figures (CoBrowser). Null without a CoBrowser account; while CoBrowser is unavailable, its last good figures (see `stale`), else null. */
   chatSlots?: Maybe<ChatSlots>;
+  /** How long in the current contact handling status (ms; Sinch `contactHandlingStatusDuration`). */
+  contactHandlingStatusDurationMs?: Maybe<Scalars['Float']['output']>;
   /** Email address, when any source knows one. */
   email?: Maybe<Scalars['String']['output']>;
   /** Contacts handled today (Sinch). */
@@ -54,6 +60,8 @@ export type Agent = Node & {
   liveAsOf?: Maybe<Scalars['DateTime']['output']>;
   /** Display name (identity file, else the first vendor reporting it). */
   name: Scalars['String']['output'];
+  /** Age of the oldest contact in hand (ms; Sinch `activeContactDuration`). */
+  oldestActiveContactMs?: Maybe<Scalars['Float']['output']>;
   /** The current presence profile (Sinch); null when logged out or unknown. */
   presence?: Maybe<Presence>;
   /** How long the current presence profile has been on (ms). */
@@ -74,6 +82,10 @@ export type Agent = Node & {
   stateDurationMs?: Maybe<Scalars['Float']['output']>;
   /** When the current state began: `liveAsOf` minus `stateDurationMs`. */
   stateSince?: Maybe<Scalars['DateTime']['output']>;
+  /** Times and ratios of the day so far (Sinch); null without a Sinch account. */
+  today?: Maybe<AgentDay>;
+  /** Every Sinch `/userStatuses` active counter as sent; null without a Sinch account. */
+  userStatusCounters?: Maybe<UserStatusCounters>;
   /** The person's Thulium work rows over [from, to) (Thulium login from the identity file). All agents in one query share one Thulium call. At most 366 days. */
   work?: Maybe<Array<AgentWorkRow>>;
 };
@@ -98,6 +110,33 @@ export type AgentConnection = {
   pageInfo: PageInfo;
   /** Agents matching the filter, across all pages. */
   totalCount: Scalars['Int']['output'];
+};
+
+/** An agent's day so far, from Sinch statistics since local midnight (CCGRAPH_TIMEZONE). Times in ms, ratios 0–1. */
+export type AgentDay = {
+  __typename?: 'AgentDay';
+  /** Time handling contacts (Sinch `totalHandlingDuration`). */
+  handlingMs: Scalars['Float']['output'];
+  /** readyMs + notReadyMs + pauseMs. */
+  loggedInMs: Scalars['Float']['output'];
+  /** Time in Not Ready status (Sinch `notReadyTime`). */
+  notReadyMs: Scalars['Float']['output'];
+  /** (handlingMs + wrapUpMs) / readyMs: share of ready time spent on contacts. Null when readyMs = 0; can exceed 1 when contacts were handled outside Ready. */
+  occupancy?: Maybe<Scalars['Float']['output']>;
+  /** pauseAllowanceMs − pauseMs (negative when over); null without an allowance. */
+  pauseAllowanceLeftMs?: Maybe<Scalars['Float']['output']>;
+  /** Configured daily pause time (Sinch `dailyPauseDuration`); null when Sinch does not send it. */
+  pauseAllowanceMs?: Maybe<Scalars['Float']['output']>;
+  /** Time in Pause status (Sinch `pauseTime`). */
+  pauseMs: Scalars['Float']['output'];
+  /** Time in Ready status (Sinch `readyTime`). */
+  readyMs: Scalars['Float']['output'];
+  /** (handlingMs + wrapUpMs) / loggedInMs: share of logged-in time spent on contacts. Null when loggedInMs = 0. */
+  utilization?: Maybe<Scalars['Float']['output']>;
+  /** Configured daily work time (Sinch `dailyWorkDuration`); null when Sinch does not send it. */
+  workAllowanceMs?: Maybe<Scalars['Float']['output']>;
+  /** Time in wrap-up (Sinch `totalWrapupDuration`). */
+  wrapUpMs: Scalars['Float']['output'];
 };
 
 /** An agent and its cursor. */
@@ -151,7 +190,7 @@ export type AgentLiveStatus = {
   chatOpenChats?: Maybe<Scalars['Int']['output']>;
   /** CoBrowser chat slots. */
   chatSlots?: Maybe<Scalars['Int']['output']>;
-  /** wolkvox cobrowsing sessions since UTC midnight (refreshed at most every 5 minutes). */
+  /** wolkvox cobrowsing sessions since local midnight (CCGRAPH_TIMEZONE) (refreshed at most every 5 minutes). */
   cobrowsingSessionsToday?: Maybe<Scalars['Int']['output']>;
   /** Display name. */
   name?: Maybe<Scalars['String']['output']>;
@@ -229,6 +268,15 @@ export type AgentStatusUpdate = {
   kind: LiveUpdateKind;
   /** Increases with every message of this gateway instance. */
   sequence: Scalars['Int']['output'];
+};
+
+/** What the API user may change for this agent in Sinch (the agent's `manageable` rights). */
+export type AgentSteering = {
+  __typename?: 'AgentSteering';
+  /** Presence profile (Sinch `manageablePresence`). */
+  presence: Scalars['Boolean']['output'];
+  /** Ready state and queue logins (Sinch `manageable`). */
+  readyState: Scalars['Boolean']['output'];
 };
 
 /** Agent work per period (Thulium agents work report). */
@@ -371,6 +419,23 @@ export type Channel =
   /** Voice calls. */
   | 'PHONE';
 
+/** How many contacts of one medium an agent may hold at once, and holds now (Sinch `/userStatuses`). */
+export type ChannelCapacity = {
+  __typename?: 'ChannelCapacity';
+  /** Contacts held now (inbound + outbound). */
+  active: Scalars['Int']['output'];
+  /** Inbound contacts held now. */
+  activeInbound: Scalars['Int']['output'];
+  /** Outbound contacts held now. */
+  activeOutbound: Scalars['Int']['output'];
+  /** Simultaneous contacts allowed. */
+  capacity: Scalars['Int']['output'];
+  /** `PHONE`, `TEXT_CHAT`, `VIDEO_CHAT` or `TASK` (emails and other tasks). */
+  channel: Scalars['String']['output'];
+  /** capacity − active, at least 0. */
+  free: Scalars['Int']['output'];
+};
+
 /** Chat slot usage per CoBrowser agent, right now (a snapshot: from = to = generatedAt). */
 export type ChatSlotReport = Report & {
   __typename?: 'ChatSlotReport';
@@ -399,7 +464,7 @@ export type ChatSlots = {
   __typename?: 'ChatSlots';
   /** The person holding this CoBrowser account. */
   agent?: Maybe<Agent>;
-  /** Average slot durations (seconds). */
+  /** Average slot durations. */
   averageSlotDurations: SlotDurations;
   /** The CoBrowser agent id. */
   chatAgentId: Scalars['String']['output'];
@@ -413,14 +478,16 @@ export type ChatSlots = {
   hasFreeSlot: Scalars['Boolean']['output'];
   /** Last activity at CoBrowser. */
   lastActiveAt?: Maybe<Scalars['DateTime']['output']>;
-  /** Maximal slot durations (seconds). */
+  /** Maximal slot durations. */
   maximumSlotDurations: SlotDurations;
-  /** Minimal slot durations (seconds). */
+  /** Minimal slot durations. */
   minimumSlotDurations: SlotDurations;
-  /** Signed in to CoBrowser. */
+  /** Signed in to CoBrowser (`rawStatus` is `online`). */
   online: Scalars['Boolean']['output'];
   /** Chats open now. */
   openChats: Scalars['Int']['output'];
+  /** CoBrowser's own status word, as sent. */
+  rawStatus: Scalars['String']['output'];
   /** Conversations the agent may hold at once. */
   slots: Scalars['Int']['output'];
   /** The CoBrowser username (without account postfix). */
@@ -530,10 +597,18 @@ export type Contact = Node & {
   agentName?: Maybe<Scalars['String']['output']>;
   /** The answered-on-time limit that applied (s). */
   answeredOnTimeThresholdSeconds: Scalars['Int']['output'];
+  /** Sinch application id: the contact center or an IVR. */
+  applicationId?: Maybe<Scalars['String']['output']>;
+  /** `ContactCenter` or the IVR name. */
+  applicationName?: Maybe<Scalars['String']['output']>;
   /** When it entered the queue. */
   arrivalQueueTime?: Maybe<Scalars['DateTime']['output']>;
   /** When it arrived. */
   arrivalTime: Scalars['DateTime']['output'];
+  /** Outbound campaign id (Sinch `outboundCampaignId`). */
+  campaignId?: Maybe<Scalars['String']['output']>;
+  /** Outbound campaign name. */
+  campaignName?: Maybe<Scalars['String']['output']>;
   /** The medium. */
   channel: Channel;
   /** When an agent connected. */
@@ -562,6 +637,10 @@ export type Contact = Node & {
   queuingMs: Scalars['Float']['output'];
   /** A phone call with a recording. */
   recorded?: Maybe<Scalars['Boolean']['output']>;
+  /** Sinch reporting group id. */
+  reportingGroupId?: Maybe<Scalars['String']['output']>;
+  /** Reporting group name, e.g. `Sales`. */
+  reportingGroupName?: Maybe<Scalars['String']['output']>;
   /** Arrived while the service was closed. */
   serviceClosed: Scalars['Boolean']['output'];
   /** Phone number or email address of the origin. */
@@ -623,10 +702,14 @@ export type ContactEvent = {
   value2?: Maybe<Scalars['String']['output']>;
 };
 
-/** Which contacts to list. Without `inProcess`, contacts of [from, to) (default: the last 24 hours; at most 31 days). */
+/** Which contacts to list. Without `inProcess`, contacts that arrived in [from, to) (default: the last 24 hours; at most 31 days). */
 export type ContactFilter = {
   /** Handled by this agent (an Agent ID). */
   agentId?: InputMaybe<Scalars['ID']['input']>;
+  /** Taken by any of these applications (contact center or IVR; Sinch ids). */
+  applicationIds?: InputMaybe<Array<Scalars['String']['input']>>;
+  /** Of any of these outbound campaigns (Sinch ids). */
+  campaignIds?: InputMaybe<Array<Scalars['String']['input']>>;
   /** In any of these channels. */
   channels?: InputMaybe<Array<Channel>>;
   /** Contacts after this time. */
@@ -635,8 +718,12 @@ export type ContactFilter = {
   inProcess?: InputMaybe<Scalars['Boolean']['input']>;
   /** In this queue (a Queue ID). */
   queueId?: InputMaybe<Scalars['ID']['input']>;
+  /** Of any of these reporting groups (Sinch ids). */
+  reportingGroupIds?: InputMaybe<Array<Scalars['String']['input']>>;
   /** In any of these statuses. */
   statuses?: InputMaybe<Array<ContactStatus>>;
+  /** Source or destination contains this text (Sinch `search`; `*` and `?` are wildcards). */
+  text?: InputMaybe<Scalars['String']['input']>;
   /** Contacts before this time (default now). */
   to?: InputMaybe<Scalars['DateTime']['input']>;
 };
@@ -664,7 +751,7 @@ export type ContactStatus =
   /** Arrived while the service was closed. */
   | 'SERVICE_CLOSED';
 
-/** Contacts an agent handled today (since UTC midnight), from Sinch. */
+/** Contacts an agent handled today (since local midnight, CCGRAPH_TIMEZONE), from Sinch. */
 export type HandledContactCounts = {
   __typename?: 'HandledContactCounts';
   /** Inbound callback requests handled. */
@@ -1485,18 +1572,43 @@ export type SinchAccount = VendorAccount & {
   vendor: Vendor;
 };
 
-/** Durations (seconds) of an agent's current chat slots by slot state, as CoBrowser reports them. */
+/** Durations (ms) of an agent's current chat slots by slot state (CoBrowser sends seconds). */
 export type SlotDurations = {
   __typename?: 'SlotDurations';
   /** Slots burning (waiting too long). */
+  burningMs?: Maybe<Scalars['Float']['output']>;
+  /**
+   * Slots burning (s).
+   * @deprecated use burningMs
+   */
   burningSeconds?: Maybe<Scalars['Float']['output']>;
   /** Slots closed or offline. */
+  closedMs?: Maybe<Scalars['Float']['output']>;
+  /**
+   * Slots closed or offline (s).
+   * @deprecated use closedMs
+   */
   closedSeconds?: Maybe<Scalars['Float']['output']>;
   /** Slots new. */
+  newMs?: Maybe<Scalars['Float']['output']>;
+  /**
+   * Slots new (s).
+   * @deprecated use newMs
+   */
   newSeconds?: Maybe<Scalars['Float']['output']>;
   /** Slots open. */
+  openMs?: Maybe<Scalars['Float']['output']>;
+  /**
+   * Slots open (s).
+   * @deprecated use openMs
+   */
   openSeconds?: Maybe<Scalars['Float']['output']>;
   /** Slots sleeping. */
+  sleepingMs?: Maybe<Scalars['Float']['output']>;
+  /**
+   * Slots sleeping (s).
+   * @deprecated use sleepingMs
+   */
   sleepingSeconds?: Maybe<Scalars['Float']['output']>;
 };
 
@@ -1547,6 +1659,31 @@ export type ThuliumAccount = VendorAccount & {
   login: Scalars['String']['output'];
   /** The vendor holding the account. */
   vendor: Vendor;
+};
+
+/** Sinch `/userStatuses` counters of an agent as sent (the vendor's own breakdown). */
+export type UserStatusCounters = {
+  __typename?: 'UserStatusCounters';
+  /** `activeIbCallCnt`. */
+  activeInboundCalls: Scalars['Int']['output'];
+  /** `activeIbChatCnt`. */
+  activeInboundChats: Scalars['Int']['output'];
+  /** `activeIbEmailCnt`. */
+  activeInboundEmails: Scalars['Int']['output'];
+  /** `activeIbOperDirCallCnt`. */
+  activeInboundOperatorDirectCalls: Scalars['Int']['output'];
+  /** `activeIbVideoChatCnt`. */
+  activeInboundVideoChats: Scalars['Int']['output'];
+  /** `activeObCbrCallCnt`. */
+  activeOutboundCallbackCalls: Scalars['Int']['output'];
+  /** `activeObCallCnt`. */
+  activeOutboundCalls: Scalars['Int']['output'];
+  /** `activeObCampaignCallCnt`. */
+  activeOutboundCampaignCalls: Scalars['Int']['output'];
+  /** `activeObEmailCnt`. */
+  activeOutboundEmails: Scalars['Int']['output'];
+  /** Sinch's status word. */
+  status: Scalars['String']['output'];
 };
 
 /** A contact-center vendor this gateway federates. */

@@ -50,6 +50,10 @@ export function sinchAgent(n: number, over: Partial<SinchAgent> = {}): SinchAgen
     pauseMs: 0,
     manageable: true,
     manageablePresence: true,
+    contactHandlingStatusMs: null,
+    oldestActiveContactMs: null,
+    dailyPauseAllowanceMs: null,
+    dailyWorkAllowanceMs: null,
     queues: [],
     ...over,
   };

@@ -47,6 +47,7 @@ describe('CoBrowser mapping', () => {
       lastName: 'Kowalska',
       username: 'anna',
       online: true,
+      rawStatus: 'Online',
       lastActiveAt: new Date(1714990000 * 1000),
       slots: 3,
       hasFreeSlot: true,

@@ -157,6 +157,8 @@ describe('Sinch mapping (documented examples)', () => {
       id: 'A206C474B22311D38FBE0090279A922E', name: 'Wolf, Jane', status: 'LoggedOut',
       phoneCapacity: 0, taskCapacity: 4, textChatCapacity: 20, videoChatCapacity: 0,
       activeInboundCalls: 0, activeInboundChats: 0, activeInboundEmails: 0, activeOutboundCalls: 0,
+      activeInboundOperatorDirectCalls: 0, activeInboundVideoChats: 0, activeOutboundCampaignCalls: 0,
+      activeOutboundCallbackCalls: 0, activeOutboundEmails: 0,
     });
     const [sum] = parseContactSummaries(sinchContactSummaries);
     expect(sum).toMatchObject({ queueId: '535A3F8292D6433DA215D29B7455A9AB', channel: 'PHONE', arrivedActive: 1 });

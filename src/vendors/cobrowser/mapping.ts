@@ -45,6 +45,7 @@ const agentSchema = z
       lastName: a.name,
       username: a.username,
       online: a.status.trim().toLowerCase() === 'online',
+      rawStatus: a.status,
       // 0 means "never"; the vendor sends seconds.
       lastActiveAt: a.lastactive && a.lastactive > 0 ? new Date(a.lastactive * 1000) : null,
       slots: a.slot_num,

@@ -130,6 +130,10 @@ const agentSchema = objectOf({
   readyTime: int(),
   notReadyTime: int(),
   pauseTime: int(),
+  contactHandlingStatusDuration: intOrNull(),
+  activeContactDuration: intOrNull(),
+  dailyPauseDuration: intOrNull(),
+  dailyWorkDuration: intOrNull(),
   queues: oneOrMany(agentQueueSchema, 'queue'),
 });
 
@@ -223,6 +227,10 @@ function toAgent(a: RawAgent): SinchAgent {
     pauseMs: a.pauseTime,
     manageable: a.manageable,
     manageablePresence: a.manageablePresence,
+    contactHandlingStatusMs: loggedIn ? a.contactHandlingStatusDuration : null,
+    oldestActiveContactMs: a.activeContactDuration,
+    dailyPauseAllowanceMs: a.dailyPauseDuration,
+    dailyWorkAllowanceMs: a.dailyWorkDuration,
     queues: a.queues as QueueMembership[],
   };
 }
@@ -264,6 +272,11 @@ const userStatusSchema = objectOf(
     activeIbChatCnt: int(),
     activeIbEmailCnt: int(),
     activeObCallCnt: int(),
+    activeIbOperDirCallCnt: int(),
+    activeIbVideoChatCnt: int(),
+    activeObCampaignCallCnt: int(),
+    activeObCbrCallCnt: int(),
+    activeObEmailCnt: int(),
   },
   (u): SinchUserStatus => ({
     id: u.id,
@@ -277,6 +290,11 @@ const userStatusSchema = objectOf(
     activeInboundChats: u.activeIbChatCnt,
     activeInboundEmails: u.activeIbEmailCnt,
     activeOutboundCalls: u.activeObCallCnt,
+    activeInboundOperatorDirectCalls: u.activeIbOperDirCallCnt,
+    activeInboundVideoChats: u.activeIbVideoChatCnt,
+    activeOutboundCampaignCalls: u.activeObCampaignCallCnt,
+    activeOutboundCallbackCalls: u.activeObCbrCallCnt,
+    activeOutboundEmails: u.activeObEmailCnt,
   }),
 );
 
@@ -406,6 +424,13 @@ const contactSchema = objectOf(
     answeredOnTimeThreshold: int(),
     falseAttemptTimeThreshold: int(),
     subject: strOrNull(),
+    applicationId: strOrNull(),
+    applicationName: strOrNull(),
+    reportingGroupId: strOrNull(),
+    reportingGroupid: strOrNull(),
+    reportingGroupName: strOrNull(),
+    outboundCampaignId: strOrNull(),
+    outboundCampaignName: strOrNull(),
   },
   (c): Contact => ({
     id: c.id,
@@ -438,6 +463,12 @@ const contactSchema = objectOf(
     answeredOnTimeThresholdSeconds: c.answeredOnTimeThreshold,
     falseAttemptThresholdSeconds: c.falseAttemptTimeThreshold,
     subject: c.subject,
+    applicationId: c.applicationId,
+    applicationName: c.applicationName,
+    reportingGroupId: c.reportingGroupId ?? c.reportingGroupid,
+    reportingGroupName: c.reportingGroupName,
+    campaignId: c.outboundCampaignId,
+    campaignName: c.outboundCampaignName,
   }),
 );
 
