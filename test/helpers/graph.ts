@@ -30,8 +30,8 @@ export interface Graph {
   run<T = any>(query: string, variables?: Record<string, unknown>): Promise<GqlResult<T>>;
 }
 
-export function createGraph(opts: { connectors: Connectors; identityFile?: IdentityFileEntry[] }): Graph {
-  const services = createServices({ connectors: opts.connectors, identityFile: opts.identityFile ?? [] });
+export function createGraph(opts: { connectors: Connectors; identityFile?: IdentityFileEntry[]; config?: unknown }): Graph {
+  const services = createServices({ connectors: opts.connectors, identityFile: opts.identityFile ?? [], config: opts.config });
   const yoga = createYoga<Record<string, unknown>, GraphQLContext>({
     schema,
     logging: false,
@@ -79,7 +79,7 @@ export interface SimGraph extends Graph {
 export function graphOverSim(sim: Sim, env: Record<string, string> = {}): SimGraph {
   const config = loadConfig({ ...sim.env(), VENDOR_RETRIES: '0', VENDOR_TIMEOUT_MS: '2000', ...env });
   const connectors = createConnectors(config.vendors, { secrets: config.secrets, breakerThreshold: 10_000 });
-  const graph = createGraph({ connectors, identityFile: sim.identities() as IdentityFileEntry[] });
+  const graph = createGraph({ connectors, identityFile: sim.identities() as IdentityFileEntry[], config });
   return { ...graph, config, connectors, close: () => closeConnectors(connectors) };
 }
 
