@@ -173,6 +173,7 @@ export const AgentWorkRowRef = builder.objectRef<AgentWorkRecord>('AgentWorkRow'
     chatsResponded: t.int({ description: 'Chats responded to.', resolve: (r) => r.chat.responded }),
     ticketsClosed: t.int({ description: 'Tickets closed.', resolve: (r) => r.ticket.closed }),
     ticketsResponded: t.int({ description: 'Tickets responded to.', resolve: (r) => r.ticket.responded }),
+    ticketsTotalResponded: t.int({ description: 'Ticket responses in total (Thulium `total_responded`).', resolve: (r) => r.ticket.totalResponded }),
     outboundCalls: t.int({
       description: 'Outbound calls (above and below the outbound threshold).',
       resolve: (r) => r.outboundAboveThreshold.count + r.outboundBelowThreshold.count,

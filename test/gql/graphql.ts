@@ -375,6 +375,8 @@ export type AgentWorkRow = {
   ticketsClosed: Scalars['Int']['output'];
   /** Tickets responded to. */
   ticketsResponded: Scalars['Int']['output'];
+  /** Ticket responses in total (Thulium `total_responded`). */
+  ticketsTotalResponded: Scalars['Int']['output'];
 };
 
 /** A cc_agent user (control only: the vendor has no read API). */
