@@ -1077,6 +1077,7 @@ export type QueryChatSlotReportArgs = {
 /** The read graph over every configured contact-center vendor. */
 export type QueryCobrowsingReportArgs = {
   from: Scalars['DateTime']['input'];
+  timeZone?: InputMaybe<Scalars['String']['input']>;
   to: Scalars['DateTime']['input'];
 };
 
@@ -1120,6 +1121,7 @@ export type QueryQueueIntervalReportArgs = {
   channels?: InputMaybe<Array<Channel>>;
   from: Scalars['DateTime']['input'];
   queueIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  timeZone?: InputMaybe<Scalars['String']['input']>;
   to?: InputMaybe<Scalars['DateTime']['input']>;
 };
 
