@@ -237,14 +237,9 @@ export function periodStartFromLabel(label: string, zone: string): Date | null {
   }
   m = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[ T](\d{2})(?::(\d{2}))?)?)?)?$/.exec(t);
   if (!m) return null;
-  return fromWallTime(
-    {
-      year: Number(m[1]),
-      month: Number(m[2] ?? 1),
-      day: Number(m[3] ?? 1),
-      hour: Number(m[4] ?? 0),
-      minute: Number(m[5] ?? 0),
-    },
-    zone,
-  );
+  const w = { year: Number(m[1]), month: Number(m[2] ?? 1), day: Number(m[3] ?? 1), hour: Number(m[4] ?? 0), minute: Number(m[5] ?? 0) };
+  // A label of another shape (e.g. a week as `2025-13`) must not be read as a date it is not.
+  const check = new Date(Date.UTC(w.year, w.month - 1, w.day));
+  if (check.getUTCMonth() !== w.month - 1 || check.getUTCDate() !== w.day || w.hour > 23 || w.minute > 59) return null;
+  return fromWallTime(w, zone);
 }

@@ -75,6 +75,9 @@ describe('periods', () => {
     expect(iso(periodStartFromLabel('2025-W01', 'UTC')!)).toBe('2024-12-30T00:00:00.000Z');
     expect(iso(periodStartFromLabel('2025-03-30 14', W)!)).toBe('2025-03-30T12:00:00.000Z');
     expect(periodStartFromLabel('14', W)).toBeNull();
+    // Not a month: never read as January of the next year.
+    expect(periodStartFromLabel('2025-13', W)).toBeNull();
+    expect(periodStartFromLabel('2025-02-30', W)).toBeNull();
   });
 });
 
