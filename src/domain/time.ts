@@ -58,18 +58,13 @@ export function isTimeZone(zone: string): boolean {
 
 /** The wall-clock reading of an instant in a zone. */
 export function wallTime(instant: Date, zone: string): WallTime {
-  const parts: Record<string, number> = {};
+  const w: WallTime = { year: 0, month: 0, day: 0, hour: 0, minute: 0, second: 0 };
   for (const p of formatter(zone).formatToParts(instant)) {
-    if (p.type !== 'literal') parts[p.type] = Number(p.value);
+    if (p.type in w) w[p.type as keyof WallTime] = Number(p.value);
   }
-  return {
-    year: parts.year!,
-    month: parts.month!,
-    day: parts.day!,
-    hour: parts.hour === 24 ? 0 : parts.hour!,
-    minute: parts.minute!,
-    second: parts.second!,
-  };
+  // Some engines write midnight as 24 even with h23.
+  if (w.hour === 24) w.hour = 0;
+  return w;
 }
 
 const wallAsUtc = (w: WallTime) => Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second);
@@ -173,7 +168,8 @@ export function periodsIn(range: Range, unit: PeriodUnit, zone: string, max = 10
   const out: Array<Range & { label: string }> = [];
   for (let s = startOf(range.from, unit, zone); s < range.to && out.length < max; ) {
     const e = nextStart(s, unit, zone);
-    out.push({ from: s < range.from ? range.from : s, to: e > range.to ? range.to : e, label: periodLabel(s, unit, zone) });
+    const from = new Date(Math.max(s.getTime(), range.from.getTime()));
+    out.push({ from, to: new Date(Math.min(e.getTime(), range.to.getTime())), label: periodLabel(s, unit, zone) });
     s = e;
   }
   return out;

@@ -47,8 +47,7 @@ function sumPauses(rows: readonly PauseFigure[][]): PauseFigure[] {
 }
 
 /** Sums a group of one agent's rows into one. Calls per hour: answered / logged hours, the hours read back from each row. */
-function merge(rows: AgentWorkRecord[], period: string): AgentWorkRecord {
-  const first = rows[0]!;
+function merge(first: AgentWorkRecord, rows: AgentWorkRecord[], period: string): AgentWorkRecord {
   const sum = (f: (r: AgentWorkRecord) => number) => rows.reduce((s, r) => s + f(r), 0);
   const answered = sum((r) => r.inbound.answered);
   const count = sum((r) => r.inbound.count);
@@ -102,15 +101,15 @@ export function rebucketWorkRows(
   vendorZone: string,
   reportZone: string,
 ): AgentWorkRecord[] {
-  const groups = new Map<string, { period: string; rows: AgentWorkRecord[] }>();
+  const groups = new Map<string, { first: AgentWorkRecord; period: string; rows: AgentWorkRecord[] }>();
   for (const r of rows) {
     const start = periodStartFromLabel(r.period, vendorZone);
     if (!start) continue;
     const period = periodLabel(startOf(start, unit, reportZone), unit, reportZone);
     const key = `${r.login}\u0000${period}`;
-    const g = groups.get(key) ?? { period, rows: [] };
+    const g = groups.get(key) ?? { first: r, period, rows: [] };
     g.rows.push(r);
     groups.set(key, g);
   }
-  return [...groups.values()].map((g) => merge(g.rows, g.period));
+  return [...groups.values()].map((g) => merge(g.first, g.rows, g.period));
 }
