@@ -5,7 +5,7 @@
  */
 import type { CobrowsingSession, VendorHealth } from '../../domain/model.js';
 import type { CallOptions, WolkvoxConnector } from '../types.js';
-import { VendorHttp, tuning, type HttpTuning } from '../http.js';
+import { VendorHttp, tuning, type HttpTuning } from '../http/index.js';
 import { parseSessions } from './mapping.js';
 
 export interface WolkvoxClientOptions extends HttpTuning {

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { CobrowsingSession } from '../../domain/model.js';
 import type { VendorErrorCode } from '../../domain/errors.js';
-import { MalformedBodyError, VendorReportedError } from '../http.js';
+import { MalformedBodyError, VendorReportedError } from '../http/index.js';
 import { duration, numOrNull, sqlDateTimeOrNull, str, strOrNull, text } from '../parse.js';
 
 const sessionSchema = z
