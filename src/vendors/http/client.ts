@@ -22,10 +22,14 @@ import { VendorError, type VendorErrorCode } from '../../domain/errors.js';
 import type { CircuitState, VendorHealth } from '../../domain/model.js';
 import type { VendorName } from '../../domain/vendors.js';
 import {
-  RETRYABLE,
   TRANSIENT,
+  bodyTooLarge,
   cancelledError,
+  countsForBreaker,
   isCancelledByCaller,
+  isLocalRefusal,
+  isRetryable,
+  localRefusal,
   parseJsonLenient,
   statusError,
   toVendorError,
@@ -34,6 +38,7 @@ import {
 import type { GetRequest, VendorHttpOptions, WriteRequest } from './options.js';
 import { buildQuery } from './query.js';
 import { ReadSharing, WriteClock, copyTop } from './sharing.js';
+import { GateRefusal, type CallLease, type LeaseOutcome } from './gate.js';
 
 /** The total time a call may take, shared by its attempts. */
 interface Budget {
@@ -64,6 +69,9 @@ export class VendorHttp {
     Pick<VendorHttpOptions, 'timeoutMs' | 'retries' | 'maxTotalMs' | 'halfOpenAfterMs' | 'backoffInitialMs' | 'backoffMaxMs'>
   >;
   private openedAt: number | null = null;
+  /** Until when the vendor asked us (Retry-After) not to call: shared by every caller, pollers and queries alike. */
+  private backoffUntil = 0;
+  private readonly maxBodyBytes: number;
   private status: Pick<VendorHealth, 'reachable' | 'lastErrorCode' | 'lastErrorAt' | 'lastSuccessAt'> = {
     reachable: null,
     lastErrorCode: null,
@@ -90,6 +98,7 @@ export class VendorHttp {
     this.opts.maxTotalMs =
       options.maxTotalMs ?? options.timeoutMs * (this.opts.retries + 1) + this.opts.backoffMaxMs * Math.min(1, this.opts.retries);
     this.secrets = (options.secrets ?? []).filter((s) => s.length > 0);
+    this.maxBodyBytes = Math.max(1, options.maxBodyBytes ?? 32 * 1024 * 1024);
     this.pool = new Pool(base.origin, {
       connections: maxConcurrent,
       headersTimeout: options.timeoutMs,
@@ -97,7 +106,7 @@ export class VendorHttp {
     });
     this.bulkhead = bulkhead(maxConcurrent, Number.MAX_SAFE_INTEGER);
     this.breaker = circuitBreaker(
-      handleWhen((e) => e instanceof VendorError && TRANSIENT.has(e.code) && !isCancelledByCaller(e)),
+      handleWhen(countsForBreaker),
       { halfOpenAfter: this.opts.halfOpenAfterMs, breaker: new ConsecutiveBreaker(options.breakerThreshold ?? 5) },
     );
     this.breaker.onBreak(() => {
@@ -120,7 +129,21 @@ export class VendorHttp {
   }
 
   health(): VendorHealth {
-    return { vendor: this.vendor, configured: true, ...this.status, circuit: this.circuit() };
+    const gate = this.options.gate?.stats();
+    return {
+      vendor: this.vendor,
+      configured: true,
+      ...this.status,
+      circuit: this.circuit(),
+      backoffSeconds: this.backoffSeconds(),
+      ...(gate ? { inFlight: gate.inFlight, callsToday: gate.usedToday, dailyCallBudget: gate.dailyCalls } : {}),
+    };
+  }
+
+  /** Seconds left of the vendor's Retry-After (0 when none is running). */
+  backoffSeconds(): number {
+    const left = this.backoffUntil - Date.now();
+    return left > 0 ? Math.ceil(left / 1000) : 0;
   }
 
   /** Calls currently holding a concurrency slot (tests, metrics). */
@@ -130,6 +153,7 @@ export class VendorHttp {
 
   async close(): Promise<void> {
     this.sharing.close();
+    await this.options.gate?.close();
     await this.pool.close().catch(() => this.pool.destroy());
   }
 
@@ -225,7 +249,7 @@ export class VendorHttp {
     const remaining = () => (budget.deadline === 0 ? this.opts.maxTotalMs : budget.deadline - Date.now());
     const policy = retry(
       handleWhen((e) => {
-        if (!(e instanceof VendorError) || !RETRYABLE.has(e.code) || isCancelledByCaller(e) || signal.aborted) return false;
+        if (!isRetryable(e) || signal.aborted) return false;
         const wait = e.retryAfterSeconds !== undefined ? e.retryAfterSeconds * 1000 : 0;
         // Another attempt only when the vendor's requested wait plus a useful attempt still fits the budget.
         return remaining() - wait >= Math.min(250, this.opts.timeoutMs);
@@ -248,6 +272,10 @@ export class VendorHttp {
 
   /** One attempt through the bulkhead and the breaker, with every failure mapped to VendorError. */
   private async runGuarded<T>(spec: AttemptSpec<T>, attempt: number, budget: Budget, signal: AbortSignal | undefined): Promise<T> {
+    const wait = this.backoffUntil - Date.now();
+    if (wait > 0) {
+      throw localRefusal(this.vendor, spec.endpoint, 'VENDOR_BACKOFF', wait, `the vendor asked us to wait (Retry-After), ${Math.ceil(wait / 1000)} s left`);
+    }
     try {
       const run = this.bulkhead.execute(
         () => this.breaker.execute(() => this.attemptOnce(spec, attempt, budget, signal)),
@@ -278,12 +306,14 @@ export class VendorHttp {
   }
 
   private async attemptOnce<T>(spec: AttemptSpec<T>, attempt: number, total: Budget, caller: AbortSignal | undefined): Promise<T> {
+    const lease = await this.acquireGate(spec, total, caller);
     const started = Date.now();
     if (total.deadline === 0) total.deadline = started + this.opts.maxTotalMs;
     const budget = Math.max(1, Math.min(this.opts.timeoutMs, total.deadline - started));
     const timeout = AbortSignal.timeout(budget);
     const signal = caller ? AbortSignal.any([caller, timeout]) : timeout;
     let status: number | undefined;
+    let outcome: LeaseOutcome = 'abandoned';
     try {
       const res = await this.pool.request({
         path: spec.pathAndQuery,
@@ -295,17 +325,70 @@ export class VendorHttp {
         bodyTimeout: budget,
       });
       status = res.statusCode;
-      const text = await res.body.text();
+      const text = await this.readBody(spec, res);
+      outcome = res.statusCode >= 200 && res.statusCode < 300 ? 'answered' : 'failed';
       const value = this.interpret(spec, res.statusCode, res.headers, text);
       this.recordSuccess();
       this.emit(spec, attempt, Date.now() - started, status, undefined);
       return value;
     } catch (e) {
       const err = toVendorError(this.failureContext(spec), e, status, caller, timeout);
+      if (err.detail === 'BODY_TOO_LARGE') outcome = 'failed';
+      if (err.retryAfterSeconds !== undefined && (err.code === 'RATE_LIMITED' || err.code === 'SERVER_ERROR')) {
+        const seconds = Math.min(err.retryAfterSeconds, this.options.maxBackoffSeconds ?? 3600);
+        this.backoffUntil = Math.max(this.backoffUntil, Date.now() + seconds * 1000);
+      }
       if (!isCancelledByCaller(err)) this.recordFailure(err);
       this.emit(spec, attempt, Date.now() - started, status, err.code);
       throw err;
+    } finally {
+      // A call that ended without its answer may still run at the vendor: the gate keeps counting it.
+      lease?.release(outcome);
     }
+  }
+
+  /** A slot on the credential's gate, waited for within the call's budget; a refusal is not a vendor request. */
+  private async acquireGate(spec: AttemptSpec<unknown>, total: Budget, caller: AbortSignal | undefined): Promise<CallLease | undefined> {
+    const gate = this.options.gate;
+    if (!gate) return undefined;
+    const left = total.deadline === 0 ? this.opts.maxTotalMs : total.deadline - Date.now();
+    const limit = AbortSignal.timeout(Math.max(1, Number.isFinite(left) ? left : this.opts.timeoutMs));
+    try {
+      return await gate.acquire(caller ? AbortSignal.any([caller, limit]) : limit);
+    } catch (e) {
+      if (caller?.aborted) throw cancelledError(this.vendor, spec.endpoint, spec.write);
+      if (e instanceof GateRefusal) {
+        throw localRefusal(
+          this.vendor,
+          spec.endpoint,
+          e.reason,
+          e.retryAfterMs,
+          e.reason === 'DAILY_TOKEN_BUDGET' ? 'the daily call budget for this credential is spent' : 'the credential’s concurrent calls stayed busy',
+        );
+      }
+      throw e;
+    }
+  }
+
+  /** The body as text, counted while it streams: beyond maxBodyBytes the transfer is cut off, never buffered. */
+  private async readBody(spec: AttemptSpec<unknown>, res: { statusCode: number; headers: Record<string, string | string[] | undefined>; body: AsyncIterable<Buffer> & { destroy(): unknown } }): Promise<string> {
+    const max = this.maxBodyBytes;
+    const declared = Number(res.headers['content-length']);
+    if (Number.isFinite(declared) && declared > max) {
+      res.body.destroy();
+      throw bodyTooLarge(this.failureContext(spec), res.statusCode, max);
+    }
+    const chunks: Buffer[] = [];
+    let length = 0;
+    for await (const chunk of res.body) {
+      length += chunk.length;
+      if (length > max) {
+        res.body.destroy();
+        throw bodyTooLarge(this.failureContext(spec), res.statusCode, max);
+      }
+      chunks.push(chunk);
+    }
+    return Buffer.concat(chunks, length).toString('utf8');
   }
 
   private interpret<T>(spec: AttemptSpec<T>, status: number, headers: Record<string, string | string[] | undefined>, text: string): T {
@@ -323,6 +406,7 @@ export class VendorHttp {
 
   private recordFailure(e: VendorError): void {
     // An answered 4xx still proves the vendor is reachable.
+    if (isLocalRefusal(e)) return;
     const reachable = !(TRANSIENT.has(e.code) || e.code === 'CIRCUIT_OPEN');
     this.status = { ...this.status, reachable, lastErrorCode: e.code, lastErrorAt: new Date() };
   }

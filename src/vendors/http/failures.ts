@@ -32,6 +32,53 @@ const CANCELLED = Symbol('cancelledByCaller');
 export const isCancelledByCaller = (e: unknown): boolean =>
   typeof e === 'object' && e !== null && (e as { [CANCELLED]?: boolean })[CANCELLED] === true;
 
+/** Marks errors raised without a vendor request (back-off, budget, busy token): neither retried nor counted. */
+const LOCAL = Symbol('refusedLocally');
+export const isLocalRefusal = (e: unknown): boolean =>
+  typeof e === 'object' && e !== null && (e as { [LOCAL]?: boolean })[LOCAL] === true;
+
+/** A RATE_LIMITED refusal made here, with the wait left, instead of a vendor request. */
+export function localRefusal(vendor: VendorName, endpoint: string, detail: string, waitMs: number, why: string): VendorError {
+  const e = new VendorError({
+    vendor,
+    code: 'RATE_LIMITED',
+    endpoint,
+    detail,
+    retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)),
+    message: `${vendor} ${endpoint} not attempted: ${why}`,
+  });
+  Object.defineProperty(e, LOCAL, { value: true, enumerable: false });
+  return e;
+}
+
+/** Failures another attempt cannot fix: a body too large, a body that stalled, a redirect we do not follow. */
+const NO_RETRY_DETAILS: ReadonlySet<string> = new Set(['BODY_TOO_LARGE', 'BODY_TIMEOUT', 'UNEXPECTED_REDIRECT']);
+export const isRetryable = (e: unknown): e is VendorError =>
+  e instanceof VendorError &&
+  RETRYABLE.has(e.code) &&
+  !isCancelledByCaller(e) &&
+  !isLocalRefusal(e) &&
+  !(e.detail !== undefined && NO_RETRY_DETAILS.has(e.detail));
+
+/** What opens the circuit: the vendor (or the way to it) unwell, rate limiting us, or answering nonsense at length. */
+export const countsForBreaker = (e: unknown): boolean =>
+  e instanceof VendorError &&
+  !isCancelledByCaller(e) &&
+  !isLocalRefusal(e) &&
+  (TRANSIENT.has(e.code) || e.code === 'RATE_LIMITED' || e.detail === 'BODY_TOO_LARGE');
+
+/** The body was longer than we read: cut off while streaming. */
+export function bodyTooLarge(ctx: FailureContext, status: number, maxBytes: number): VendorError {
+  return new VendorError({
+    vendor: ctx.vendor,
+    code: 'MALFORMED_RESPONSE',
+    endpoint: ctx.endpoint,
+    status,
+    detail: 'BODY_TOO_LARGE',
+    message: `${ctx.vendor} ${ctx.endpoint} failed: the answer exceeded ${Math.round(maxBytes / 1048576)} MB and was cut off`,
+  });
+}
+
 export function cancelledError(vendor: VendorName, endpoint: string, write: boolean): VendorError {
   const e = new VendorError({
     vendor,
@@ -59,6 +106,17 @@ export function statusError(
   headers: Record<string, string | string[] | undefined>,
   text: string,
 ): VendorError {
+  if (status >= 300 && status < 400) {
+    // We never follow a vendor's redirect (credentials would travel to wherever it points).
+    return new VendorError({
+      vendor: ctx.vendor,
+      code: 'SERVER_ERROR',
+      endpoint: ctx.endpoint,
+      status,
+      detail: 'UNEXPECTED_REDIRECT',
+      message: `${ctx.vendor} ${ctx.endpoint} failed: an unexpected redirect (HTTP ${status})`,
+    });
+  }
   const code: VendorErrorCode =
     status === 401 || status === 403
       ? 'UNAUTHORIZED'
@@ -113,6 +171,21 @@ export function toVendorError(
   }
   if (caller?.aborted) return cancelledError(ctx.vendor, ctx.endpoint, ctx.write);
   const errCode = (e as { code?: unknown } | null)?.code;
+  const notSent = typeof errCode === 'string' && NOT_SENT.has(errCode);
+  if (ctx.write && !notSent) {
+    // The request may have reached the vendor: only a failure before it left the process is "nothing changed".
+    const timedOut = timeout.aborted || errCode === 'UND_ERR_HEADERS_TIMEOUT' || errCode === 'UND_ERR_BODY_TIMEOUT';
+    return new VendorError({
+      ...base,
+      code: 'TIMEOUT',
+      ...(timedOut ? {} : { detail: 'OUTCOME_UNKNOWN' }),
+      message: `${ctx.vendor} ${ctx.endpoint} ${timedOut ? 'timed out' : 'lost its connection after the request was sent'}; the outcome is unknown (the change may or may not have been applied)`,
+    });
+  }
+  if (status !== undefined && (timeout.aborted || errCode === 'UND_ERR_BODY_TIMEOUT')) {
+    // The answer began but its body stalled: another attempt would download it again.
+    return new VendorError({ ...base, code: 'TIMEOUT', detail: 'BODY_TIMEOUT', message: `${ctx.vendor} ${ctx.endpoint} failed: TIMEOUT (the answer's body stalled)` });
+  }
   const timedOut =
     timeout.aborted ||
     errCode === 'UND_ERR_HEADERS_TIMEOUT' ||
@@ -129,6 +202,17 @@ export function toVendorError(
   }
   return new VendorError({ ...base, code: 'NETWORK' });
 }
+
+/** Transport errors raised before a request could leave the process (no connection was made). */
+const NOT_SENT: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_CONNECT',
+]);
 
 /** JSON.parse, falling back to dropping trailing commas (the vendors' own examples carry them). */
 export function parseJsonLenient(text: string): unknown {

@@ -3,6 +3,7 @@ import type { VendorErrorCode } from '../../domain/errors.js';
 import type { VendorName } from '../../domain/vendors.js';
 import type { Query } from './query.js';
 import type { WriteClock } from './sharing.js';
+import type { CallGate } from './gate.js';
 
 /** One vendor call attempt, for metrics and logs. `endpoint` is a template, never a URL. */
 export interface VendorCallEvent {
@@ -41,6 +42,12 @@ export interface VendorHttpOptions {
    * it arrived. Default 250; 0 turns sharing of finished results off (in-flight sharing stays).
    */
   resultShareMs?: number;
+  /** Longest answer body read (bytes), counted while streaming: beyond it the call fails, never retried. Default 32 MB. */
+  maxBodyBytes?: number;
+  /** Longest Retry-After honoured across calls (seconds): a vendor asking for more is still paused this long. Default 3600. */
+  maxBackoffSeconds?: number;
+  /** Per-credential limits held across calls (wolkvox: 2 in flight per token, daily tokens). */
+  gate?: CallGate;
   /** The gateway's write clock (one per gateway, shared by its vendors). Default: a clock of this client's own. */
   writes?: WriteClock;
   /** Headers sent with every call (auth, Accept). */
@@ -93,6 +100,7 @@ export interface HttpTuning {
   maxTotalMs?: number;
   /** See VendorHttpOptions.resultShareMs (default 250 ms; 0: share only calls in flight). */
   resultShareMs?: number;
+  maxBodyBytes?: number;
   writes?: WriteClock;
   /** Extra values to keep out of errors (the connector adds its own credentials). */
   secrets?: readonly string[];
@@ -102,7 +110,7 @@ export interface HttpTuning {
 /** The defined tuning fields (so optional ones are not passed as explicit undefined). */
 export function tuning(o: HttpTuning): Omit<HttpTuning, 'secrets'> {
   const out: Omit<HttpTuning, 'secrets'> = { timeoutMs: o.timeoutMs, retries: o.retries };
-  for (const k of ['maxConcurrent', 'breakerThreshold', 'halfOpenAfterMs', 'backoffInitialMs', 'backoffMaxMs', 'maxTotalMs', 'resultShareMs', 'writes', 'onCall'] as const) {
+  for (const k of ['maxConcurrent', 'breakerThreshold', 'halfOpenAfterMs', 'backoffInitialMs', 'backoffMaxMs', 'maxTotalMs', 'resultShareMs', 'maxBodyBytes', 'writes', 'onCall'] as const) {
     if (o[k] !== undefined) (out as Record<string, unknown>)[k] = o[k];
   }
   return out;
