@@ -117,6 +117,8 @@ const envSchema = z.object({
   WOLKVOX_DAILY_TOKENS: int(0, 0, 100_000_000),
   /** How long wolkvox may keep working on a call we abandoned (its documented 60 s): it still holds a token slot. */
   WOLKVOX_CALL_LIMIT_MS: int(60_000, 0, 600_000),
+  /** Identical wolkvox report windows within this long are answered from one call (its docs: every 5 minutes). */
+  WOLKVOX_CADENCE_MS: int(300_000, 0, 3_600_000),
   /** How long (ms) an identical vendor read may be shared between clients' GraphQL requests; 0: only reads in flight. */
   VENDOR_SHARE_MS: int(250, 0, 10_000),
   /** Oldest last-good snapshot the read graph serves (stale) while a vendor is down; 0 disables it. */
@@ -175,7 +177,7 @@ export interface Config {
   vendors: {
     sinch?: VendorHttpSettings & { username: string; password: string };
     cobrowser?: VendorHttpSettings & { user: string; apiKey: string };
-    wolkvox?: VendorHttpSettings & { token: string; dailyTokens: number; callLimitMs: number; redisUrl?: string };
+    wolkvox?: VendorHttpSettings & { token: string; dailyTokens: number; callLimitMs: number; cadenceMs: number; redisUrl?: string };
     thulium?: VendorHttpSettings & { username: string; password: string };
     ccagent?: VendorHttpSettings & { apiKey: string };
   };
@@ -259,6 +261,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       token: e.WOLKVOX_TOKEN ?? '',
       dailyTokens: e.WOLKVOX_DAILY_TOKENS,
       callLimitMs: e.WOLKVOX_CALL_LIMIT_MS,
+      cadenceMs: e.WOLKVOX_CADENCE_MS,
       // Two gateways sharing a token share its limits through Redis.
       ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}),
     };

@@ -130,12 +130,13 @@ export class VendorHttp {
 
   health(): VendorHealth {
     const gate = this.options.gate?.stats();
+    const backoffSeconds = this.backoffSeconds();
     return {
       vendor: this.vendor,
       configured: true,
       ...this.status,
       circuit: this.circuit(),
-      backoffSeconds: this.backoffSeconds(),
+      ...(backoffSeconds > 0 ? { backoffSeconds } : {}),
       ...(gate ? { inFlight: gate.inFlight, callsToday: gate.usedToday, dailyCallBudget: gate.dailyCalls } : {}),
     };
   }

@@ -21,3 +21,5 @@ export {
   type VendorHttpOptions,
   type WriteRequest,
 } from './options.js';
+export { GateRefusal, LocalGate, type CallGate, type CallLease, type GateRules, type GateStats } from './gate.js';
+export { RedisGate, type RedisGateOptions } from './redis-gate.js';
