@@ -44,6 +44,12 @@ export interface CallGate {
   close(): Promise<void>;
 }
 
+/**
+ * Added to an abandoned call's hold: the vendor's clock for a call starts when the request reaches it, a little
+ * after we took the slot, so the hold must outlast that lag.
+ */
+export const HOLD_MARGIN_MS = 1_000;
+
 export const msToNextUtcDay = (now: number): number => 86_400_000 - (now % 86_400_000);
 export const utcDay = (now: number): string => new Date(now).toISOString().slice(0, 10);
 
@@ -108,8 +114,9 @@ export class LocalGate implements CallGate {
         if (released) return;
         released = true;
         const now = Date.now();
-        if (outcome === 'abandoned' && startedAt + this.rules.abandonedHoldMs > now) {
-          hold.until = startedAt + this.rules.abandonedHoldMs;
+        const until = startedAt + this.rules.abandonedHoldMs + HOLD_MARGIN_MS;
+        if (outcome === 'abandoned' && until > now) {
+          hold.until = until;
         } else {
           this.holds.delete(hold);
         }

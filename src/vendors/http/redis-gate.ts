@@ -4,7 +4,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { GateRefusal, utcDay, type CallGate, type CallLease, type GateRules, type GateStats } from './gate.js';
+import { GateRefusal, HOLD_MARGIN_MS, utcDay, type CallGate, type CallLease, type GateRules, type GateStats } from './gate.js';
 
 // KEYS: holds (zset member → until ms), pause (ms until which no call starts), day counter.
 // ARGV: max in flight, lease id, running-lease safety ms, daily budget.
@@ -123,7 +123,7 @@ export class RedisGate implements CallGate {
         if (released) return;
         released = true;
         this.redis
-          .eval(RELEASE, 2, this.keys[0], this.keys[1], id, outcome, startedAt, this.o.abandonedHoldMs, this.o.failureGapMs)
+          .eval(RELEASE, 2, this.keys[0], this.keys[1], id, outcome, startedAt, this.o.abandonedHoldMs + HOLD_MARGIN_MS, this.o.failureGapMs)
           .catch(() => undefined); // the lease expires on its own (leaseSafetyMs)
       },
     };
