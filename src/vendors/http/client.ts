@@ -352,8 +352,10 @@ export class VendorHttp {
   private async acquireGate(spec: AttemptSpec<unknown>, total: Budget, caller: AbortSignal | undefined): Promise<CallLease | undefined> {
     const gate = this.options.gate;
     if (!gate) return undefined;
+    // Waiting for the credential is not vendor time (like the bulkhead queue), but it is bounded.
     const left = total.deadline === 0 ? this.opts.maxTotalMs : total.deadline - Date.now();
-    const limit = AbortSignal.timeout(Math.max(1, Number.isFinite(left) ? left : this.opts.timeoutMs));
+    const wait = Math.max(Number.isFinite(left) ? left : this.opts.timeoutMs, this.options.gateWaitMs ?? 0);
+    const limit = AbortSignal.timeout(Math.max(1, wait));
     try {
       return await gate.acquire(caller ? AbortSignal.any([caller, limit]) : limit);
     } catch (e) {

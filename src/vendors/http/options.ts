@@ -48,6 +48,8 @@ export interface VendorHttpOptions {
   maxBackoffSeconds?: number;
   /** Per-credential limits held across calls (wolkvox: 2 in flight per token, daily tokens). */
   gate?: CallGate;
+  /** Longest wait for a gate slot even when the call's own budget is shorter (covers the gate's pause after a failure). */
+  gateWaitMs?: number;
   /** The gateway's write clock (one per gateway, shared by its vendors). Default: a clock of this client's own. */
   writes?: WriteClock;
   /** Headers sent with every call (auth, Accept). */

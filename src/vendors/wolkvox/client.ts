@@ -110,6 +110,7 @@ export class WolkvoxClient implements WolkvoxConnector {
       ...tuning(o),
       maxConcurrent: Math.min(WOLKVOX_MAX_IN_FLIGHT, o.maxConcurrent ?? WOLKVOX_MAX_IN_FLIGHT),
       gate: this.gate,
+      gateWaitMs: rules.failureGapMs + 1_000,
       headers: { accept: 'application/json', 'wolkvox-token': o.token },
       secrets: [o.token, ...(o.secrets ?? [])],
     });
