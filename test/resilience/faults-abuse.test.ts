@@ -110,3 +110,23 @@ describe('a connection reset after a write', () => {
     await sleep(10);
   });
 });
+
+describe('the wolkvox daily token budget', () => {
+  it('is counted, shown in /metrics, and a call beyond it is a clear error without a vendor call', async () => {
+    stack = await startResilienceStack({ env: { WOLKVOX_DAILY_TOKENS: '1' } });
+    const q = 'query($from: DateTime!, $to: DateTime!) { cobrowsingReport(from: $from, to: $to) { rowCount } }';
+    const w = window(stack);
+    const ok = await stack.gql(q, w);
+    expect(ok.body.errors).toBeUndefined();
+    const before = stack.sim.counters.total('wolkvox');
+    const refused = await stack.gql(q, { ...w, from: new Date(Date.parse(w.from) - 3_600_000).toISOString() });
+    expect(refused.body.data.cobrowsingReport).toBeNull();
+    expect(refused.body.errors[0].extensions).toMatchObject({ vendor: 'wolkvox', vendorCode: 'RATE_LIMITED', vendorDetail: 'DAILY_TOKEN_BUDGET' });
+    expect(refused.body.errors[0].extensions.retryAfterSeconds).toBeGreaterThan(0);
+    expect(stack.sim.counters.total('wolkvox')).toBe(before);
+    const metrics = (await stack.http({ method: 'GET', path: '/metrics' })).text;
+    expect(metrics).toContain('ccgraph_vendor_daily_calls_used{vendor="wolkvox"} 1');
+    expect(metrics).toContain('ccgraph_vendor_daily_calls_budget{vendor="wolkvox"} 1');
+    expect(metrics).toMatch(/ccgraph_vendor_credential_in_flight\{vendor="wolkvox"\} 0/);
+  });
+});

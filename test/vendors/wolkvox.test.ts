@@ -284,3 +284,23 @@ describe('the token never has a third call in flight, counting abandoned ones', 
     }
   }, 60_000);
 });
+
+describe('against the simulator', () => {
+  it('a window without sessions is a 404 blaming the dates, read as an empty list', async () => {
+    const { startSimulator } = await import('../../src/simulator/index.js');
+    const sim = await startSimulator({ seed: 3, agents: 5, queues: 2, autoTick: false });
+    const c = new WolkvoxClient({ baseUrl: sim.baseUrls.wolkvox, token: sim.credentials.wolkvox.token, timeoutMs: 5000, retries: 0 });
+    try {
+      const now = sim.now().getTime();
+      // Ahead of the simulated clock nothing has ended yet.
+      const future = { from: new Date(now + 86_400_000), to: new Date(now + 2 * 86_400_000) };
+      expect(await c.listCobrowsingSessions(future)).toEqual([]);
+      expect(sim.counters.total('wolkvox')).toBe(1);
+      const past = await c.listCobrowsingSessions({ from: new Date(now - 2 * 86_400_000), to: new Date(now) });
+      expect(past.length).toBeGreaterThan(0);
+    } finally {
+      await c.close();
+      await sim.close();
+    }
+  });
+});
