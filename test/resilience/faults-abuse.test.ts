@@ -45,13 +45,13 @@ describe.each([
         const r = await stack.gql(READ, window(stack));
         expect(r.status).toBe(200);
         expect(r.body.data.agentWorkReport).toBeNull();
-        const e = r.body.errors.find((x: any) => x.extensions.vendor === 'thulium');
-        expect(e.extensions).toMatchObject({ code: 'VENDOR_UNAVAILABLE', vendorCode: 'MALFORMED_RESPONSE', vendorDetail: 'BODY_TOO_LARGE' });
+        const e = r.body.errors!.find((x: any) => x.extensions.vendor === 'thulium');
+        expect(e!.extensions).toMatchObject({ code: 'VENDOR_UNAVAILABLE', vendorCode: 'MALFORMED_RESPONSE', vendorDetail: 'BODY_TOO_LARGE' });
         // Every other vendor answered.
         expect(r.body.data.queues.length).toBeGreaterThan(0);
         expect(r.body.data.chatSlotReport.rowCount).toBeGreaterThan(0);
         expect(r.body.data.cobrowsingReport).not.toBeNull();
-        expect(r.body.errors.every((x: any) => x.extensions.vendor === 'thulium')).toBe(true);
+        expect(r.body.errors!.every((x: any) => x.extensions.vendor === 'thulium')).toBe(true);
       }
       // One request per query: an oversized body is never retried.
       expect(rogue.requests()).toBe(3);
@@ -88,7 +88,7 @@ describe('rate limits and redirects are not hammered', () => {
     let codes: string[] = [];
     for (let i = 0; i < 20; i++) {
       const r = await stack.gql('{ queues { name } }');
-      codes = r.body.errors.map((x: any) => x.extensions.vendorCode);
+      codes = r.body.errors!.map((x: any) => x.extensions.vendorCode);
     }
     expect(codes).toContain('CIRCUIT_OPEN');
     expect(stack.sim.counters.total('sinch') - before).toBeLessThanOrEqual(3);
@@ -121,8 +121,8 @@ describe('the wolkvox daily token budget', () => {
     const before = stack.sim.counters.total('wolkvox');
     const refused = await stack.gql(q, { ...w, from: new Date(Date.parse(w.from) - 3_600_000).toISOString() });
     expect(refused.body.data.cobrowsingReport).toBeNull();
-    expect(refused.body.errors[0].extensions).toMatchObject({ vendor: 'wolkvox', vendorCode: 'RATE_LIMITED', vendorDetail: 'DAILY_TOKEN_BUDGET' });
-    expect(refused.body.errors[0].extensions.retryAfterSeconds).toBeGreaterThan(0);
+    expect(refused.body.errors![0]!.extensions).toMatchObject({ vendor: 'wolkvox', vendorCode: 'RATE_LIMITED', vendorDetail: 'DAILY_TOKEN_BUDGET' });
+    expect(refused.body.errors![0]!.extensions.retryAfterSeconds).toBeGreaterThan(0);
     expect(stack.sim.counters.total('wolkvox')).toBe(before);
     const metrics = (await stack.http({ method: 'GET', path: '/metrics' })).text;
     expect(metrics).toContain('ccgraph_vendor_daily_calls_used{vendor="wolkvox"} 1');
