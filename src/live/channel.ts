@@ -95,7 +95,8 @@ export class ResourceChannel {
   private seqWaiters: Array<{ seq: number; resolve: () => void }> = [];
   private settled = false;
   private halting: Promise<void> = Promise.resolve();
-  private lastPollStart = 0;
+  /** performance.now() of the last poll's start: gaps are wall time, whatever clock `now` is (tests: a virtual one). */
+  private lastPollStart = -Infinity;
   private polls = 0;
   private failures = 0;
   private lastPollAt: number | null = null;
@@ -176,7 +177,7 @@ export class ResourceChannel {
       this.markSettled();
       return;
     }
-    if (this.retained && this.lastPollStart + this.o.minGapMs > this.o.now()) {
+    if (this.retained && this.lastPollStart + this.o.minGapMs > performance.now()) {
       // Restarted within the gap: the replica is as fresh as the gap allows; the next poll comes when it ends.
       this.store = this.retained.store;
       this.seq = this.retained.seq;
@@ -329,7 +330,7 @@ export class ResourceChannel {
 
   /** `urgent`: a refresh after a write, held only to the vendor's own gap; otherwise to the poll interval. */
   private poll(urgent = false): Promise<void> {
-    const wait = this.lastPollStart + (urgent ? this.o.vendorGapMs : this.o.minGapMs) - this.o.now();
+    const wait = this.lastPollStart + (urgent ? this.o.vendorGapMs : this.o.minGapMs) - performance.now();
     if (wait > 0) {
       this.schedule(wait);
       // The gap (wolkvox: 5 min) must not hold a new subscriber's snapshot hostage.
@@ -365,7 +366,7 @@ export class ResourceChannel {
   private async pollOnce(gen: number): Promise<void> {
     const fetch = this.o.fetch;
     if (!fetch) return;
-    this.lastPollStart = this.o.now();
+    this.lastPollStart = performance.now();
     const abort = (this.abort = new AbortController());
     let records: RecordMap;
     const t0 = performance.now();
