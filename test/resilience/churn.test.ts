@@ -5,6 +5,10 @@
  */
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLiveHub } from '../../src/live/hub.js';
+import { IdentityService } from '../../src/services/identity.js';
+import { closeConnectors, createConnectors } from '../../src/vendors/index.js';
+import { redisReachable } from '../helpers/redis.js';
 import { startResilienceStack, type ResilienceStack } from './harness.js';
 
 const INTERVAL_MS = 1_000;
@@ -112,5 +116,49 @@ describe('subscription churn keeps one poll per resource per interval', () => {
 
   it('SSE: subscribe → first event → disconnect in a loop', async () => {
     withinInterval(await vendorRequestsDuring(stack, () => churnOverSse(stack.url, CHURN_MS)));
+  }, 30_000);
+});
+
+describe('churn across instances sharing Redis', () => {
+  let stack: ResilienceStack;
+  beforeAll(async () => {
+    stack = await startResilienceStack();
+  }, 30_000);
+  afterAll(async () => {
+    await stack.close();
+  });
+
+  it('two hubs taking turns (each lets go of the lease) still poll once per interval between them', async (t) => {
+    if (!(await redisReachable())) return t.skip();
+    const prefix = `ccgraph-test:churn:${process.pid}:${Date.now()}:`;
+    const connectors = createConnectors(stack.config.vendors, { secrets: stack.config.secrets });
+    const identity = new IdentityService(connectors, stack.sim.identities(), 3_600_000);
+    const hubs = [0, 1].map(() =>
+      createLiveHub({ connectors, identity, intervals: { 'sinch.agents': INTERVAL_MS, 'sinch.userStatuses': INTERVAL_MS, 'sinch.contactsInProcess': INTERVAL_MS, 'cobrowser.onlineAgents': INTERVAL_MS }, redis: { url: 'redis://127.0.0.1:6379', prefix } }),
+    );
+    await Promise.all(hubs.map((h) => h.start()));
+    await identity.directory();
+    try {
+      const r = await vendorRequestsDuring(stack, async () => {
+        const deadline = performance.now() + CHURN_MS;
+        let cycles = 0;
+        while (performance.now() < deadline) {
+          const it = hubs[cycles % 2]!.subscribeAgents({});
+          await it.next();
+          await it.return?.();
+          // Let the lease go, so the other hub acquires it fresh.
+          await hubs[cycles % 2]!.stop().then(() => hubs[cycles % 2]!.start());
+          cycles += 1;
+        }
+        return cycles;
+      });
+      const allowed = Math.ceil(r.elapsed / INTERVAL_MS) + 1;
+      expect(r.cycles).toBeGreaterThan(allowed * 2);
+      const over = Object.entries(r.delta).filter(([, n]) => n > allowed);
+      expect(over, `allowed ${allowed} per endpoint in ${Math.round(r.elapsed)} ms, ${r.cycles} cycles`).toEqual([]);
+    } finally {
+      await Promise.all(hubs.map((h) => h.stop()));
+      await closeConnectors(connectors);
+    }
   }, 30_000);
 });
