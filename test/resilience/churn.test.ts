@@ -145,6 +145,8 @@ describe('churn across instances sharing Redis', () => {
         while (performance.now() < deadline) {
           const it = hubs[cycles % 2]!.subscribeAgents({});
           await it.next();
+          // Long enough for the lease to be taken and a poll to start (the snapshot came from the saved state).
+          await new Promise((r) => setTimeout(r, 40));
           await it.return?.();
           // Let the lease go, so the other hub acquires it fresh.
           await hubs[cycles % 2]!.stop().then(() => hubs[cycles % 2]!.start());
