@@ -16,7 +16,7 @@ export type { AuthConfig, LimitsConfig, ApiKeyEntry, JwtSettings } from './confi
 export { SecurityErrorCode, WsCloseCode } from './errors.js';
 export { limitPlugins, securityYogaOptions, useCsrfPrevention, useNoIntrospection, type YogaPlugin } from './limits.js';
 export { clientAddress, createWsGuard, type WsGuard, type WsContextLike } from './ws.js';
-export { createRouteGuard, useGuardedRoutes, type RouteAccess, type RouteGuard } from './routes.js';
+export { createRouteGuard, defaultGuardedRoutes, useGuardedRoutes, type RouteAccess, type RouteGuard, type RouteMatcher } from './routes.js';
 export { untilExpiry, useTokenExpiry } from './expiry.js';
 
 export interface SecurityConfig {
@@ -40,9 +40,6 @@ export function useAuthentication(authenticator: Authenticator): YogaPlugin {
   };
 }
 
-/** Routes beside /graphql that the guard covers (GraphiQL is guarded through `Security.graphiql`). */
-const GUARDED_ROUTES = { '/metrics': 'metrics' } as const;
-
 /**
  * The yoga plugins: operator routes guarded, authentication, SSE streams ending at token expiry, then the limits.
  * List them before the metrics plugin, whose /metrics handler must run after the guard.
@@ -51,7 +48,7 @@ export function securityPlugins(config: SecurityConfig, authenticator = createAu
   return [
     ...(authenticator.enabled
       ? [
-          useGuardedRoutes(createRouteGuard(authenticator, config.auth), GUARDED_ROUTES),
+          useGuardedRoutes(createRouteGuard(authenticator, config.auth)),
           useAuthentication(authenticator),
           useTokenExpiry((request) => httpAuth.get(request)?.expiresAt),
         ]

@@ -49,11 +49,30 @@ function refusal(e: GraphQLError): Response {
   });
 }
 
-/** Puts `paths` behind the guard (yoga onRequest; list it before the plugin that serves them). */
-export function useGuardedRoutes(guard: RouteGuard, paths: Readonly<Record<string, RouteAccess>>): YogaPlugin {
+/** Which guarded route a request is for, if any. */
+export type RouteMatcher = (request: Request, url: URL) => RouteAccess | undefined;
+
+/** /metrics, and GraphiQL (an HTML GET of the GraphQL endpoint, as yoga decides to render it). */
+export function defaultGuardedRoutes(graphqlEndpoint = '/graphql', metricsPath = '/metrics'): RouteMatcher {
+  return (request, url) => {
+    if (url.pathname === metricsPath) return 'metrics';
+    const path = url.pathname.replace(/\/$/, '');
+    if (path === graphqlEndpoint && request.method === 'GET' && (request.headers.get('accept') ?? '').includes('text/html')) {
+      return 'client';
+    }
+    return undefined;
+  };
+}
+
+/**
+ * Puts matching routes behind the guard (yoga onRequest; list it before the plugin that serves them). yoga's own
+ * GraphiQL runs before any plugin, so it is guarded through `Security.graphiql`; a refused page request then
+ * reaches this plugin and gets the 401/403 here.
+ */
+export function useGuardedRoutes(guard: RouteGuard, routeOf: RouteMatcher = defaultGuardedRoutes()): YogaPlugin {
   return {
     async onRequest({ request, url, endResponse }) {
-      const access = paths[url.pathname];
+      const access = routeOf(request, url);
       if (access === undefined) return;
       const refused = await guard(request, access);
       if (refused) endResponse(refused);
