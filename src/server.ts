@@ -106,7 +106,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
     healthCheckEndpoint: '/health',
     landingPage: false,
     ...security.yogaOptions,
-    graphiql: security.graphiqlEnabled && { title: 'ccgraph', subscriptionsProtocol: 'WS' },
+    graphiql: security.graphiqlEnabled && security.graphiql({ title: 'ccgraph', subscriptionsProtocol: 'WS' as const }),
     // GraphiQL's assets served from this process, not a CDN: works offline and behind strict egress rules.
     renderGraphiQL,
     logging: {
@@ -257,6 +257,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
       },
     },
     wss,
+    { logger },
   );
 
   return {

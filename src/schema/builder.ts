@@ -36,6 +36,8 @@ export const builder = new SchemaBuilder<SchemaTypes>({
   plugins: [ScopeAuthPlugin, ErrorsPlugin, DataloaderPlugin, RelayPlugin, DirectivesPlugin, FederationPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
+    // Subscription scopes are checked before `subscribe` runs, so a refused subscription never reaches the poller.
+    authorizeOnSubscribe: true,
     // Authenticated but lacking the role: a field error with a stable code (docs/errors.md). yoga's factory
     // so the error is of the graphql copy yoga's masking recognises (see src/security/errors.ts).
     unauthorizedError: (_parent, _ctx, _info, result) =>

@@ -29,6 +29,8 @@ export interface JwtSettings {
   /** Claim holding the roles (dotted path allowed, e.g. `realm_access.roles`); unset: `roles`, then `role`. */
   rolesClaim: string | undefined;
   clockToleranceSec: number;
+  /** Longest accepted token lifetime (`exp` − `iat`, or `exp` − now without `iat`); 0: no maximum. */
+  maxLifetimeSec: number;
 }
 
 export interface AuthConfig {
@@ -38,6 +40,8 @@ export interface AuthConfig {
   jwt: JwtSettings | undefined;
   /** Take the client address from the last X-Forwarded-For hop (exactly one trusted proxy in front). */
   trustProxy: boolean;
+  /** Bearer token a Prometheus scraper may use for /metrics when auth is on (besides an admin credential). */
+  metricsToken: string | undefined;
 }
 
 export interface LimitsConfig {
@@ -190,6 +194,7 @@ export function parseSecurityEnv(env: Record<string, string | undefined>): Secur
     .map((a) => a.trim())
     .filter((a) => a !== '');
   const clockToleranceSec = int('CCGRAPH_JWT_CLOCK_TOLERANCE_S', 30, 0, 600);
+  const maxLifetimeSec = int('CCGRAPH_JWT_MAX_LIFETIME_S', 86_400, 0, 31_536_000);
   const jwt: JwtSettings | undefined =
     secret !== undefined || jwksUrl !== undefined
       ? {
@@ -199,14 +204,20 @@ export function parseSecurityEnv(env: Record<string, string | undefined>): Secur
           audience: audience && audience.length > 0 ? audience : undefined,
           rolesClaim: str(env, 'CCGRAPH_JWT_ROLES_CLAIM'),
           clockToleranceSec,
+          maxLifetimeSec,
         }
       : undefined;
 
+  const metricsToken = str(env, 'CCGRAPH_METRICS_TOKEN');
+  if (metricsToken !== undefined && Buffer.byteLength(metricsToken) < 16) {
+    problems.push('CCGRAPH_METRICS_TOKEN: must be at least 16 bytes');
+  }
   const auth: AuthConfig = {
     enabled: apiKeys.length > 0 || jwt !== undefined,
     apiKeys,
     jwt,
     trustProxy: bool('CCGRAPH_TRUST_PROXY', false),
+    metricsToken,
   };
 
   // --- limits
@@ -226,5 +237,6 @@ export function parseSecurityEnv(env: Record<string, string | undefined>): Secur
     maxSubscriptionsPerConnection: int('CCGRAPH_MAX_SUBSCRIPTIONS_PER_CONNECTION', 25, 1, 10_000),
   };
 
-  return { auth, limits, secrets: secret === undefined ? [] : [secret], problems };
+  const secrets = [...(secret === undefined ? [] : [secret]), ...(metricsToken === undefined ? [] : [metricsToken])];
+  return { auth, limits, secrets, problems };
 }

@@ -39,6 +39,11 @@ export function unauthenticated(message: string): GraphQLError {
   });
 }
 
+/** Authenticated, but without any role this server knows (HTTP 403; graphql-ws refuses with 4403). */
+export function forbidden(message: string): GraphQLError {
+  return createGraphQLError(message, { extensions: { code: SecurityErrorCode.FORBIDDEN, http: { status: 403 } } });
+}
+
 export function authUnavailable(): GraphQLError {
   return createGraphQLError('Credentials cannot be checked right now; try again later.', {
     extensions: { code: SecurityErrorCode.AUTH_UNAVAILABLE, http: { status: 503 } },

@@ -3,9 +3,11 @@
  * limits, error masking. See docs/errors.md for the codes and the wiring notes in createSecurity.
  */
 import type { AuthInfo } from '../schema/context.js';
-import { createAuthenticator, DEMO_AUTH, type Authenticator } from './auth.js';
+import { createAuthenticator, DEMO_AUTH, type Authenticator, type AuthResult } from './auth.js';
 import type { AuthConfig, LimitsConfig } from './config.js';
 import { unauthenticated } from './errors.js';
+import { useTokenExpiry } from './expiry.js';
+import { createRouteGuard, useGuardedRoutes, type RouteGuard } from './routes.js';
 import { limitPlugins, securityYogaOptions, type SecurityYogaOptions, type YogaPlugin } from './limits.js';
 import { createWsGuard, type WsExtraLike, type WsGuard } from './ws.js';
 
@@ -14,14 +16,16 @@ export type { AuthConfig, LimitsConfig, ApiKeyEntry, JwtSettings } from './confi
 export { SecurityErrorCode, WsCloseCode } from './errors.js';
 export { limitPlugins, securityYogaOptions, useCsrfPrevention, useNoIntrospection, type YogaPlugin } from './limits.js';
 export { clientAddress, createWsGuard, type WsGuard, type WsContextLike } from './ws.js';
+export { createRouteGuard, defaultGuardedRoutes, useGuardedRoutes, type RouteAccess, type RouteGuard, type RouteMatcher } from './routes.js';
+export { untilExpiry, useTokenExpiry } from './expiry.js';
 
 export interface SecurityConfig {
   auth: AuthConfig;
   limits: LimitsConfig;
 }
 
-/** Who sent each HTTP request, recorded by useAuthentication before the body is parsed. */
-const httpAuth = new WeakMap<Request, AuthInfo>();
+/** Who sent each HTTP request (and until when), recorded by useAuthentication before the body is parsed. */
+const httpAuth = new WeakMap<Request, AuthResult>();
 
 /**
  * Authenticates every GraphQL-over-HTTP request (POST, GET and SSE) before its body is parsed: bad or missing
@@ -31,14 +35,26 @@ export function useAuthentication(authenticator: Authenticator): YogaPlugin {
   if (!authenticator.enabled) return {};
   return {
     async onRequestParse({ request }) {
-      httpAuth.set(request, await authenticator.authenticate(request.headers));
+      httpAuth.set(request, await authenticator.verify(request.headers));
     },
   };
 }
 
-/** The yoga plugins: authentication first, then the limits. */
+/**
+ * The yoga plugins: operator routes guarded, authentication, SSE streams ending at token expiry, then the limits.
+ * List them before the metrics plugin, whose /metrics handler must run after the guard.
+ */
 export function securityPlugins(config: SecurityConfig, authenticator = createAuthenticator(config.auth)): YogaPlugin[] {
-  return [useAuthentication(authenticator), ...limitPlugins(config.limits)];
+  return [
+    ...(authenticator.enabled
+      ? [
+          useGuardedRoutes(createRouteGuard(authenticator, config.auth)),
+          useAuthentication(authenticator),
+          useTokenExpiry((request) => httpAuth.get(request)?.expiresAt),
+        ]
+      : []),
+    ...limitPlugins(config.limits),
+  ];
 }
 
 export interface Security {
@@ -47,8 +63,15 @@ export interface Security {
   plugins: YogaPlugin[];
   /** Spread into createYoga: maskedErrors, maxRequestBodySize. */
   yogaOptions: SecurityYogaOptions;
-  /** CCGRAPH_GRAPHIQL: `graphiql: security.graphiqlEnabled && { …options }`. */
+  /** CCGRAPH_GRAPHIQL: `graphiql: security.graphiqlEnabled && security.graphiql({ …options })`. */
   graphiqlEnabled: boolean;
+  /**
+   * yoga's `graphiql` option behind the route guard: with auth on, GraphiQL is rendered only for callers the
+   * GraphQL endpoint accepts (others fall through to /graphql, which answers 401/403).
+   */
+  graphiql<O extends object>(options: O): O | ((request: Request) => Promise<O | false>);
+  /** The guard for any other route (a plugin serving pages or assets): null to go on, else the response to send. */
+  guardRoute: RouteGuard;
   /** graphql-ws hooks. */
   ws: WsGuard;
   /**
@@ -69,6 +92,7 @@ export function createSecurity(
   } = {},
 ): Security {
   const authenticator = createAuthenticator(config.auth);
+  const guardRoute = createRouteGuard(authenticator, config.auth);
   const ws = createWsGuard({
     authenticator,
     auth: config.auth,
@@ -82,9 +106,14 @@ export function createSecurity(
     ws,
     limits: config.limits,
     graphiqlEnabled: config.limits.graphiql,
+    graphiql(options) {
+      if (!authenticator.enabled) return options;
+      return async (request: Request) => ((await guardRoute(request, 'client')) === null ? options : false);
+    },
+    guardRoute,
     authOf(initial) {
       if (!authenticator.enabled) return DEMO_AUTH;
-      const fromHttp = initial.request ? httpAuth.get(initial.request) : undefined;
+      const fromHttp = initial.request ? httpAuth.get(initial.request)?.info : undefined;
       if (fromHttp) return fromHttp;
       const extra = initial.extra;
       const fromWs = extra !== null && typeof extra === 'object' ? ws.authOf(extra as WsExtraLike) : undefined;
