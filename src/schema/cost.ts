@@ -15,7 +15,7 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './args.js';
 import { decodeGlobalID } from './ids.js';
 
 /** One vendor request: weighs like this many values (a round trip, the vendor's rate budget, parsing its answer). */
-export const VENDOR_CALL = 500;
+export const VENDOR_CALL = 1000;
 /** A vendor report (Thulium work report, wolkvox cdr_10): slow to build at the vendor and tightly rate limited. */
 export const REPORT_CALL = 2 * VENDOR_CALL;
 /** A vendor write (mutations): one call, never retried, plus the agent read again after it. */
@@ -74,7 +74,7 @@ const PERIOD_MS: Record<string, number> = {
   hour: 3_600_000,
   day: DAY_MS,
   week: 7 * DAY_MS,
-  month: 28 * DAY_MS,
+  month: 30.4 * DAY_MS,
   year: 365 * DAY_MS,
 };
 
@@ -103,11 +103,14 @@ export const intervalsIn = (args: { from?: Date | null; to?: Date | null }) => r
 export function nodeLookupCost(ids: readonly unknown[]): number {
   let cost = 1;
   for (const id of ids) {
+    // The Relay plugin hands over decoded IDs ({ typename, id }); strings when called otherwise.
+    let typename: unknown;
     try {
-      if (typeof id === 'string' && decodeGlobalID(id).typename === 'Contact') cost += VENDOR_CALL;
+      typename = typeof id === 'string' ? decodeGlobalID(id).typename : (id as { typename?: unknown } | null)?.typename;
     } catch {
-      // refused by the resolver
+      continue; // refused by the resolver
     }
+    if (typename === 'Contact') cost += VENDOR_CALL;
   }
   return cost;
 }

@@ -61,9 +61,9 @@ export interface LimitsConfig {
 }
 
 /** Calibrated by test/cost/calibration.test.ts (docs/errors.md, "Demand control"). */
-export const DEFAULT_MAX_COST = 100_000;
+export const DEFAULT_MAX_COST = 175_000;
 /** A wallboard every 2 s plus someone exploring in GraphiQL, with room to spare (see the same test). */
-export const DEFAULT_COST_BUDGET_PER_MINUTE = 1_000_000;
+export const DEFAULT_COST_BUDGET_PER_MINUTE = 2_000_000;
 
 export interface SecurityEnv {
   auth: AuthConfig;
