@@ -116,7 +116,8 @@ describe('queries that fan out are refused', () => {
     expect(
       costOf('{ agentWorkReport(from: "2026-01-01T00:00:00Z", to: "2026-12-31T00:00:00Z") { rows { login inboundCalls } } }').cost,
     ).toBeLessThan(maxCost);
-    refused('{ queueIntervalReport(from: "2026-11-01T00:00:00Z", to: "2026-12-01T00:00:00Z") { rows { handled } } }');
+    // Every queue's 15-minute rows over a month: 144,000 rows.
+    refused('{ queueIntervalReport(from: "2026-11-01T00:00:00Z", to: "2026-12-01T00:00:00Z") { rows { handled abandoned } } }');
     // A month of one queue is fine.
     expect(
       costOf('{ queueIntervalReport(from: "2026-11-01T00:00:00Z", to: "2026-12-01T00:00:00Z", queueIds: ["x"]) { rows { handled } } }').cost,
