@@ -15,6 +15,8 @@ export interface CostBudget {
   readonly perMinute: number;
   /** Spends `cost` units of `client`'s budget, or refuses (spending nothing further) when not enough is left. */
   charge(client: string, cost: number): Promise<BudgetCharge>;
+  /** Resolves once the shared store answers (at once without Redis); until then each instance counts alone. */
+  whenShared(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -54,6 +56,11 @@ export function createCostBudget(opts: CostBudgetOptions): CostBudget {
         }
         throw e;
       }
+    },
+    whenShared() {
+      const r = redis;
+      if (!r || r.status === 'ready') return Promise.resolve();
+      return new Promise((resolve) => r.once('ready', () => resolve()));
     },
     async close() {
       if (redis) await redis.quit().catch(() => redis?.disconnect());

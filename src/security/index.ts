@@ -115,7 +115,9 @@ export function createSecurity(
     if (ctx.auth?.enabled && ctx.auth.subject) return `subject:${ctx.auth.subject}`;
     const extra = ctx['extra'];
     const fromWs = extra !== null && typeof extra === 'object' ? ws.addressOf(extra as WsExtraLike) : undefined;
-    return `address:${fromWs ?? clientAddress(ctx['req'] as WsExtraLike['request'], config.auth.trustProxy)}`;
+    // Node's request when served over HTTP; in-process calls (yoga.fetch) only have the fetch Request's headers.
+    const req = (ctx['req'] as WsExtraLike['request']) ?? { headers: { 'x-forwarded-for': ctx.request?.headers.get('x-forwarded-for') ?? undefined } };
+    return `address:${fromWs ?? clientAddress(req, config.auth.trustProxy)}`;
   };
   const demand = useDemandControl({ maxCost: config.limits.maxCost, budget, clientOf });
   return {
