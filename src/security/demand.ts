@@ -5,7 +5,7 @@
  * is spent: RATE_LIMITED (429, `Retry-After`). Answered HTTP requests carry `x-ccgraph-cost`; a request whose
  * `extensions` has `"cost": true` also gets `extensions.cost` in its answer (docs/errors.md).
  */
-import type { ExecutionArgs, GraphQLError } from 'graphql';
+import { getOperationAST, type DocumentNode, type ExecutionArgs, type GraphQLError } from 'graphql';
 import { createGraphQLError } from 'graphql-yoga';
 import type { AuthInfo } from '../schema/context.js';
 import type { CostBudget } from './budget.js';
@@ -70,13 +70,42 @@ export function rateLimited(cost: number, perMinute: number, retryAfterMs: numbe
   );
 }
 
+/** How long a measure is reused for the same document, operation and variables (ranges ending "now" move). */
+const MEASURE_TTL_MS = 10_000;
+const MEASURES_PER_DOCUMENT = 64;
+
 export function useDemandControl(opts: DemandOptions): YogaPlugin {
   const charged = new WeakMap<Request, Charged>();
+  // A dashboard sends the same document again and again: measure it once per TTL (yoga's parse cache hands out the
+  // same DocumentNode for the same text). Keyed by the declared variables only; unserializable ones are not cached.
+  const measures = new WeakMap<DocumentNode, Map<string, { at: number; measure: CostMeasure | null }>>();
+  const measureOf = (args: ExecutionArgs, context: DemandContext): CostMeasure | null => {
+    const op = getOperationAST(args.document, args.operationName);
+    let key: string | undefined;
+    try {
+      const vars = args.variableValues ?? {};
+      const declared = (op?.variableDefinitions ?? []).map((d) => (Object.hasOwn(vars, d.variable.name.value) ? [vars[d.variable.name.value]] : []));
+      key = JSON.stringify([args.operationName ?? null, declared]);
+    } catch {
+      key = undefined;
+    }
+    const now = Date.now();
+    let byKey = measures.get(args.document);
+    const hit = key === undefined ? undefined : byKey?.get(key);
+    if (hit && now - hit.at < MEASURE_TTL_MS) return hit.measure;
+    const measure = measureCost(args.schema, args.document, args.operationName, args.variableValues, context);
+    if (key !== undefined) {
+      if (!byKey) measures.set(args.document, (byKey = new Map()));
+      if (byKey.size >= MEASURES_PER_DOCUMENT) byKey.clear();
+      byKey.set(key, { at: now, measure });
+    }
+    return measure;
+  };
 
   /** The refusal for this operation, or undefined after charging its cost. */
   const admit = (args: ExecutionArgs): GraphQLError | undefined | Promise<GraphQLError | undefined> => {
     const context = (args.contextValue ?? {}) as DemandContext;
-    const measure = measureCost(args.schema, args.document, args.operationName, args.variableValues, context);
+    const measure = measureOf(args, context);
     // Unmeasurable: execution refuses it (unknown operation, bad variables) before any resolver runs.
     if (!measure) return undefined;
     if (measure.cost > opts.maxCost) return maxCostExceeded(measure, opts.maxCost);
