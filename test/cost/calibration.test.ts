@@ -77,6 +77,25 @@ describe('the default cost limit', () => {
   });
 });
 
+describe('the worked example of docs/errors.md', () => {
+  it('costs what the table says', () => {
+    const example = docsDocuments().find((d) => d.source.startsWith('docs/errors.md') && d.text.includes('presenceProfiles'))!;
+    const m = costOf(example.text);
+    expect(m.cost).toBe(10_431);
+    expect(m.paths.map((p) => [p.path, p.cost])).toEqual([
+      ['agents.nodes.presenceProfiles', 10_100],
+      ['agents.nodes.queues.queue', 200],
+      ['agents.nodes.queues', 110],
+      ['agents.nodes', 20],
+      ['agents', 1],
+    ]);
+    const hundred = example.text.replace('first: 10', 'first: 100');
+    expect(costOf(hundred).cost).toBe(104_301);
+    const inner = hundred.slice(hundred.indexOf('agents'), hundred.lastIndexOf('}'));
+    expect(costOf(`{ a: ${inner} b: ${inner} }`).cost).toBeGreaterThan(Math.max(200_000, maxCost));
+  });
+});
+
 describe('queries that fan out are refused', () => {
   const refused = (text: string) => {
     const m = costOf(text);
