@@ -5,6 +5,7 @@
 import { loggedInMs, occupancy, utilization } from '../domain/kpi.js';
 import type { Person, SinchAgent, SinchUserStatus } from '../domain/model.js';
 import { builder } from './builder.js';
+import { listOf } from './cost.js';
 import type { GraphQLContext } from './context.js';
 import { AgentRef } from './refs.js';
 
@@ -150,6 +151,7 @@ builder.objectFields(AgentRef, (t) => ({
     type: [ChannelCapacityRef],
     nullable: true,
     description: 'Capacity per medium with contacts in hand now (Sinch `/userStatuses`, one call per request).',
+    complexity: listOf(4),
     resolve: async (p, _a, ctx) => {
       const u = await userStatusOf(p, ctx);
       return u ? capacities(u) : null;

@@ -6,6 +6,7 @@ import { sumSummaries } from '../domain/kpi.js';
 import type { CobrowsingSession, QueueIntervalSummary } from '../domain/model.js';
 import { validateRange, zoneOf } from './args.js';
 import { builder } from './builder.js';
+import { intervalsIn, LIST_BOUNDS, listOf, rangeDays, REPORT_CALL, VENDOR_CALL, workPeriods } from './cost.js';
 import { ChannelEnum, WorkReportAggregationEnum } from './enums.js';
 import { badUserInput, notConfigured, vendorCall } from './errors.js';
 import { decodeIDFor } from './ids.js';
@@ -28,18 +29,21 @@ export const ReportRef = builder.interfaceRef<ReportShape>('Report').implement({
       queueInterval: 'QueueIntervalReport',
       chatSlot: 'ChatSlotReport',
     })[r.kind],
+  // A report's cost is its call plus its rows (declared on the report fields, which know the range): the root
+  // field's multiplier counts rows, so the report's few summary values are declared free.
   fields: (t) => ({
-    title: t.exposeString('title', { description: 'Human-readable title.' }),
-    from: t.field({ type: 'DateTime', description: 'Start of the range (inclusive).', resolve: (r) => r.from }),
-    to: t.field({ type: 'DateTime', description: 'End of the range (exclusive).', resolve: (r) => r.to }),
-    generatedAt: t.field({ type: 'DateTime', description: 'When the vendor was asked.', resolve: (r) => r.generatedAt }),
+    title: t.exposeString('title', { description: 'Human-readable title.', complexity: 0 }),
+    from: t.field({ type: 'DateTime', description: 'Start of the range (inclusive).', complexity: 0, resolve: (r) => r.from }),
+    to: t.field({ type: 'DateTime', description: 'End of the range (exclusive).', complexity: 0, resolve: (r) => r.to }),
+    generatedAt: t.field({ type: 'DateTime', description: 'When the vendor was asked.', complexity: 0, resolve: (r) => r.generatedAt }),
     timeZone: t.string({
       description:
         'IANA zone the report reads local time in: its period labels and day/week/month buckets (the `timeZone` ' +
         'argument, else CCGRAPH_TIMEZONE).',
+      complexity: 0,
       resolve: (r, _a, ctx) => r.timeZone ?? zoneOf(null, ctx.services),
     }),
-    rowCount: t.int({ description: 'Number of rows.', resolve: (r) => r.rows.length }),
+    rowCount: t.int({ description: 'Number of rows.', complexity: 0, resolve: (r) => r.rows.length }),
   }),
 });
 
@@ -104,9 +108,15 @@ AgentWorkReportRef.implement({
   interfaces: [ReportRef],
   isTypeOf: (r) => (r as ReportShape).kind === 'agentWork',
   fields: (t) => ({
-    rows: t.field({ type: [AgentWorkRowRef], description: 'One row per agent and period.', resolve: (r) => r.rows }),
+    rows: t.field({
+      type: [AgentWorkRowRef],
+      description: 'One row per agent and period.',
+      complexity: listOf(1, 0),
+      resolve: (r) => r.rows,
+    }),
     outboundThresholdMs: t.float({
       description: 'The length (ms) that splits outbound calls into `outboundAboveThreshold` and `outboundBelowThreshold`.',
+      complexity: 0,
       resolve: (r) => r.outboundThresholdMs,
     }),
   }),
@@ -118,14 +128,16 @@ CobrowsingReportRef.implement({
   interfaces: [ReportRef],
   isTypeOf: (r) => (r as ReportShape).kind === 'cobrowsing',
   fields: (t) => ({
-    rows: t.field({ type: [CobrowsingSessionRef], description: 'Sessions, oldest first.', resolve: (r) => r.rows }),
+    rows: t.field({ type: [CobrowsingSessionRef], description: 'Sessions, oldest first.', complexity: listOf(1, 0), resolve: (r) => r.rows }),
     totalDurationMs: t.float({
       description: 'Sum of session lengths (ms).',
+      complexity: 0,
       resolve: (r) => r.rows.reduce((s, x) => s + x.durationSeconds, 0) * 1000,
     }),
     totalDurationSeconds: t.float({
       description: 'Sum of session lengths (s).',
       deprecationReason: 'use totalDurationMs',
+      complexity: 0,
       resolve: (r) => r.rows.reduce((s, x) => s + x.durationSeconds, 0),
     }),
   }),
@@ -139,10 +151,11 @@ QueueIntervalReportRef.implement({
   interfaces: [ReportRef],
   isTypeOf: (r) => (r as ReportShape).kind === 'queueInterval',
   fields: (t) => ({
-    rows: t.field({ type: [QueueIntervalRef], description: 'Rows by interval, then queue.', resolve: (r) => r.rows }),
+    rows: t.field({ type: [QueueIntervalRef], description: 'Rows by interval, then queue.', complexity: listOf(1, 0), resolve: (r) => r.rows }),
     totals: t.field({
       type: QueueKpisRef,
       description: 'KPIs over every row of the report.',
+      complexity: { field: 0, multiplier: 0 },
       resolve: (r) => ({ queueId: null, from: r.from, to: r.to, counters: sumSummaries(r.rows) }),
     }),
   }),
@@ -154,9 +167,9 @@ ChatSlotReportRef.implement({
   interfaces: [ReportRef],
   isTypeOf: (r) => (r as ReportShape).kind === 'chatSlot',
   fields: (t) => ({
-    rows: t.field({ type: [ChatSlotsRef], description: 'One row per CoBrowser agent.', resolve: (r) => r.rows }),
-    totalSlots: t.int({ description: 'Slots over all rows.', resolve: (r) => r.rows.reduce((s, a) => s + a.slots, 0) }),
-    freeSlots: t.int({ description: 'Free slots over all rows.', resolve: (r) => r.rows.reduce((s, a) => s + a.freeSlots, 0) }),
+    rows: t.field({ type: [ChatSlotsRef], description: 'One row per CoBrowser agent.', complexity: listOf(1, 0), resolve: (r) => r.rows }),
+    totalSlots: t.int({ description: 'Slots over all rows.', complexity: 0, resolve: (r) => r.rows.reduce((s, a) => s + a.slots, 0) }),
+    freeSlots: t.int({ description: 'Free slots over all rows.', complexity: 0, resolve: (r) => r.rows.reduce((s, a) => s + a.freeSlots, 0) }),
   }),
 });
 
@@ -173,6 +186,8 @@ builder.objectField(AgentRef, 'work', (t) =>
       aggregateBy: t.arg({ type: WorkReportAggregationEnum, description: 'Row grouping; default `MONTH`.' }),
       timeZone: t.arg.string({ description: 'IANA zone of the row periods; default CCGRAPH_TIMEZONE.' }),
     },
+    // One Thulium call for every agent of the query (batched): only the rows count per agent.
+    complexity: (args) => listOf(workPeriods(args)),
     resolve: async (p, args, ctx) => {
       const range = validateRange(args.from, args.to, { maxDays: REPORT_MAX_DAYS, now: ctx.loaders.now });
       const plan = planWork(args, ctx, range);
@@ -206,6 +221,8 @@ builder.queryFields((t) => ({
         deprecationReason: 'use outboundThresholdMs',
       }),
     },
+    complexity: (args) =>
+      listOf(Math.max(1, (args.logins?.length ?? 0) + (args.groupIds?.length ?? 0) * 20 || LIST_BOUNDS.agents) * workPeriods(args), REPORT_CALL),
     resolve: async (_root, args, ctx) => {
       const range = validateRange(args.from, args.to, { maxDays: REPORT_MAX_DAYS, now: ctx.loaders.now });
       const plan = planWork(args, ctx, range);
@@ -254,6 +271,7 @@ builder.queryFields((t) => ({
       to: t.arg({ type: 'DateTime', required: true, description: 'End (exclusive).' }),
       timeZone: t.arg.string({ description: 'IANA zone the report states (`Report.timeZone`); default CCGRAPH_TIMEZONE.' }),
     },
+    complexity: (args) => listOf(rangeDays(args) * LIST_BOUNDS.cobrowsingSessionsPerDay, REPORT_CALL),
     resolve: async (_root, args, ctx) => {
       const range = validateRange(args.from, args.to, { maxDays: REPORT_MAX_DAYS, now: ctx.loaders.now });
       const timeZone = zoneOf(args.timeZone, ctx.services);
@@ -276,6 +294,8 @@ builder.queryFields((t) => ({
       channels: t.arg({ type: [ChannelEnum], description: 'Only these channels.' }),
       timeZone: t.arg.string({ description: 'IANA zone the report states (`Report.timeZone`); default CCGRAPH_TIMEZONE.' }),
     },
+    // Served from the request's contact summaries (one Sinch call): 96 rows a day per queue.
+    complexity: (args) => listOf(intervalsIn(args) * (args.queueIds?.length || LIST_BOUNDS.queues), VENDOR_CALL),
     resolve: async (_root, args, ctx) => {
       const range = validateRange(args.from, args.to, { maxDays: INTERVAL_REPORT_MAX_DAYS, now: ctx.loaders.now });
       const timeZone = zoneOf(args.timeZone, ctx.services);
@@ -299,6 +319,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'CoBrowser chat slots per agent, now. Null when CoBrowser is unavailable.',
     args: { onlineOnly: t.arg.boolean({ description: 'Only signed-in agents (default false).' }) },
+    complexity: listOf(LIST_BOUNDS.agents, VENDOR_CALL),
     resolve: async (_root, args, ctx) => {
       const cobrowser = ctx.services.connectors.cobrowser;
       if (!cobrowser) throw notConfigured('cobrowser');

@@ -7,6 +7,7 @@ import { periodStartFromLabel, type Range } from '../domain/time.js';
 import { rebucketWorkRows, workPlan, type WorkPlan } from '../domain/workReport.js';
 import { DAY_MS, zoneOf } from './args.js';
 import { builder } from './builder.js';
+import { LIST_BOUNDS, listOf } from './cost.js';
 import type { GraphQLContext } from './context.js';
 import { badUserInput } from './errors.js';
 import { AgentRef, personForAccount } from './refs.js';
@@ -195,12 +196,14 @@ export const AgentWorkRowRef = builder.objectRef<AgentWorkRecord>('AgentWorkRow'
     pausesByReason: t.field({
       type: [PauseFigureRef],
       description: 'One row per Thulium pause reason id (their sum plus `free` is `all`).',
+      complexity: listOf(LIST_BOUNDS.pauseKinds),
       resolve: (r) => r.pauses.filter((p) => !PAUSE_TOTALS.has(p.pauseId)),
     }),
     pauses: t.field({
       type: [PauseFigureRef],
       description: 'Pauses by kind, aggregates (`all`, `free`) and reasons mixed.',
       deprecationReason: 'use pauseTotals and pausesByReason',
+      complexity: listOf(LIST_BOUNDS.pauseKinds),
       resolve: (r) => r.pauses,
     }),
   }),
