@@ -178,7 +178,8 @@ describe('wolkvox as it behaves (field notes)', () => {
       const d = `${ini.slice(0, 4)}-${ini.slice(4, 6)}-${ini.slice(6, 8)} ${ini.slice(8, 10)}:${ini.slice(10, 12)}:${ini.slice(12, 14)}`;
       json(res, { code: '200', error: null, data: Array.from({ length: n }, (_, i) => session(String(i), d)) });
     }, { cadenceMs: 0, timeoutMs: 30_000 });
-    const rows = await client.listCobrowsingSessions(day);
+    // The whole day [Jan 1, Jan 2): `to` is exclusive, so the vendor is asked up to 23:59:59.
+    const rows = await client.listCobrowsingSessions({ from: day.from, to: new Date('2024-01-02T00:00:00Z') });
     const calls = server.seen.map((s) => [s.url.searchParams.get('date_ini'), s.url.searchParams.get('date_end')]);
     expect(calls[0]).toEqual(['20240101000000', '20240101235959']);
     const leaves = server.seen.filter((s) => Number(s.url.searchParams.get('date_end')) - Number(s.url.searchParams.get('date_ini')) <= 60_000);
