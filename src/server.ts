@@ -16,16 +16,16 @@ import { createMetrics, type Metrics } from './observability/metrics.js';
 import { ConnectionFreshness, currentRequestId, requestIdOf, useRequestLogging } from './observability/requests.js';
 import { createTracing, type Tracing } from './observability/tracing.js';
 import { subgraphSchema } from './federation/index.js';
-import { internText, serveGraphqlWs } from './wsTransport.js';
+import { internText, serveGraphqlWs } from './ws/transport.js';
 import { loadManifest, resolveWsOperation, usePersistedOperationsManifest } from './persisted/index.js';
 import { createLiveHub, liveOptionsFromConfig } from './live/index.js';
-import { SharedSubscriptions, type OpenedPipeline, type SubscriberTarget } from './live/multicast.js';
+import { SharedSubscriptions, type OpenedPipeline, type SubscriberTarget } from './ws/multicast.js';
 import { useWallboard } from './wallboard/route.js';
-import { createLoaders } from './schema/loaders.js';
+import { createLoaders } from './schema/loaders/index.js';
 import { schema } from './schema/index.js';
 import { useDeferredErrors } from './schema/errors.js';
-import { useCompiledExecution } from './schema/jit.js';
-import { useSharedExecution } from './schema/shared-execution.js';
+import { useCompiledExecution } from './plugins/compiled-execution.js';
+import { useSharedExecution } from './plugins/shared-execution.js';
 import type { AuthInfo, GraphQLContext, Services } from './schema/context.js';
 import { createSecurity } from './security/index.js';
 import { createServices } from './services/index.js';
@@ -50,7 +50,7 @@ export interface Gateway {
   httpServer: Server;
   services: Services;
   metrics: Metrics;
-  /** Websocket subscriptions shared per shape (src/live/multicast.ts): stats for tests and diagnostics. */
+  /** Websocket subscriptions shared per shape (src/ws/multicast.ts): stats for tests and diagnostics. */
   sharedSubscriptions: SharedSubscriptions;
   /** Starts listening; resolves to the base URL (http://host:port). */
   listen(port?: number, host?: string): Promise<string>;
@@ -76,7 +76,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
     });
   metrics.watchVendors(() => Object.values(connectors).map((c) => c.health()));
   const services = createServices({ connectors, identityFile: opts.identityFile ?? [], config, logger });
-  // Active subscriptions = the hub's own + websocket subscribers following a shared stream (live/multicast.ts).
+  // Active subscriptions = the hub's own + websocket subscribers following a shared stream (ws/multicast.ts).
   const liveCounts = { hub: new Map<string, number>(), followers: new Map<string, number>() };
   const reportLive = (field: string) =>
     metrics.setLiveSubscribers(field, (liveCounts.hub.get(field) ?? 0) + (liveCounts.followers.get(field) ?? 0));
@@ -163,7 +163,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
 
   // ws defaults to 100 MiB frames; cap them like HTTP bodies.
   const wss = new WebSocketServer({ server: httpServer, path: yoga.graphqlEndpoint, maxPayload: config.limits.maxBodyBytes });
-  // Subscriptions with one shape share one execution stream and one serialization per result (live/multicast.ts).
+  // Subscriptions with one shape share one execution stream and one serialization per result (ws/multicast.ts).
   const shared = new SharedSubscriptions({
     onFollowers: (field, n) => {
       liveCounts.followers.set(field, n);

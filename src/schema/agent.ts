@@ -10,7 +10,7 @@ import { entityIdOf } from '../federation/keys.js';
 import { pageOf, validateConnectionArgs } from './args.js';
 import { builder } from './builder.js';
 import type { GraphQLContext } from './context.js';
-import type { Served } from './loaders.js';
+import type { Served } from './loaders/index.js';
 import { VendorAccountRef } from './accounts.js';
 import { AgentStateEnum, LinkedByEnum, VendorEnum } from './enums.js';
 import { decodeIDFor, nodeId, registerNodeType } from './ids.js';

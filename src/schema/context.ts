@@ -6,7 +6,7 @@ import type { LiveHub } from '../live/hub.js';
 import type { IdentityService } from '../services/identity.js';
 import type { SnapshotCache } from '../services/snapshots.js';
 import type { Connectors } from '../vendors/types.js';
-import type { Loaders } from './loaders.js';
+import type { Loaders } from './loaders/index.js';
 
 export type Role = 'viewer' | 'supervisor' | 'admin';
 

@@ -5,7 +5,7 @@
  */
 import type { AgentState } from '../domain/model.js';
 import type { LiveHub } from '../live/hub.js';
-import { noteLiveSequence } from '../live/multicast.js';
+import { noteLiveSequence } from '../ws/multicast.js';
 import type {
   AgentLiveView,
   AlertLevel,
@@ -342,7 +342,7 @@ function toAlertUpdate(u: AlertUpdate): AlertUpdateShape {
 
 /**
  * Maps a hub stream lazily; returning (client unsubscribed) ends the hub subscription. Each message's hub sequence
- * is reported against the context, so shared websocket streams can order a late joiner's snapshot (live/multicast.ts).
+ * is reported against the context, so shared websocket streams can order a late joiner's snapshot (ws/multicast.ts).
  */
 function mapStream<A extends { sequence: number }, B>(source: AsyncIterableIterator<A>, f: (a: A) => B, ctx: GraphQLContext): AsyncIterableIterator<B> {
   const it: AsyncIterableIterator<B> = {

@@ -10,7 +10,7 @@ import { ConnectionFreshness } from '../../src/observability/requests.js';
 import type { GraphQLContext, Services } from '../../src/schema/context.js';
 import { useDeferredErrors } from '../../src/schema/errors.js';
 import { createLoaders, schema } from '../../src/schema/index.js';
-import { useCompiledExecution } from '../../src/schema/jit.js';
+import { useCompiledExecution } from '../../src/plugins/compiled-execution.js';
 import { graphOverSim, startSim, type Sim, type SimGraph } from '../helpers/graph.js';
 
 let sim: Sim;

@@ -7,12 +7,12 @@
  * to poll at once, so subscribers see the change without waiting for the next poll.
  */
 import { GraphQLError } from 'graphql';
-import type { CcQueueAssignment, Person, Presence } from '../domain/model.js';
-import { AGENT_WRITE_RESOURCES, type LiveHub } from '../live/hub.js';
-import type { CcAgentConnector, SinchConnector } from '../vendors/types.js';
-import { builder } from './builder.js';
-import type { GraphQLContext } from './context.js';
-import { decodeIDFor, isSinchId } from './ids.js';
+import type { CcQueueAssignment, Person, Presence } from '../../domain/model.js';
+import { AGENT_WRITE_RESOURCES, type LiveHub } from '../../live/hub.js';
+import type { CcAgentConnector, SinchConnector } from '../../vendors/types.js';
+import { builder } from '../builder.js';
+import type { GraphQLContext } from '../context.js';
+import { decodeIDFor, isSinchId } from '../ids.js';
 import {
   AgentHasNoAccountError,
   AgentNotFoundError,
@@ -21,9 +21,9 @@ import {
   MUTATION_ERRORS,
   OutcomeUnknownError,
   VendorUnavailableError,
-} from './mutations/errors.js';
-import { PresenceRef, toPresenceShape, type PresenceShape } from './presence.js';
-import { AgentRef, personForAccount, QueueRef, type QueueShape } from './refs.js';
+} from './errors.js';
+import { PresenceRef, toPresenceShape, type PresenceShape } from '../presence.js';
+import { AgentRef, personForAccount, QueueRef, type QueueShape } from '../refs.js';
 
 /** Longest a mutation waits for the live hub to push the change to subscribers before answering anyway. */
 export const LIVE_REFRESH_WAIT_MS = 1_000;

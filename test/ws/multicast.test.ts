@@ -1,7 +1,7 @@
-// Shared websocket subscriptions (src/live/multicast.ts) over a fake feed and fake sockets: ordering of a late
+// Shared websocket subscriptions (src/ws/multicast.ts) over a fake feed and fake sockets: ordering of a late
 // joiner's snapshot, slow sockets resynchronised with a fresh snapshot, failures and endings.
 import { describe, expect, it } from 'vitest';
-import { noteLiveSequence, SharedSubscriptions, type OpenedPipeline, type ResultLike, type SubscriberTarget } from '../../src/live/multicast.js';
+import { noteLiveSequence, SharedSubscriptions, type OpenedPipeline, type ResultLike, type SubscriberTarget } from '../../src/ws/multicast.js';
 
 interface Msg {
   kind: 'SNAPSHOT' | 'CHANGE';

@@ -22,10 +22,10 @@ import type {
   QueueThresholds,
   SinchAgent,
   WorkReportAggregation,
-} from '../domain/model.js';
-import type { IdentitySnapshot } from '../services/identity.js';
-import type { Services } from './context.js';
-import type { Snapshot, SnapshotCollection } from '../services/snapshots.js';
+} from '../../domain/model.js';
+import type { IdentitySnapshot } from '../../services/identity.js';
+import type { Services } from '../context.js';
+import type { Snapshot, SnapshotCollection } from '../../services/snapshots.js';
 import {
   DeferredErrors,
   isVendorUnavailable,
@@ -33,7 +33,7 @@ import {
   staleVendorData,
   vendorCall,
   vendorUnavailable,
-} from './errors.js';
+} from '../errors.js';
 
 /** Above this many ids, one unfiltered agent list is cheaper than an id filter. */
 export const MANY_AGENT_IDS = 100;

@@ -1,7 +1,7 @@
 /**
  * Identical queries in flight at the same moment share one execution: a wall of wallboards polling the same
  * dashboard costs one execution per wave instead of one per screen, the way identical websocket subscriptions
- * share one stream (src/live/multicast.ts). Each request still gets its own answer object and its own hooks
+ * share one stream (src/ws/multicast.ts). Each request still gets its own answer object and its own hooks
  * (limits, metrics, logs); the JSON text is built once for all of them unless a hook changed the answer.
  *
  * When a request may join: a query (never a mutation or subscription) with the same document, operation name,
@@ -11,8 +11,8 @@
  * queries, in-process calls) never join.
  */
 import { getOperationAST, type DocumentNode, type ExecutionResult } from 'graphql';
-import type { GraphQLContext } from './context.js';
-import { deferredErrorsOf } from './errors.js';
+import type { GraphQLContext } from '../schema/context.js';
+import { deferredErrorsOf } from '../schema/errors.js';
 
 interface ExecuteArgs {
   document: DocumentNode;
