@@ -21,14 +21,14 @@ import { loadManifest, resolveWsOperation, usePersistedOperationsManifest } from
 import { createLiveHub, liveOptionsFromConfig } from './live/index.js';
 import { SharedSubscriptions, type OpenedPipeline, type SubscriberTarget } from './ws/multicast.js';
 import { useWallboard } from './wallboard/route.js';
-import { createLoaders } from './schema/loaders/index.js';
 import { schema } from './schema/index.js';
 import { useDeferredErrors } from './schema/errors.js';
 import { useCompiledExecution } from './plugins/compiled-execution.js';
 import { useSharedExecution } from './plugins/shared-execution.js';
-import type { AuthInfo, GraphQLContext, Services } from './schema/context.js';
+import { createContext, type GraphQLContext } from './schema/context.js';
+import type { AuthInfo } from './security/roles.js';
 import { createSecurity } from './security/index.js';
-import { createServices } from './services/index.js';
+import { createServices, type Services } from './services/index.js';
 import { closeConnectors, createConnectors } from './vendors/index.js';
 import type { Connectors } from './vendors/types.js';
 
@@ -75,21 +75,26 @@ export function createGateway(opts: GatewayOptions): Gateway {
       },
     });
   metrics.watchVendors(() => Object.values(connectors).map((c) => c.health()));
-  const services = createServices({ connectors, identityFile: opts.identityFile ?? [], config, logger });
   // Active subscriptions = the hub's own + websocket subscribers following a shared stream (ws/multicast.ts).
   const liveCounts = { hub: new Map<string, number>(), followers: new Map<string, number>() };
   const reportLive = (field: string) =>
     metrics.setLiveSubscribers(field, (liveCounts.hub.get(field) ?? 0) + (liveCounts.followers.get(field) ?? 0));
-  services.live = createLiveHub({
+  const services = createServices({
     connectors,
-    identity: services.identity,
-    logger,
-    onPoll: metrics.onPoll,
-    onSubscribers: (field, count) => {
-      liveCounts.hub.set(field, count);
-      reportLive(field);
-    },
-    ...liveOptionsFromConfig(config),
+    identityFile: opts.identityFile ?? [],
+    staleMaxAgeMs: config.staleMaxAgeMs,
+    live: ({ identity }) =>
+      createLiveHub({
+        connectors,
+        identity,
+        logger,
+        onPoll: metrics.onPoll,
+        onSubscribers: (field, count) => {
+          liveCounts.hub.set(field, count);
+          reportLive(field);
+        },
+        ...liveOptionsFromConfig(config),
+      }),
   });
   const live = services.live;
   let draining = false;
@@ -130,14 +135,14 @@ export function createGateway(opts: GatewayOptions): Gateway {
       useReadinessCheck({ endpoint: '/ready', check: () => !draining }),
       useWallboard({ onError: (e) => logger.error({ err: e }, 'wallboard page could not be built') }),
     ],
-    context: (initial): GraphQLContext => ({
-      requestId: requestIdOf((initial as { request?: Request }).request),
-      services,
-      // Reads ctx.extra for graphql-ws (spread into getEnveloped below), the request for HTTP.
-      auth: security.authOf(initial as { request?: Request; extra?: unknown }),
-      // HTTP requests may share very recent vendor reads (ConnectionFreshness); ws operations only in-flight ones.
-      loaders: createLoaders(services, new Date(), { sharedSince: sharedSinceOf((initial as { req?: IncomingMessage }).req) }),
-    }),
+    context: (initial): GraphQLContext =>
+      createContext(services, {
+        requestId: requestIdOf((initial as { request?: Request }).request),
+        // Reads ctx.extra for graphql-ws (spread into getEnveloped below), the request for HTTP.
+        auth: security.authOf(initial as { request?: Request; extra?: unknown }),
+        // HTTP requests may share very recent vendor reads (ConnectionFreshness); ws operations only in-flight ones.
+        sharedSince: sharedSinceOf((initial as { req?: IncomingMessage }).req),
+      }),
   });
 
   const httpServer = createServer(yoga);
@@ -192,7 +197,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
       const { schema: s, subscribe, contextFactory } = yoga.getEnveloped({ ...ctx, req: ctx.extra.request, socket: ctx.extra.socket, params });
       const contextValue = await contextFactory();
       const result = await subscribe({ schema: s, operationName: params.operationName, document: this.document, variableValues: params.variables, contextValue });
-      return { result: result as OpenedPipeline['result'], context: contextValue };
+      return { result: result as OpenedPipeline['result'], context: contextValue as unknown as GraphQLContext };
     }
     /** graphql-ws's `subscribe`. The shape: everything a result depends on. Roles, not the subject: no subscription
      * field reads who the caller is, only whether their roles may see it (add the subject if one ever does). */
@@ -295,7 +300,6 @@ export function createGateway(opts: GatewayOptions): Gateway {
       if (wasListening) await closed;
       clearTimeout(timer);
       await live.stop();
-      await services.close?.();
       await closeConnectors(connectors);
       await tracing?.shutdown();
     },

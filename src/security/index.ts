@@ -2,7 +2,7 @@
  * The security layer in one object for the composition root: authentication (HTTP + graphql-ws), request
  * limits, error masking. See docs/errors.md for the codes and the wiring notes in createSecurity.
  */
-import type { AuthInfo } from '../schema/context.js';
+import type { AuthInfo } from './roles.js';
 import { createAuthenticator, DEMO_AUTH, type Authenticator } from './auth.js';
 import type { AuthConfig, LimitsConfig } from './config.js';
 import { unauthenticated } from './errors.js';
@@ -11,6 +11,7 @@ import { createWsGuard, type WsExtraLike, type WsGuard } from './ws.js';
 
 export { createAuthenticator, DEMO_AUTH, type Authenticator, type AuthResult, type CredentialSource } from './auth.js';
 export type { AuthConfig, LimitsConfig, ApiKeyEntry, JwtSettings } from './config.js';
+export { ROLES, type AuthInfo, type Role } from './roles.js';
 export { SecurityErrorCode, WsCloseCode } from './errors.js';
 export { limitPlugins, securityYogaOptions, useCsrfPrevention, useNoIntrospection, type YogaPlugin } from './limits.js';
 export { clientAddress, createWsGuard, type WsGuard, type WsContextLike } from './ws.js';

@@ -7,14 +7,14 @@ import SchemaBuilder from '@pothos/core';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { createGraphQLError, createYoga } from 'graphql-yoga';
 import { loadConfig, type Config } from '../../src/config.js';
-import type { AuthInfo } from '../../src/schema/context.js';
+import type { AuthInfo, Role } from '../../src/security/index.js';
 import { createSecurity, type Security } from '../../src/security/index.js';
 
 export interface TestContext {
   auth: AuthInfo;
 }
 
-const hasRole = (ctx: TestContext, ...roles: string[]) =>
+const hasRole = (ctx: TestContext, ...roles: Role[]) =>
   !ctx.auth.enabled || ctx.auth.roles.some((r) => roles.includes(r));
 
 export const sha256Hex = (s: string) => createHash('sha256').update(s).digest('hex');

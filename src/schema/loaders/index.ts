@@ -24,7 +24,7 @@ import type {
   WorkReportAggregation,
 } from '../../domain/model.js';
 import type { IdentitySnapshot } from '../../services/identity.js';
-import type { Services } from '../context.js';
+import type { Services } from '../../services/index.js';
 import type { Snapshot, SnapshotCollection } from '../../services/snapshots.js';
 import {
   DeferredErrors,
@@ -118,7 +118,7 @@ export function createLoaders(services: Services, now: Date = new Date(), opts: 
   const { sinch, cobrowser, thulium } = services.connectors;
   const call = opts.sharedSince !== undefined ? { sharedSince: opts.sharedSince } : undefined;
   const deferred = new DeferredErrors();
-  const snapshots = services.snapshots;
+  const { snapshots } = services;
 
   /** The fresh value, else the last good snapshot (reported stale), else the vendor's error. */
   const served = async <T, S>(
@@ -137,8 +137,7 @@ export function createLoaders(services: Services, now: Date = new Date(), opts: 
     }
   };
   const byId = <T>(items: readonly T[], idOf: (item: T) => string) => new Map(items.map((i) => [idOf(i), i]));
-  const remember = <T>(collection: SnapshotCollection<T> | undefined, items: readonly T[], requestedIds?: readonly string[]) => {
-    if (!collection) return;
+  const remember = <T>(collection: SnapshotCollection<T>, items: readonly T[], requestedIds?: readonly string[]) => {
     // Recorded as of the request time, so a stale value carries the asOf it was first served with.
     if (requestedIds) collection.update(items, requestedIds, now);
     else collection.replaceAll(items, now);
@@ -155,7 +154,7 @@ export function createLoaders(services: Services, now: Date = new Date(), opts: 
     allAgentsStarted = true;
     if (!sinch) throw notConfigured('sinch');
     const agents = await vendorCall(() => sinch.listAgents({ since: sinceMidnight(now) }, call));
-    remember(snapshots?.sinchAgents, agents);
+    remember(snapshots.sinchAgents, agents);
     const loader = sinchAgent();
     for (const a of agents) loader.prime(a.id, a);
     return agents;
@@ -172,7 +171,7 @@ export function createLoaders(services: Services, now: Date = new Date(), opts: 
       if (allAgentsStarted || ids.length > MANY_AGENT_IDS) agents = await allSinchAgents();
       else {
         agents = await vendorCall(() => sinch.listAgents({ ids: [...ids], since: sinceMidnight(now) }, call));
-        remember(snapshots?.sinchAgents, agents, ids);
+        remember(snapshots.sinchAgents, agents, ids);
       }
       const found = byId(agents, (a) => a.id);
       return ids.map((id) => found.get(id) ?? null);
@@ -196,7 +195,7 @@ export function createLoaders(services: Services, now: Date = new Date(), opts: 
   const queueStatuses = memo(async () => {
     if (!sinch) throw notConfigured('sinch');
     const statuses = await vendorCall(() => sinch.listQueueStatuses({}, call));
-    remember(snapshots?.queueStatuses, statuses);
+    remember(snapshots.queueStatuses, statuses);
     return byId(statuses, (s) => s.queueId);
   });
 
@@ -237,20 +236,20 @@ export function createLoaders(services: Services, now: Date = new Date(), opts: 
   const chatAgents = memo(async () => {
     if (!cobrowser) throw notConfigured('cobrowser');
     const agents = await vendorCall(() => cobrowser.getAllAgents());
-    remember(snapshots?.chatAgents, agents);
+    remember(snapshots.chatAgents, agents);
     return byId(agents, (a) => a.id);
   });
 
   const liveQueueStatuses = memo(() =>
-    served(queueStatuses, () => snapshots?.queueStatuses.all(), (list) => byId(list, (s) => s.queueId)),
+    served(queueStatuses, () => snapshots.queueStatuses.all(), (list) => byId(list, (s) => s.queueId)),
   );
   const liveChatAgents = memo(() =>
-    served(chatAgents, () => snapshots?.chatAgents.all(), (list) => byId(list, (a) => a.id)),
+    served(chatAgents, () => snapshots.chatAgents.all(), (list) => byId(list, (a) => a.id)),
   );
   const liveSinchAgent = (id: string) => {
     let p = liveAgentPromises.get(id);
     if (!p) {
-      const created = served(() => sinchAgent().load(id), () => snapshots?.sinchAgents.get(id), (a): SinchAgent | null => a);
+      const created = served(() => sinchAgent().load(id), () => snapshots.sinchAgents.get(id), (a): SinchAgent | null => a);
       p = created;
       liveAgentPromises.set(id, created);
       created.then(

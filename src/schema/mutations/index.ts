@@ -8,7 +8,7 @@
  */
 import { GraphQLError } from 'graphql';
 import type { CcQueueAssignment, Person, Presence } from '../../domain/model.js';
-import { AGENT_WRITE_RESOURCES, type LiveHub } from '../../live/hub.js';
+import { AGENT_WRITE_RESOURCES } from '../../live/hub.js';
 import type { CcAgentConnector, SinchConnector } from '../../vendors/types.js';
 import { builder } from '../builder.js';
 import type { GraphQLContext } from '../context.js';
@@ -104,10 +104,9 @@ async function afterWrite(ctx: GraphQLContext, person: Person): Promise<void> {
   await refreshLive(ctx);
 }
 
-/** Asks the live hub (when this gateway runs one) to poll the agent resources now; never fails the mutation. */
+/** Asks the live hub (idle when this gateway runs none) to poll the agent resources now; never fails the mutation. */
 async function refreshLive(ctx: GraphQLContext): Promise<void> {
-  const hub = ctx.services.live as Pick<LiveHub, 'refreshNow'> | undefined;
-  if (!hub || typeof hub.refreshNow !== 'function') return;
+  const hub = ctx.services.live;
   let timer: NodeJS.Timeout | undefined;
   const waited = new Promise<void>((resolve) => {
     timer = setTimeout(resolve, LIVE_REFRESH_WAIT_MS);
