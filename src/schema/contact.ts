@@ -3,7 +3,7 @@ import type { Contact, ContactEvent, ContactStatus } from '../domain/model.js';
 import { DAY_MS, pageOf, validateConnectionArgs, validateRange } from './args.js';
 import { builder } from './builder.js';
 import { ChannelEnum, ContactStatusEnum } from './enums.js';
-import { notConfigured, vendorCall } from './errors.js';
+import { notConfigured } from './errors.js';
 import { decodeIDFor, isSinchId, nodeId, registerNodeType } from './ids.js';
 import { AgentRef, ContactRef, personForAccount, QueueRef } from './refs.js';
 
@@ -137,24 +137,20 @@ builder.queryFields((t) => ({
               fromArg: 'filter.from',
               toArg: 'filter.to',
             });
-        const sinch = ctx.services.connectors.sinch;
-        if (!sinch) throw notConfigured('sinch');
+        if (!ctx.services.connectors.sinch) throw notConfigured('sinch');
         let agentIds: string[] | undefined;
         if (agentKey !== undefined) {
           const person = (await ctx.loaders.identity()).directory.get(agentKey);
           if (!person?.accounts.sinch) return pageOf([], args);
           agentIds = [person.accounts.sinch];
         }
-        const contacts = await vendorCall(() =>
-          sinch.listContacts({
-            ...(range ? { from: range.from, to: range.to } : { allInProcess: true }),
-            ...(agentIds ? { agentIds } : {}),
-            ...(queueId ? { queueIds: [queueId] } : {}),
-            ...(f.statuses?.length ? { statuses: f.statuses } : {}),
-            ...(f.channels?.length ? { channels: f.channels } : {}),
-          }),
-        );
-        for (const c of contacts) ctx.loaders.contact.prime(c.id, c);
+        const contacts = await ctx.loaders.contacts({
+          ...(range ? { from: range.from, to: range.to } : { allInProcess: true }),
+          ...(agentIds ? { agentIds } : {}),
+          ...(queueId ? { queueIds: [queueId] } : {}),
+          ...(f.statuses?.length ? { statuses: f.statuses } : {}),
+          ...(f.channels?.length ? { channels: f.channels } : {}),
+        });
         // Sinch may add finished contacts of its default window to `showAllInProcess`; keep only active ones.
         const wanted = f.inProcess ? contacts.filter((c) => ACTIVE_STATUSES.has(c.status)) : contacts;
         const sorted = [...wanted].sort(
