@@ -13,7 +13,7 @@ import type { Config } from './config.js';
 import type { IdentityFileEntry } from './domain/model.js';
 import type { Logger } from './logger.js';
 import { createMetrics, type Metrics } from './observability/metrics.js';
-import { ConnectionFreshness, currentRequestId, requestIdOf, useRequestLogging } from './observability/requests.js';
+import { currentRequestId, requestIdOf, useRequestLogging } from './observability/requests.js';
 import { createTracing, type Tracing } from './observability/tracing.js';
 import { subgraphSchema } from './federation/index.js';
 import { internText, serveGraphqlWs } from './ws/transport.js';
@@ -22,8 +22,10 @@ import { createLiveHub, liveOptionsFromConfig } from './live/index.js';
 import { SharedSubscriptions, type OpenedPipeline, type SubscriberTarget } from './ws/multicast.js';
 import { useWallboard } from './wallboard/route.js';
 import { schema } from './schema/index.js';
-import { useDeferredErrors } from './schema/errors.js';
 import { useCompiledExecution } from './plugins/compiled-execution.js';
+import { ConnectionFreshness, useConnectionFreshness } from './plugins/connection-freshness.js';
+import { useCsrfPrevention } from './plugins/csrf.js';
+import { useDeferredErrors } from './plugins/deferred-errors.js';
 import { useSharedExecution } from './plugins/shared-execution.js';
 import { createContext, type GraphQLContext } from './schema/context.js';
 import type { AuthInfo } from './security/roles.js';
@@ -126,9 +128,11 @@ export function createGateway(opts: GatewayOptions): Gateway {
       ...(config.federation ? [] : [useCompiledExecution({ onCompileError: (errors) => logger.warn({ errors }, 'query not compiled; using graphql-js') })]),
       // Identical queries in flight together run once (after the compiler, so the compiled execution is shared).
       useSharedExecution({ onShared: metrics.onSharedExecution }),
+      useConnectionFreshness(freshness),
       useRequestLogging(logger),
       ...(tracing ? [tracing.plugin] : []),
       ...security.plugins,
+      ...(config.limits.csrfPrevention ? [useCsrfPrevention()] : []),
       ...(persisted ? [usePersistedOperationsManifest(persisted, { only: config.persisted.only })] : []),
       useDeferredErrors(),
       metrics.plugin,
@@ -149,12 +153,9 @@ export function createGateway(opts: GatewayOptions): Gateway {
   // Answers still being prepared when close() starts close their connection, so the drain ends as soon as they are
   // out and a kept-alive connection cannot carry a new request in meanwhile.
   const inFlight = new Set<ServerResponse>();
-  httpServer.on('request', (req, res: ServerResponse) => {
+  httpServer.on('request', (_req, res: ServerResponse) => {
     inFlight.add(res);
-    res.once('close', () => {
-      inFlight.delete(res);
-      freshness.answered(req.socket);
-    });
+    res.once('close', () => inFlight.delete(res));
   });
   const sockets = new Set<Socket>();
   // One shared listener, not a closure per connection (a websocket keeps its connection for hours).

@@ -37,26 +37,6 @@ export function requestIdOf(request: Request | undefined): string {
   return id;
 }
 
-/**
- * Which recent vendor answers an HTTP request may share (CallOptions.sharedSince, src/vendors/http.ts). Across
- * clients, any answer inside the connector's short share window (250 ms by default), so a burst of identical
- * dashboards costs one vendor read. Within one connection (one client), never an answer read before that
- * connection's previous response was sent: a client asking again gets data newer than what it already has.
- */
-export class ConnectionFreshness {
-  private readonly answeredAt = new WeakMap<object, number>();
-
-  /** The floor for a request arriving on `socket` now: epoch ms (0 on a new connection). */
-  floorFor(socket: object | undefined): number {
-    return (socket && this.answeredAt.get(socket)) || 0;
-  }
-
-  /** A response on `socket` was sent (or abandoned). */
-  answered(socket: object, now = Date.now()): void {
-    this.answeredAt.set(socket, now);
-  }
-}
-
 const current = new AsyncLocalStorage<{ requestId: string }>();
 
 /** The id of the GraphQL request whose execution is running now (undefined outside one, e.g. pollers). */

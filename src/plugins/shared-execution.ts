@@ -10,11 +10,13 @@
  * shared vendor reads follow), and with no mutation started since. Requests without a connection floor (websocket
  * queries, in-process calls) never join.
  */
-import { getOperationAST, type DocumentNode, type ExecutionResult } from 'graphql';
+import { getOperationAST, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
 import type { GraphQLContext } from '../schema/context.js';
 import { deferredErrorsOf } from '../schema/errors.js';
 
 interface ExecuteArgs {
+  schema: GraphQLSchema;
   document: DocumentNode;
   operationName?: string | null;
   contextValue?: unknown;
@@ -65,7 +67,7 @@ function withStringify<T extends object>(result: T, stringify: Stringify): T {
 }
 
 /** Envelop/Yoga plugin. Put it after `useCompiledExecution`, so the execution it shares is the compiled one. */
-export function useSharedExecution(opts: { onShared?: () => void } = {}) {
+export function useSharedExecution(opts: { onShared?: () => void } = {}): Plugin<GraphQLContext> {
   const running = new WeakMap<DocumentNode, Map<string, Running>>();
   // Bumped when a mutation starts and ends: an execution older than a write is never joined.
   let generation = 0;

@@ -13,7 +13,7 @@ export { createAuthenticator, DEMO_AUTH, type Authenticator, type AuthResult, ty
 export type { AuthConfig, LimitsConfig, ApiKeyEntry, JwtSettings } from './config.js';
 export { ROLES, type AuthInfo, type Role } from './roles.js';
 export { SecurityErrorCode, WsCloseCode } from './errors.js';
-export { limitPlugins, securityYogaOptions, useCsrfPrevention, useNoIntrospection, type YogaPlugin } from './limits.js';
+export { limitPlugins, securityYogaOptions, useNoIntrospection, type YogaPlugin } from './limits.js';
 export { clientAddress, createWsGuard, type WsGuard, type WsContextLike } from './ws.js';
 
 export interface SecurityConfig {

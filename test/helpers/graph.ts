@@ -9,7 +9,7 @@ import { startSimulator } from '../../src/simulator/index.js';
 import { createConnectors, closeConnectors } from '../../src/vendors/index.js';
 import type { IdentityFileEntry } from '../../src/domain/model.js';
 import { createContext, type GraphQLContext } from '../../src/schema/context.js';
-import { useDeferredErrors } from '../../src/schema/errors.js';
+import { useDeferredErrors } from '../../src/plugins/deferred-errors.js';
 import { schema } from '../../src/schema/index.js';
 import { DEMO_AUTH } from '../../src/security/index.js';
 import { createServices, type Services } from '../../src/services/index.js';

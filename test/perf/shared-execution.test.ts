@@ -2,7 +2,8 @@
 // request still gets of its own.
 import { createSchema, createYoga } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
-import { DeferredErrors, useDeferredErrors } from '../../src/schema/errors.js';
+import { useDeferredErrors } from '../../src/plugins/deferred-errors.js';
+import { DeferredErrors } from '../../src/schema/errors.js';
 import { serializeOnce, useSharedExecution } from '../../src/plugins/shared-execution.js';
 import { GraphQLError } from 'graphql';
 

@@ -8,6 +8,7 @@ import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { createGraphQLError, createYoga } from 'graphql-yoga';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { AuthInfo, Role } from '../../src/security/index.js';
+import { useCsrfPrevention } from '../../src/plugins/csrf.js';
 import { createSecurity, type Security } from '../../src/security/index.js';
 
 export interface TestContext {
@@ -117,7 +118,7 @@ export function makeYoga(config: Pick<Config, 'auth' | 'limits'>, onUnexpectedEr
     graphiql: security.graphiqlEnabled,
     landingPage: false,
     logging: false,
-    plugins: security.plugins,
+    plugins: [...security.plugins, ...(config.limits.csrfPrevention ? [useCsrfPrevention<TestContext>()] : [])],
     context: (initial) => ({ auth: security.authOf(initial) }),
   });
   return { yoga, security };
