@@ -6,7 +6,7 @@
 import type { ChatAgent, Person, QueueMembership, SinchAgent, SlotDurations } from '../domain/model.js';
 import { AGENT_STATES, type AgentState } from '../domain/model.js';
 import { VENDORS, type VendorName } from '../domain/vendors.js';
-import { entityIdOf } from '../federation/keys.js';
+import { entityIdOf } from './entity-keys.js';
 import { pageOf, validateConnectionArgs } from './args.js';
 import { builder } from './builder.js';
 import type { GraphQLContext } from './context.js';

@@ -21,14 +21,11 @@ export interface SecurityConfig {
   limits: LimitsConfig;
 }
 
-/** Who sent each HTTP request, recorded by useAuthentication before the body is parsed. */
-const httpAuth = new WeakMap<Request, AuthInfo>();
-
 /**
  * Authenticates every GraphQL-over-HTTP request (POST, GET and SSE) before its body is parsed: bad or missing
  * credentials end the request with 401 UNAUTHENTICATED, so anonymous callers cannot make us parse or validate.
  */
-export function useAuthentication(authenticator: Authenticator): YogaPlugin {
+export function useAuthentication(authenticator: Authenticator, httpAuth: WeakMap<Request, AuthInfo>): YogaPlugin {
   if (!authenticator.enabled) return {};
   return {
     async onRequestParse({ request }) {
@@ -37,9 +34,9 @@ export function useAuthentication(authenticator: Authenticator): YogaPlugin {
   };
 }
 
-/** The yoga plugins: authentication first, then the limits. */
-export function securityPlugins(config: SecurityConfig, authenticator = createAuthenticator(config.auth)): YogaPlugin[] {
-  return [useAuthentication(authenticator), ...limitPlugins(config.limits)];
+/** The yoga plugins: authentication first (recording into `httpAuth`), then the limits. */
+export function securityPlugins(config: SecurityConfig, authenticator: Authenticator, httpAuth: WeakMap<Request, AuthInfo>): YogaPlugin[] {
+  return [useAuthentication(authenticator, httpAuth), ...limitPlugins(config.limits)];
 }
 
 export interface Security {
@@ -70,6 +67,8 @@ export function createSecurity(
   } = {},
 ): Security {
   const authenticator = createAuthenticator(config.auth);
+  /** Who sent each HTTP request (this instance's), recorded by useAuthentication before the body is parsed. */
+  const httpAuth = new WeakMap<Request, AuthInfo>();
   const ws = createWsGuard({
     authenticator,
     auth: config.auth,
@@ -78,7 +77,7 @@ export function createSecurity(
   });
   return {
     authenticator,
-    plugins: securityPlugins(config, authenticator),
+    plugins: securityPlugins(config, authenticator, httpAuth),
     yogaOptions: securityYogaOptions(config.limits, opts.onUnexpectedError),
     ws,
     limits: config.limits,
