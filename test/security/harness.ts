@@ -9,7 +9,7 @@ import { createGraphQLError, createYoga } from 'graphql-yoga';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { AuthInfo, Role } from '../../src/security/index.js';
 import { useCsrfPrevention } from '../../src/plugins/csrf.js';
-import { createSecurity, type Security } from '../../src/security/index.js';
+import { createSecurity } from '../../src/security/index.js';
 
 export interface TestContext {
   auth: AuthInfo;

@@ -213,7 +213,7 @@ describe('shared subscriptions (fake feed)', () => {
   });
 
   it('an operation completed before graphql-ws took its iterator gets no frame; once taken, completing goes through return()', async () => {
-    const { feed, shared, a, b, itA, itB } = await twoSubscribers();
+    const { feed, a, b, itA, itB } = await twoSubscribers();
     void itB.next(); // graphql-ws holds b (its for-await asked for the first value); a is not held yet
     await settle();
     // The client completed a in the window before graphql-ws took its iterator: graphql-ws no longer lists it.

@@ -9,7 +9,6 @@ import type {
   ContactEvent,
   Presence,
   QueueIntervalSummary,
-  QueueStatus,
   QueueThresholds,
   SinchAgent,
 } from '../../domain/model.js';
