@@ -34,7 +34,7 @@ module.exports = {
     layer('plugins', '^src/plugins/', ['^src/schema/', '^src/security/'], 'The request pipeline plugins.'),
     layer('federation', '^src/federation/', ['^src/schema/', '^src/domain/'], 'Federation subgraph mode.'),
     layer('persisted', '^src/persisted/', ['^src/schema/'], 'Persisted-operation manifests.'),
-    layer('ws', '^src/ws/', ['^src/schema/', '^src/security/', '^src/persisted/'], 'The websocket path.'),
+    layer('ws', '^src/ws/', ['^src/schema/', '^src/security/', '^src/persisted/', '^src/logger\\.ts$'], 'The websocket path.'),
     layer('observability', '^src/observability/', ['^src/domain/', '^src/config\\.ts$', '^src/logger\\.ts$'], 'Metrics, logs, tracing.'),
     layer('wallboard', '^src/wallboard/', [], 'The wallboard page talks GraphQL, not our modules.'),
     layer('simulator', '^src/simulator/', ['^src/domain/'], 'The simulator serves vendor APIs from its own model.'),

@@ -111,7 +111,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
     healthCheckEndpoint: '/health',
     landingPage: false,
     ...security.yogaOptions,
-    graphiql: security.graphiqlEnabled && { title: 'ccgraph', subscriptionsProtocol: 'WS' },
+    graphiql: security.graphiqlEnabled && security.graphiql({ title: 'ccgraph', subscriptionsProtocol: 'WS' as const }),
     // GraphiQL's assets served from this process, not a CDN: works offline and behind strict egress rules.
     renderGraphiQL,
     logging: {
@@ -171,6 +171,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
     security,
     persisted: persisted ? { manifest: persisted, only: config.persisted.only } : null,
     maxPayload: config.limits.maxBodyBytes,
+    logger,
     onFollowers: (field, n) => {
       liveCounts.followers.set(field, n);
       reportLive(field);
@@ -215,6 +216,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
       clearTimeout(timer);
       await live.stop();
       await closeConnectors(connectors);
+      await security.close();
       await tracing?.shutdown();
     },
   };

@@ -11,6 +11,7 @@ import type { YogaServerInstance } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import { resolveWsOperation } from '../persisted/index.js';
 import type { GraphQLContext } from '../schema/context.js';
+import type { Logger } from '../logger.js';
 import type { Security } from '../security/index.js';
 import type { AuthInfo } from '../security/roles.js';
 import { SharedSubscriptions, type OpenedPipeline, type SubscriberTarget } from './multicast.js';
@@ -24,6 +25,8 @@ export interface WebsocketOptions {
   persisted: { manifest: ReadonlyMap<string, string>; only: boolean } | null;
   /** Largest frame accepted (bytes). */
   maxPayload: number;
+  /** Protocol violations and handler failures are logged here. */
+  logger: Logger;
   /** Followers of shared streams per root field (metrics). */
   onFollowers?: (field: string, followers: number) => void;
 }
@@ -83,7 +86,7 @@ export function serveWebsockets(opts: WebsocketOptions): { wss: WebSocketServer;
       },
       onClose: (ctx) => security.ws.onClose(ctx),
       onSubscribe: async (ctx, id, params) => {
-        const refused = security.ws.onSubscribe(ctx);
+        const refused = security.ws.onSubscribe(ctx) ?? security.checkVariables(params.variables);
         if (refused) return refused;
         if (persisted) {
           const op = resolveWsOperation(persisted.manifest, { only: persisted.only }, params);
@@ -124,6 +127,7 @@ export function serveWebsockets(opts: WebsocketOptions): { wss: WebSocketServer;
       },
     },
     wss,
+    { logger: opts.logger },
   );
   return { wss, shared };
 }

@@ -1,6 +1,7 @@
 /** Agent-control mutations made at cc_agent: check-in and check-out, pauses, queue assignment, wrap-up. */
 import type { CcQueueAssignment } from '../../domain/model.js';
 import { builder } from '../builder.js';
+import { LIST_BOUNDS, listOf, WRITE_CALL } from '../cost.js';
 import { AgentRef, personForAccount } from '../refs.js';
 import {
   AGENT_FIELD,
@@ -56,7 +57,12 @@ const CcQueueAssignmentRef = builder.objectRef<CcQueueAssignment>('CcQueueAssign
       nullable: true,
       description: 'How cc_agent picks an agent, e.g. `longest-idle-agent`; null when not said.',
     }),
-    members: t.field({ type: [CcQueueMemberRef], description: 'Members of the queue.', resolve: (q) => q.members }),
+    members: t.field({
+      type: [CcQueueMemberRef],
+      description: 'Members of the queue.',
+      complexity: listOf(LIST_BOUNDS.ccQueueMembers),
+      resolve: (q) => q.members,
+    }),
   }),
 });
 
@@ -114,6 +120,7 @@ const WrapUpPayloadRef = builder.objectRef<WrapUpPayload>('WrapUpPayload').imple
 
 builder.mutationFields((t) => ({
   checkIn: t.field({
+    complexity: WRITE_CALL,
     type: CheckInPayloadRef,
     description:
       'Checks the agent in to cc_agent calls. Without `deviceId` the agent must dial the returned `dialCode` to ' +
@@ -139,6 +146,7 @@ builder.mutationFields((t) => ({
   }),
 
   checkOut: t.field({
+    complexity: WRITE_CALL,
     type: CheckOutPayloadRef,
     description: 'Checks the agent out of cc_agent calls (unassigns the device).',
     authScopes: { supervisor: true },
@@ -152,6 +160,7 @@ builder.mutationFields((t) => ({
   }),
 
   setPause: t.field({
+    complexity: WRITE_CALL,
     type: SetPausePayloadRef,
     description: 'Sets (or ends) a cc_agent pause. The agent must be checked in.',
     authScopes: { supervisor: true },
@@ -169,6 +178,7 @@ builder.mutationFields((t) => ({
   }),
 
   setAgentQueues: t.field({
+    complexity: WRITE_CALL,
     type: SetAgentQueuesPayloadRef,
     description:
       "Replaces the agent's cc_agent queues with exactly these. Takes cc_agent numeric queue ids (not Queue IDs of " +
@@ -191,6 +201,7 @@ builder.mutationFields((t) => ({
   }),
 
   wrapUp: t.field({
+    complexity: WRITE_CALL,
     type: WrapUpPayloadRef,
     description:
       "Sets the agent's cc_agent wrap-up timer to `seconds` from now; without `seconds`, adds the agent's default " +

@@ -2,6 +2,7 @@
 import { GraphQLError } from 'graphql';
 import type { Presence } from '../../domain/model.js';
 import { builder } from '../builder.js';
+import { WRITE_CALL } from '../cost.js';
 import { decodeIDFor, isSinchId } from '../ids.js';
 import { PresenceRef, toPresenceShape, type PresenceShape } from '../presence.js';
 import { AgentRef, QueueRef, type QueueShape } from '../refs.js';
@@ -55,6 +56,7 @@ const SetPresencePayloadRef = builder.objectRef<SetPresencePayload>('SetPresence
 
 builder.mutationFields((t) => ({
   setReadyState: t.field({
+    complexity: WRITE_CALL,
     type: SetReadyStatePayloadRef,
     description: "Sets the agent's Sinch ready flag (an agent handling a contact switches once it is done).",
     authScopes: { supervisor: true },
@@ -71,6 +73,7 @@ builder.mutationFields((t) => ({
   }),
 
   setQueueServing: t.field({
+    complexity: WRITE_CALL,
     type: SetQueueServingPayloadRef,
     description:
       'Logs the agent in to (serving) or out of one of their Sinch queues. The membership is read first and written ' +
@@ -104,6 +107,7 @@ builder.mutationFields((t) => ({
   }),
 
   setPresence: t.field({
+    complexity: WRITE_CALL,
     type: SetPresencePayloadRef,
     description:
       "Switches the agent's Sinch presence profile. The agent's profiles are read first and the chosen one is " +
