@@ -106,7 +106,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
     healthCheckEndpoint: '/health',
     landingPage: false,
     ...security.yogaOptions,
-    graphiql: security.graphiqlEnabled && { title: 'ccgraph', subscriptionsProtocol: 'WS' },
+    graphiql: security.graphiqlEnabled && security.graphiql({ title: 'ccgraph', subscriptionsProtocol: 'WS' as const }),
     // GraphiQL's assets served from this process, not a CDN: works offline and behind strict egress rules.
     renderGraphiQL,
     logging: {
@@ -216,7 +216,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
       },
       onClose: (ctx) => security.ws.onClose(ctx),
       onSubscribe: async (ctx, id, params) => {
-        const refused = security.ws.onSubscribe(ctx);
+        const refused = security.ws.onSubscribe(ctx) ?? security.checkVariables(params.variables);
         if (refused) return refused;
         if (persisted) {
           const op = resolveWsOperation(persisted, { only: config.persisted.only }, params);
@@ -257,6 +257,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
       },
     },
     wss,
+    { logger },
   );
 
   return {
@@ -297,6 +298,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
       await live.stop();
       await services.close?.();
       await closeConnectors(connectors);
+      await security.close();
       await tracing?.shutdown();
     },
   };

@@ -33,8 +33,12 @@ export interface Metrics {
 
 const CIRCUIT_VALUE = { CLOSED: 0, HALF_OPEN: 1, OPEN: 2 } as const;
 
-export function createMetrics(): Metrics {
+/** Distinct operation names kept as label values; later names (and names over 100 characters) count as `other`. */
+export const MAX_OPERATION_NAMES = 100;
+
+export function createMetrics(opts: { maxOperationNames?: number } = {}): Metrics {
   const registry = new Registry();
+  boundOperationNames(registry, opts.maxOperationNames ?? MAX_OPERATION_NAMES);
   collectDefaultMetrics({ register: registry, prefix: 'ccgraph_process_' });
 
   const vendorRequests = new Counter({
@@ -177,6 +181,45 @@ export function createMetrics(): Metrics {
     watchVendors(read) {
       readVendors = read;
     },
+  };
+}
+
+type LabelFn = (first?: unknown, ...rest: unknown[]) => unknown;
+
+/**
+ * Caps the distinct `operationName` label values of every metric registered in `registry` (the operation
+ * metrics come from plugins whose label functions we do not own): clients choose operation names, and one
+ * client sending 5,000 names made every scrape 80 MB.
+ */
+function boundOperationNames(registry: Registry, max: number): void {
+  const known = new Set<string>();
+  const cap = (name: unknown) => {
+    if (typeof name !== 'string' || known.has(name)) return name;
+    if (known.size < max && name.length <= 100) {
+      known.add(name);
+      return name;
+    }
+    return 'other';
+  };
+  const bounded = (labels: unknown) =>
+    labels !== null && typeof labels === 'object' && 'operationName' in labels
+      ? { ...labels, operationName: cap((labels as { operationName: unknown }).operationName) }
+      : labels;
+  const register = registry.registerMetric.bind(registry);
+  registry.registerMetric = (metric) => {
+    register(metric);
+    const m = metric as unknown as Record<string, LabelFn> & { labelNames?: string[] };
+    if (!m.labelNames?.includes('operationName')) return;
+    // After the constructor: prom-client's subclasses assign `observe`/`inc` once registered.
+    queueMicrotask(() => {
+      for (const method of ['inc', 'observe', 'labels', 'startTimer', 'set', 'remove']) {
+        const original = m[method];
+        if (typeof original !== 'function') continue;
+        m[method] = function (this: unknown, first?: unknown, ...rest: unknown[]) {
+          return original.call(this, bounded(first), ...rest);
+        };
+      }
+    });
   };
 }
 
