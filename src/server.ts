@@ -216,7 +216,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
       },
       onClose: (ctx) => security.ws.onClose(ctx),
       onSubscribe: async (ctx, id, params) => {
-        const refused = security.ws.onSubscribe(ctx);
+        const refused = security.ws.onSubscribe(ctx) ?? security.checkVariables(params.variables);
         if (refused) return refused;
         if (persisted) {
           const op = resolveWsOperation(persisted, { only: config.persisted.only }, params);
@@ -298,6 +298,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
       await live.stop();
       await services.close?.();
       await closeConnectors(connectors);
+      await security.close();
       await tracing?.shutdown();
     },
   };

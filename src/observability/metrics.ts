@@ -94,6 +94,47 @@ export function createMetrics(opts: { maxOperationNames?: number } = {}): Metric
     },
   });
 
+  new Gauge({
+    name: 'ccgraph_vendor_backoff_seconds',
+    help: 'Seconds left of a Retry-After the vendor sent; calls to it fail fast with RATE_LIMITED meanwhile.',
+    labelNames: ['vendor'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const h of readVendors()) if (h.configured) this.set({ vendor: h.vendor }, h.backoffSeconds ?? 0);
+    },
+  });
+  new Gauge({
+    name: 'ccgraph_vendor_credential_in_flight',
+    help: 'Calls holding a slot of the vendor credential (abandoned calls count until the vendor would have ended them).',
+    labelNames: ['vendor'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const h of readVendors()) if (h.inFlight !== undefined) this.set({ vendor: h.vendor }, h.inFlight);
+    },
+  });
+  new Gauge({
+    name: 'ccgraph_vendor_daily_calls_used',
+    help: 'Vendor calls made today (UTC) against the credential’s daily budget (wolkvox tokens).',
+    labelNames: ['vendor'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const h of readVendors()) if (h.callsToday !== undefined) this.set({ vendor: h.vendor }, h.callsToday);
+    },
+  });
+  new Gauge({
+    name: 'ccgraph_vendor_daily_calls_budget',
+    help: 'The credential’s daily call budget (WOLKVOX_DAILY_TOKENS); 0: not limited.',
+    labelNames: ['vendor'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const h of readVendors()) if (h.dailyCallBudget !== undefined) this.set({ vendor: h.vendor }, h.dailyCallBudget);
+    },
+  });
+
   const operations = usePrometheus({
     registry,
     endpoint: '/metrics',

@@ -49,7 +49,10 @@ export interface LimitsConfig {
   maxAliases: number;
   maxDirectives: number;
   maxTokens: number;
+  /** Largest cost one operation may have (src/schema/cost.ts, docs/errors.md). */
   maxCost: number;
+  /** Cost units a client may spend per minute; 0: no budget. */
+  costBudgetPerMinute: number;
   /** HTTP request body (and websocket message) size limit in bytes. */
   maxBodyBytes: number;
   introspection: boolean;
@@ -60,6 +63,11 @@ export interface LimitsConfig {
   maxWsConnectionsPerIp: number;
   maxSubscriptionsPerConnection: number;
 }
+
+/** Calibrated by test/cost/calibration.test.ts (docs/errors.md, "Demand control"). */
+export const DEFAULT_MAX_COST = 175_000;
+/** A wallboard every 2 s plus someone exploring in GraphiQL, with room to spare (see the same test). */
+export const DEFAULT_COST_BUDGET_PER_MINUTE = 2_000_000;
 
 export interface SecurityEnv {
   auth: AuthConfig;
@@ -227,7 +235,8 @@ export function parseSecurityEnv(env: Record<string, string | undefined>): Secur
     maxAliases: int('CCGRAPH_MAX_ALIASES', 15, 0, 1000),
     maxDirectives: int('CCGRAPH_MAX_DIRECTIVES', 20, 0, 1000),
     maxTokens: int('CCGRAPH_MAX_TOKENS', 2000, 50, 1_000_000),
-    maxCost: int('CCGRAPH_MAX_COST', 5000, 1, 100_000_000),
+    maxCost: int('CCGRAPH_MAX_COST', DEFAULT_MAX_COST, 1, 100_000_000),
+    costBudgetPerMinute: int('CCGRAPH_COST_BUDGET_PER_MINUTE', DEFAULT_COST_BUDGET_PER_MINUTE, 0, 1_000_000_000),
     maxBodyBytes: int('CCGRAPH_MAX_BODY_BYTES', 1_000_000, 1024, 100_000_000),
     introspection,
     graphiql: bool('CCGRAPH_GRAPHIQL', !production),
@@ -236,6 +245,10 @@ export function parseSecurityEnv(env: Record<string, string | undefined>): Secur
     maxWsConnectionsPerIp: int('CCGRAPH_MAX_WS_CONNECTIONS_PER_IP', 20, 1, 100_000),
     maxSubscriptionsPerConnection: int('CCGRAPH_MAX_SUBSCRIPTIONS_PER_CONNECTION', 25, 1, 10_000),
   };
+
+  if (limits.costBudgetPerMinute > 0 && limits.costBudgetPerMinute < limits.maxCost) {
+    problems.push('CCGRAPH_COST_BUDGET_PER_MINUTE: must be 0 (off) or at least CCGRAPH_MAX_COST, or the largest allowed operations could never run');
+  }
 
   const secrets = [...(secret === undefined ? [] : [secret]), ...(metricsToken === undefined ? [] : [metricsToken])];
   return { auth, limits, secrets, problems };
