@@ -2,7 +2,7 @@
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { computeKpis, percentToRatio, summariesInRange, sumSummaries } from '../domain/kpi.js';
 import type { QueueStatus, QueueThresholds, ThresholdPair } from '../domain/model.js';
-import { entityIdOf } from '../federation/keys.js';
+import { entityIdOf } from './entity-keys.js';
 import { todayStart, validateRange, zoneOf } from './args.js';
 import { builder } from './builder.js';
 import { LIST_BOUNDS, listOf, VENDOR_CALL } from './cost.js';

@@ -8,7 +8,7 @@ import { validateRange, zoneOf } from './args.js';
 import { builder } from './builder.js';
 import { intervalsIn, LIST_BOUNDS, listOf, rangeDays, REPORT_CALL, VENDOR_CALL, workPeriods } from './cost.js';
 import { ChannelEnum, WorkReportAggregationEnum } from './enums.js';
-import { badUserInput, notConfigured, vendorCall } from './errors.js';
+import { badUserInput, notConfigured } from './errors.js';
 import { decodeIDFor } from './ids.js';
 import { AgentRef, ChatSlotsRef, personForAccount, QueueKpisRef, QueueRef, type ReportShape } from './refs.js';
 import { AgentWorkRowRef, outboundThresholdSeconds, planWork, zonedRows } from './workRows.js';
@@ -227,8 +227,7 @@ builder.queryFields((t) => ({
       const range = validateRange(args.from, args.to, { maxDays: REPORT_MAX_DAYS, now: ctx.loaders.now });
       const plan = planWork(args, ctx, range);
       const thresholdSeconds = outboundThresholdSeconds(args);
-      const thulium = ctx.services.connectors.thulium;
-      if (!thulium) throw notConfigured('thulium');
+      if (!ctx.services.connectors.thulium) throw notConfigured('thulium');
       let logins = args.logins ?? undefined;
       const groupIds = args.groupIds ?? undefined;
       if (!logins?.length && !groupIds?.length) {
@@ -241,16 +240,14 @@ builder.queryFields((t) => ({
         }
       }
       const generatedAt = new Date();
-      const rows = await vendorCall(() =>
-        thulium.agentWorkReport({
-          ...range,
-          ...(logins?.length ? { logins } : {}),
-          ...(groupIds?.length ? { groupIds } : {}),
-          aggregateBy: plan.ask,
-          ...(args.queueIds?.length ? { queueIds: args.queueIds } : {}),
-          ...(thresholdSeconds != null ? { outboundThresholdSeconds: thresholdSeconds } : {}),
-        }),
-      );
+      const rows = await ctx.loaders.workReport({
+        ...range,
+        ...(logins?.length ? { logins } : {}),
+        ...(groupIds?.length ? { groupIds } : {}),
+        aggregateBy: plan.ask,
+        ...(args.queueIds?.length ? { queueIds: args.queueIds } : {}),
+        ...(thresholdSeconds != null ? { outboundThresholdSeconds: thresholdSeconds } : {}),
+      });
       return {
         kind: 'agentWork' as const,
         title: 'Agent work',
@@ -275,10 +272,9 @@ builder.queryFields((t) => ({
     resolve: async (_root, args, ctx) => {
       const range = validateRange(args.from, args.to, { maxDays: REPORT_MAX_DAYS, now: ctx.loaders.now });
       const timeZone = zoneOf(args.timeZone, ctx.services);
-      const wolkvox = ctx.services.connectors.wolkvox;
-      if (!wolkvox) throw notConfigured('wolkvox');
+      if (!ctx.services.connectors.wolkvox) throw notConfigured('wolkvox');
       const generatedAt = new Date();
-      const sessions = await vendorCall(() => wolkvox.listCobrowsingSessions(range));
+      const sessions = await ctx.loaders.cobrowsingSessions(range);
       const rows = [...sessions].sort((a, b) => (a.startedAt?.getTime() ?? 0) - (b.startedAt?.getTime() ?? 0));
       return { kind: 'cobrowsing' as const, title: 'Cobrowsing sessions', ...range, timeZone, generatedAt, rows };
     },
@@ -321,12 +317,9 @@ builder.queryFields((t) => ({
     args: { onlineOnly: t.arg.boolean({ description: 'Only signed-in agents (default false).' }) },
     complexity: listOf(LIST_BOUNDS.agents, VENDOR_CALL),
     resolve: async (_root, args, ctx) => {
-      const cobrowser = ctx.services.connectors.cobrowser;
-      if (!cobrowser) throw notConfigured('cobrowser');
+      if (!ctx.services.connectors.cobrowser) throw notConfigured('cobrowser');
       const generatedAt = new Date();
-      const agents = args.onlineOnly
-        ? await vendorCall(() => cobrowser.getOnlineAgents())
-        : [...(await ctx.loaders.chatAgents()).values()];
+      const agents = args.onlineOnly ? await ctx.loaders.onlineChatAgents() : [...(await ctx.loaders.chatAgents()).values()];
       const rows = [...agents].sort((a, b) => a.username.localeCompare(b.username));
       return { kind: 'chatSlot' as const, title: 'Chat slots', from: generatedAt, to: generatedAt, generatedAt, rows };
     },

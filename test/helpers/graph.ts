@@ -8,10 +8,11 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { startSimulator } from '../../src/simulator/index.js';
 import { createConnectors, closeConnectors } from '../../src/vendors/index.js';
 import type { IdentityFileEntry } from '../../src/domain/model.js';
-import type { GraphQLContext, Services } from '../../src/schema/context.js';
-import { useDeferredErrors } from '../../src/schema/errors.js';
-import { createLoaders, schema } from '../../src/schema/index.js';
-import { createServices } from '../../src/services/index.js';
+import { createContext, type GraphQLContext } from '../../src/schema/context.js';
+import { useDeferredErrors } from '../../src/plugins/deferred-errors.js';
+import { schema } from '../../src/schema/index.js';
+import { DEMO_AUTH } from '../../src/security/index.js';
+import { createServices, type Services } from '../../src/services/index.js';
 import type { Connectors } from '../../src/vendors/types.js';
 
 export interface GqlError {
@@ -30,18 +31,13 @@ export interface Graph {
   run<T = any>(query: string, variables?: Record<string, unknown>): Promise<GqlResult<T>>;
 }
 
-export function createGraph(opts: { connectors: Connectors; identityFile?: IdentityFileEntry[]; config?: unknown }): Graph {
-  const services = createServices({ connectors: opts.connectors, identityFile: opts.identityFile ?? [], config: opts.config });
+export function createGraph(opts: { connectors: Connectors; identityFile?: IdentityFileEntry[]; timeZone?: string }): Graph {
+  const services = createServices({ connectors: opts.connectors, identityFile: opts.identityFile ?? [], ...(opts.timeZone ? { timeZone: opts.timeZone } : {}) });
   const yoga = createYoga<Record<string, unknown>, GraphQLContext>({
     schema,
     logging: false,
     plugins: [useDeferredErrors()],
-    context: () => ({
-      requestId: randomUUID(),
-      services,
-      auth: { enabled: false, roles: [], subject: null },
-      loaders: createLoaders(services),
-    }),
+    context: () => createContext(services, { requestId: randomUUID(), auth: DEMO_AUTH }),
   });
   return {
     services,
@@ -79,7 +75,7 @@ export interface SimGraph extends Graph {
 export function graphOverSim(sim: Sim, env: Record<string, string> = {}): SimGraph {
   const config = loadConfig({ ...sim.env(), VENDOR_RETRIES: '0', VENDOR_TIMEOUT_MS: '2000', ...env });
   const connectors = createConnectors(config.vendors, { secrets: config.secrets, breakerThreshold: 10_000 });
-  const graph = createGraph({ connectors, identityFile: sim.identities() as IdentityFileEntry[], config });
+  const graph = createGraph({ connectors, identityFile: sim.identities() as IdentityFileEntry[], timeZone: config.timeZone });
   return { ...graph, config, connectors, close: () => closeConnectors(connectors) };
 }
 
