@@ -168,6 +168,7 @@ builder.queryFields((t) => ({
           ...(queueId ? { queueIds: [queueId] } : {}),
           ...(f.statuses?.length ? { statuses: f.statuses } : {}),
           ...(f.channels?.length ? { channels: f.channels } : {}),
+          ...(f.text?.trim() ? { search: f.text.trim() } : {}),
         });
         // Sinch may add finished contacts of its default window to `showAllInProcess`; keep only active ones.
         // Campaign, reporting group and application are filtered here: the RMI documents no list filter for them.
