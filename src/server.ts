@@ -29,6 +29,7 @@ import { useSharedExecution } from './schema/shared-execution.js';
 import type { AuthInfo, GraphQLContext, Services } from './schema/context.js';
 import { createSecurity } from './security/index.js';
 import { createServices } from './services/index.js';
+import { VendorProbe } from './services/vendorProbe.js';
 import { closeConnectors, createConnectors } from './vendors/index.js';
 import type { Connectors } from './vendors/types.js';
 
@@ -76,6 +77,15 @@ export function createGateway(opts: GatewayOptions): Gateway {
     });
   metrics.watchVendors(() => Object.values(connectors).map((c) => c.health()));
   const services = createServices({ connectors, identityFile: opts.identityFile ?? [], config, logger });
+  // `vendors { reachable }` from a background probe (started by listen(), stopped by close()).
+  const probe = new VendorProbe({
+    connectors,
+    intervalMs: config.probeMs,
+    minIntervalMs: { wolkvox: config.poll.wolkvoxMs },
+    timeoutMs: Math.min(Object.values(config.vendors)[0]?.timeoutMs ?? 3_000, 3_000),
+    ccagentBaseUrl: config.vendors.ccagent?.baseUrl,
+  });
+  services.probe = probe;
   // Active subscriptions = the hub's own + websocket subscribers following a shared stream (live/multicast.ts).
   const liveCounts = { hub: new Map<string, number>(), followers: new Map<string, number>() };
   const reportLive = (field: string) =>
@@ -268,6 +278,8 @@ export function createGateway(opts: GatewayOptions): Gateway {
     async listen(port = config.port, host = config.host ?? '0.0.0.0') {
       // Pollers stay idle until a subscription needs them; start() only connects Redis when configured.
       await live.start();
+      // The first probe round before the port opens: `vendors` is never null for a configured vendor.
+      await probe.start();
       return new Promise((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => {
@@ -280,6 +292,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
     },
     async close({ drainMs = 5000 } = {}) {
       draining = true;
+      probe.stop();
       for (const res of inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
       for (const client of wss.clients) client.close(1001, 'server shutting down');
       wss.close();

@@ -1470,6 +1470,25 @@ export type VendorErrorCode =
   /** The vendor refused the gateway's credentials. */
   | 'UNAUTHORIZED';
 
+/** The gateway's background health probe of a vendor: one cheap read when the gateway starts, then every `VENDOR_PROBE_MS` (default 30 s; wolkvox at most every `POLL_WOLKVOX_MS`). cc_agent has no read API, so its probe only opens a TCP connection to the API host: it proves the host accepts connections, not that the key works. */
+export type VendorProbe = {
+  __typename?: 'VendorProbe';
+  /** When the last probe finished. */
+  at: Scalars['DateTime']['output'];
+  /** Why the last probe failed (a `vendorCode`), if it did. */
+  errorCode?: Maybe<Scalars['String']['output']>;
+  /** When a probe last failed. */
+  lastFailureAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When a probe last succeeded. */
+  lastSuccessAt?: Maybe<Scalars['DateTime']['output']>;
+  /** How long the last probe took (ms). */
+  latencyMs: Scalars['Int']['output'];
+  /** What the probe does (e.g. `GET /userstatuses`, `TCP connect`). */
+  method: Scalars['String']['output'];
+  /** The last probe succeeded. */
+  ok: Scalars['Boolean']['output'];
+};
+
 /** The vendor answered and refused the change (e.g. unknown user, device in use). Nothing was changed. */
 export type VendorRejectedError = MutationError & {
   __typename?: 'VendorRejectedError';
@@ -1483,7 +1502,7 @@ export type VendorRejectedError = MutationError & {
   vendorMessage?: Maybe<Scalars['String']['output']>;
 };
 
-/** One vendor's health as this gateway sees it (no call is made to answer this). */
+/** One vendor's health as this gateway sees it: its own calls and its background probe (no call is made to answer this). */
 export type VendorStatus = {
   __typename?: 'VendorStatus';
   /** Circuit breaker state. */
@@ -1492,13 +1511,15 @@ export type VendorStatus = {
   configured: Scalars['Boolean']['output'];
   /** Human-readable vendor name. */
   label: Scalars['String']['output'];
-  /** When a call last failed. */
+  /** When a call or probe last failed. */
   lastErrorAt?: Maybe<Scalars['DateTime']['output']>;
-  /** Code of the last failed call (e.g. `TIMEOUT`, `SERVER_ERROR`), if any. */
+  /** Code of the last failed call or probe (e.g. `TIMEOUT`, `SERVER_ERROR`), if any. */
   lastErrorCode?: Maybe<Scalars['String']['output']>;
-  /** When a call last succeeded. */
+  /** When a call or probe last succeeded. */
   lastSuccessAt?: Maybe<Scalars['DateTime']['output']>;
-  /** Whether its last call got an answer; null until a call was made. */
+  /** The last background probe; null when the vendor is not configured. */
+  probe?: Maybe<VendorProbe>;
+  /** Whether the latest call or probe got an answer (an error answer counts; a timeout or refused connection does not). Null only for a vendor that is not configured, or before the first probe finished. */
   reachable?: Maybe<Scalars['Boolean']['output']>;
   /** The vendor. */
   vendor: Vendor;
