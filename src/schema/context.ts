@@ -5,6 +5,7 @@
 import type { LiveHub } from '../live/hub.js';
 import type { IdentityService } from '../services/identity.js';
 import type { SnapshotCache } from '../services/snapshots.js';
+import type { PendingPauses } from '../services/pendingPauses.js';
 import type { VendorProbe } from '../services/vendorProbe.js';
 import type { Connectors } from '../vendors/types.js';
 import type { Loaders } from './loaders.js';
@@ -25,6 +26,8 @@ export interface Services {
   identity: IdentityService;
   /** Last good live lists, served stale while a vendor is down (absent: no fallback). */
   snapshots?: SnapshotCache;
+  /** Pauses cc_agent accepted but applies at the end of the agent's contact (`Agent.pendingPause`). */
+  pendingPauses?: PendingPauses;
   /** Background vendor health probe (`vendors` answers from it). */
   probe?: VendorProbe;
   /** The live path (pollers, diffs, pub/sub) behind subscriptions; mutations ask it to refresh. */

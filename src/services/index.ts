@@ -3,6 +3,7 @@ import type { IdentityFileEntry } from '../domain/model.js';
 import type { Services } from '../schema/context.js';
 import type { Connectors } from '../vendors/types.js';
 import { IdentityService, loadIdentityFile } from './identity.js';
+import { PendingPauses } from './pendingPauses.js';
 import { SnapshotCache } from './snapshots.js';
 
 export interface CreateServicesOptions {
@@ -29,6 +30,7 @@ export function createServices(opts: CreateServicesOptions): Services {
     connectors: opts.connectors,
     identity: new IdentityService(opts.connectors, file, opts.identityTtlMs),
     snapshots: new SnapshotCache({ maxAgeMs: opts.staleMaxAgeMs ?? staleMaxAgeOf(opts.config) }),
+    pendingPauses: new PendingPauses(),
   };
 }
 
