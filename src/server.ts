@@ -3,7 +3,6 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import type { Extra as WsExtra } from 'graphql-ws/use/ws';
 import type { Context as WsContext, SubscribePayload } from 'graphql-ws';
@@ -21,6 +20,8 @@ import { loadManifest, resolveWsOperation, usePersistedOperationsManifest } from
 import { createLiveHub, liveOptionsFromConfig } from './live/index.js';
 import { SharedSubscriptions, type OpenedPipeline, type SubscriberTarget } from './live/multicast.js';
 import { useWallboard } from './wallboard/route.js';
+import { createGraphiQLServing } from './plugins/useGraphiQL.js';
+import { useResponseCompression } from './plugins/useCompression.js';
 import { createLoaders } from './schema/loaders.js';
 import { schema } from './schema/index.js';
 import { useDeferredErrors } from './schema/errors.js';
@@ -110,6 +111,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
 
   const freshness = new ConnectionFreshness();
   const sharedSinceOf = (req: IncomingMessage | undefined) => (req ? freshness.floorFor(req.socket) : undefined);
+  const graphiql = createGraphiQLServing();
   const yoga = createYoga<Record<string, unknown>, GraphQLContext>({
     schema: config.federation ? subgraphSchema() : schema,
     graphqlEndpoint: '/graphql',
@@ -117,8 +119,8 @@ export function createGateway(opts: GatewayOptions): Gateway {
     landingPage: false,
     ...security.yogaOptions,
     graphiql: security.graphiqlEnabled && { title: 'ccgraph', subscriptionsProtocol: 'WS' },
-    // GraphiQL's assets served from this process, not a CDN: works offline and behind strict egress rules.
-    renderGraphiQL,
+    // GraphiQL's assets served from this process as cached, compressed files (src/plugins/useGraphiQL.ts).
+    renderGraphiQL: graphiql.render,
     logging: {
       debug: (...args) => logger.debug(args.map(String).join(' ')),
       info: (...args) => logger.info(args.map(String).join(' ')),
@@ -139,6 +141,8 @@ export function createGateway(opts: GatewayOptions): Gateway {
       metrics.plugin,
       useReadinessCheck({ endpoint: '/ready', check: () => !draining }),
       useWallboard({ onError: (e) => logger.error({ err: e }, 'wallboard page could not be built') }),
+      ...(security.graphiqlEnabled ? [graphiql.plugin] : []),
+      useResponseCompression(),
     ],
     context: (initial): GraphQLContext => ({
       requestId: requestIdOf((initial as { request?: Request }).request),
