@@ -61,7 +61,9 @@ async function main(): Promise<void> {
   const gateway = createGateway({ config, logger, identityFile });
   const url = await gateway.listen();
   const banner = startupBanner(config, url, simulator?.url);
-  logger.info(banner.fields, banner.text);
+  // On a terminal the lines say it all; JSON logs also carry the fields for machines.
+  if (pretty) logger.info(banner.text);
+  else logger.info(banner.fields, banner.text);
 
   let stopping = false;
   const stop = async (signal: string) => {
