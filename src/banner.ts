@@ -58,7 +58,7 @@ export function startupBanner(config: Config, baseUrl: string, simulatorUrl?: st
   };
   const pad = (k: string) => `${k}:`.padEnd(11);
   const text = [
-    'ccgraph ready',
+    config.limits.graphiql ? `ccgraph ready: GraphiQL at ${graphql}` : `ccgraph ready at ${baseUrl}`,
     ...Object.entries(endpoints).map(([k, v]) => `  ${pad(k)}${v}`),
     `  ${pad('vendors')}${vendors}`,
     `  ${pad('auth')}${auth}`,

@@ -83,7 +83,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
     connectors,
     intervalMs: config.probeMs,
     minIntervalMs: { wolkvox: config.poll.wolkvoxMs },
-    timeoutMs: Math.min(Object.values(config.vendors)[0]?.timeoutMs ?? 3_000, 3_000),
+    timeoutMs: Object.values(config.vendors)[0]?.timeoutMs ?? 5_000,
     ccagentBaseUrl: config.vendors.ccagent?.baseUrl,
   });
   services.probe = probe;

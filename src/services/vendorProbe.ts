@@ -3,7 +3,8 @@
  * `vendors { reachable }` knows the answer before anyone has called the vendor (and keeps knowing for vendors that
  * nobody calls). Owned by one gateway (started by listen(), stopped by close()); nothing process-wide.
  *
- * Each probe is the smallest harmless read of the vendor's API, through the connector (so it uses the same
+ * A periodic probe is skipped for a vendor that real calls reached within the interval (they say the same, and
+ * a probe on top would only add load and count in its circuit breaker). Each probe is the smallest harmless read of the vendor's API, through the connector (so it uses the same
  * credentials, limits and circuit breaker as real calls). cc_agent has no read API and every one of its endpoints
  * changes an agent, so its probe only opens a TCP connection to the API's host and port: it proves the host
  * accepts connections, not that the key is valid.
@@ -96,7 +97,14 @@ export class VendorProbe {
     if (interval <= 0 || this.stopped) return;
     for (const vendor of this.probes.keys()) {
       const every = Math.max(interval, this.opts.minIntervalMs?.[vendor] ?? 0);
-      const timer = setInterval(() => void this.probe(vendor), every);
+      const timer = setInterval(() => {
+        // Real calls within the interval already tell whether the vendor answers: no probe on top of them.
+        const h = this.opts.connectors[vendor]?.health();
+        const lastCall = Math.max(h?.lastSuccessAt?.getTime() ?? 0, h?.lastErrorAt?.getTime() ?? 0);
+        const lastProbe = this.results.get(vendor)?.at.getTime() ?? 0;
+        if (vendor !== 'ccagent' && lastCall > lastProbe && Date.now() - lastCall < every) return;
+        void this.probe(vendor);
+      }, every);
       timer.unref();
       this.timers.push(timer);
     }
