@@ -118,7 +118,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
     healthCheckEndpoint: '/health',
     landingPage: false,
     ...security.yogaOptions,
-    graphiql: security.graphiqlEnabled && { title: 'ccgraph', subscriptionsProtocol: 'WS' },
+    graphiql: security.graphiqlEnabled && security.graphiql({ title: 'ccgraph', subscriptionsProtocol: 'WS' as const }),
     // GraphiQL's assets served from this process as cached, compressed files (src/plugins/useGraphiQL.ts).
     renderGraphiQL: graphiql.render,
     logging: {
@@ -230,7 +230,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
       },
       onClose: (ctx) => security.ws.onClose(ctx),
       onSubscribe: async (ctx, id, params) => {
-        const refused = security.ws.onSubscribe(ctx);
+        const refused = security.ws.onSubscribe(ctx) ?? security.checkVariables(params.variables);
         if (refused) return refused;
         if (persisted) {
           const op = resolveWsOperation(persisted, { only: config.persisted.only }, params);
@@ -271,6 +271,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
       },
     },
     wss,
+    { logger },
   );
 
   return {
@@ -314,6 +315,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
       await live.stop();
       await services.close?.();
       await closeConnectors(connectors);
+      await security.close();
       await tracing?.shutdown();
     },
   };

@@ -36,6 +36,8 @@ class SocketAdapter {
   awaitingPong = false;
   /** connection_init was accepted: later messages carry no connection params (tokens) and may be interned. */
   initialised = false;
+  /** Where protocol violations and internal errors are reported (one per serveGraphqlWs call). */
+  log: WsLog = consoleLog;
   /** Which keep-alive slice pings this socket (see `startKeepAlive`). */
   readonly keepAliveSlice = nextSlice++ % KEEP_ALIVE_SLICES;
   constructor(
@@ -88,19 +90,69 @@ export function internText(text: string): string {
   return text;
 }
 
+/** graphql-ws throws this for a message only a server may send (`next`, `error`, `connection_ack`). */
+const UNEXPECTED_MESSAGE = /^Unexpected message of type \S+ received$/;
+
 function onSocketMessage(this: Sock, data: unknown): void {
   const a = this[adapterOf];
   if (!a?.onMessageCb) return;
   const text = String(data);
   a.onMessageCb(a.initialised ? internText(text) : text).catch((err: unknown) => {
-    console.error('Internal error occurred during message handling. Please check your implementation.', err);
+    if (err instanceof Error && UNEXPECTED_MESSAGE.test(err.message)) {
+      // The client broke the protocol: 4400 Bad Request (graphql-ws's code for invalid messages), not our error.
+      a.log('warn', { reason: err.message }, 'graphql-ws: protocol violation; closing with 4400');
+      a.socket.close(CloseCode.BadRequest, 'Invalid message received');
+      return;
+    }
+    a.log('error', { err: errorSummary(err) }, 'graphql-ws: message handling failed');
     a.fail(err);
   });
 }
 
 function onSocketError(this: Sock, err: Error): void {
-  console.error('Internal error emitted on a WebSocket socket. Please check your implementation.', err);
-  this[adapterOf]?.fail(err);
+  const a = this[adapterOf];
+  a?.log('warn', { err: errorSummary(err) }, 'graphql-ws: socket error');
+  a?.fail(err);
+}
+
+/** Logs from the websocket layer: pino-shaped, so server.ts can hand its logger over. */
+export interface WsLogger {
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+type WsLog = (level: 'warn' | 'error', obj: object, msg: string) => void;
+
+const consoleLog: WsLog = (level, obj, msg) => console[level](msg, obj);
+
+/** Messages only (a stack trace per hostile client filled stderr: 3,000 connections wrote 2.6 MB). */
+function errorSummary(err: unknown): string {
+  return err instanceof Error ? `${err.name}: ${err.message}`.slice(0, 200) : String(err).slice(0, 200);
+}
+
+/** Log lines per window; the rest are counted and reported once when the next window opens. */
+const LOG_BURST = 10;
+const LOG_WINDOW_MS = 60_000;
+
+/** At most LOG_BURST lines per minute from one server, so hostile clients cannot flood the log. */
+export function rateLimitedLog(logger: WsLogger, now: () => number = Date.now): WsLog {
+  let windowStart = -Infinity;
+  let written = 0;
+  let suppressed = 0;
+  return (level, obj, msg) => {
+    const t = now();
+    if (t - windowStart >= LOG_WINDOW_MS) {
+      if (suppressed > 0) logger.warn({ suppressed }, 'graphql-ws: log lines suppressed in the last window');
+      windowStart = t;
+      written = 0;
+      suppressed = 0;
+    }
+    if (written >= LOG_BURST) {
+      suppressed += 1;
+      return;
+    }
+    written += 1;
+    logger[level](obj, msg);
+  };
 }
 
 function onSocketPong(this: Sock): void {
@@ -127,6 +179,8 @@ export interface GraphqlWsTimings {
   connectionInitWaitMs?: number;
   /** Ping every open socket this often; one that left the previous ping unanswered is terminated. 0: no pings. */
   keepAliveMs?: number;
+  /** Protocol violations and errors go here, rate-limited (default: the console, also rate-limited). */
+  logger?: WsLogger;
 }
 
 function onInitTimeout(a: SocketAdapter): void {
@@ -138,8 +192,9 @@ function onInitTimeout(a: SocketAdapter): void {
 export function serveGraphqlWs<P extends Record<string, unknown> | undefined = Record<string, unknown> | undefined>(
   options: ServerOptions<P, Extra> & { isProd?: boolean },
   wss: WebSocketServer,
-  { connectionInitWaitMs = CONNECTION_INIT_WAIT_MS, keepAliveMs = KEEP_ALIVE_MS }: GraphqlWsTimings = {},
+  { connectionInitWaitMs = CONNECTION_INIT_WAIT_MS, keepAliveMs = KEEP_ALIVE_MS, logger }: GraphqlWsTimings = {},
 ): void {
+  const log = rateLimitedLog(logger ?? { warn: (o, m) => consoleLog('warn', o, m), error: (o, m) => consoleLog('error', o, m) });
   const isProd = typeof options.isProd === 'boolean' ? options.isProd : process.env.NODE_ENV === 'production';
   const userOnConnect = options.onConnect;
   const server = makeServer<P, Extra>({
@@ -158,7 +213,7 @@ export function serveGraphqlWs<P extends Record<string, unknown> | undefined = R
   });
   wss.options.handleProtocols = handleProtocols;
   wss.once('error', (err) => {
-    console.error('Internal error emitted on the WebSocket server. Please check your implementation.', err);
+    log('error', { err: errorSummary(err) }, 'graphql-ws: server error');
     let firstErr: unknown = null;
     for (const client of wss.clients) {
       try {
@@ -174,6 +229,7 @@ export function serveGraphqlWs<P extends Record<string, unknown> | undefined = R
 
   wss.on('connection', (socket: Sock, request: IncomingMessage) => {
     const a = new SocketAdapter(socket, isProd);
+    a.log = log;
     socket[adapterOf] = a;
     socket.on('error', onSocketError);
     socket.on('message', onSocketMessage);

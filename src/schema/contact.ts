@@ -2,6 +2,7 @@
 import type { Contact, ContactEvent, ContactStatus } from '../domain/model.js';
 import { DAY_MS, pageOf, validateConnectionArgs, validateRange } from './args.js';
 import { builder } from './builder.js';
+import { connectionCost, LIST_BOUNDS, perItemCall, VENDOR_CALL } from './cost.js';
 import { ChannelEnum, ContactStatusEnum } from './enums.js';
 import { notConfigured, vendorCall } from './errors.js';
 import { decodeIDFor, isSinchId, nodeId, registerNodeType } from './ids.js';
@@ -96,6 +97,7 @@ builder.node(ContactRef, {
         type: [ContactEventRef],
         nullable: true,
         description: 'The timeline, oldest first (one Sinch call per contact).',
+        complexity: perItemCall(LIST_BOUNDS.contactEvents),
         resolve: async (c, _a, ctx) =>
           [...(await ctx.loaders.contactEvents.load(c.id))].sort((a, b) => a.time.getTime() - b.time.getTime()),
       }),
@@ -123,6 +125,7 @@ builder.queryFields((t) => ({
       nullable: true,
       description: 'Sinch contacts, newest first. At most 100 per page. Null when Sinch is unavailable.',
       args: { filter: t.arg({ type: ContactFilter, description: 'Optional criteria.' }) },
+      complexity: connectionCost(VENDOR_CALL),
       resolve: async (_root, args, ctx) => {
         validateConnectionArgs(args);
         const f = args.filter ?? {};
@@ -169,6 +172,7 @@ builder.queryFields((t) => ({
       fields: (c) => ({
         totalCount: c.int({
           description: 'Contacts matching the filter, across all pages.',
+          complexity: 0,
           resolve: (conn) => (conn as unknown as { totalCount: number }).totalCount,
         }),
       }),
@@ -179,6 +183,7 @@ builder.queryFields((t) => ({
     type: ContactRef,
     nullable: true,
     description: 'One contact by Contact ID; null when Sinch does not know it.',
+    complexity: VENDOR_CALL,
     args: { id: t.arg.id({ required: true, description: 'A Contact ID.' }) },
     resolve: (_root, args, ctx) => {
       const id = decodeIDFor('Contact', String(args.id));

@@ -37,6 +37,7 @@ export function vendorUnavailable(e: VendorError): GraphQLError {
       vendorCode: e.code,
       ...(e.status !== undefined ? { httpStatus: e.status } : {}),
       ...(e.retryAfterSeconds !== undefined ? { retryAfterSeconds: e.retryAfterSeconds } : {}),
+      ...(e.detail !== undefined ? { vendorDetail: e.detail } : {}),
     },
   });
 }

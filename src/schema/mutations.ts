@@ -11,6 +11,7 @@ import type { CcQueueAssignment, Person, Presence } from '../domain/model.js';
 import { AGENT_WRITE_RESOURCES, type LiveHub } from '../live/hub.js';
 import type { CcAgentConnector, SinchConnector } from '../vendors/types.js';
 import { builder } from './builder.js';
+import { LIST_BOUNDS, listOf, WRITE_CALL } from './cost.js';
 import type { GraphQLContext } from './context.js';
 import { decodeIDFor, isSinchId } from './ids.js';
 import {
@@ -209,7 +210,12 @@ const CcQueueAssignmentRef = builder.objectRef<CcQueueAssignment>('CcQueueAssign
       nullable: true,
       description: 'How cc_agent picks an agent, e.g. `longest-idle-agent`; null when not said.',
     }),
-    members: t.field({ type: [CcQueueMemberRef], description: 'Members of the queue.', resolve: (q) => q.members }),
+    members: t.field({
+      type: [CcQueueMemberRef],
+      description: 'Members of the queue.',
+      complexity: listOf(LIST_BOUNDS.ccQueueMembers),
+      resolve: (q) => q.members,
+    }),
   }),
 });
 
@@ -316,6 +322,7 @@ const AGENT_ID_DESCRIPTION = 'The Agent ID (as returned by `agents` / `agent`).'
 
 builder.mutationFields((t) => ({
   checkIn: t.field({
+    complexity: WRITE_CALL,
     type: CheckInPayloadRef,
     description:
       'Checks the agent in to cc_agent calls. Without `deviceId` the agent must dial the returned `dialCode` to ' +
@@ -341,6 +348,7 @@ builder.mutationFields((t) => ({
   }),
 
   checkOut: t.field({
+    complexity: WRITE_CALL,
     type: CheckOutPayloadRef,
     description: 'Checks the agent out of cc_agent calls (unassigns the device).',
     authScopes: { supervisor: true },
@@ -354,6 +362,7 @@ builder.mutationFields((t) => ({
   }),
 
   setPause: t.field({
+    complexity: WRITE_CALL,
     type: SetPausePayloadRef,
     description:
       'Sets (or ends) a cc_agent pause. The agent must be checked in. For an agent in a contact the vendor starts the ' +
@@ -373,6 +382,7 @@ builder.mutationFields((t) => ({
   }),
 
   setAgentQueues: t.field({
+    complexity: WRITE_CALL,
     type: SetAgentQueuesPayloadRef,
     description:
       "Replaces the agent's cc_agent queues with exactly these. Takes cc_agent numeric queue ids (not Queue IDs of " +
@@ -395,6 +405,7 @@ builder.mutationFields((t) => ({
   }),
 
   wrapUp: t.field({
+    complexity: WRITE_CALL,
     type: WrapUpPayloadRef,
     description:
       "Sets the agent's cc_agent wrap-up timer to `seconds` from now; without `seconds`, adds the agent's default " +
@@ -414,6 +425,7 @@ builder.mutationFields((t) => ({
   }),
 
   setReadyState: t.field({
+    complexity: WRITE_CALL,
     type: SetReadyStatePayloadRef,
     description: "Sets the agent's Sinch ready flag (an agent handling a contact switches once it is done).",
     authScopes: { supervisor: true },
@@ -430,6 +442,7 @@ builder.mutationFields((t) => ({
   }),
 
   setQueueServing: t.field({
+    complexity: WRITE_CALL,
     type: SetQueueServingPayloadRef,
     description:
       'Logs the agent in to (serving) or out of one of their Sinch queues. The membership is read first and written ' +
@@ -463,6 +476,7 @@ builder.mutationFields((t) => ({
   }),
 
   setPresence: t.field({
+    complexity: WRITE_CALL,
     type: SetPresencePayloadRef,
     description:
       "Switches the agent's Sinch presence profile. The agent's profiles are read first and the chosen one is " +

@@ -72,7 +72,8 @@ export function useSharedExecution(opts: { onShared?: () => void } = {}) {
 
   return {
     onExecute({ args, executeFn, setExecuteFn }: { args: ExecuteArgs; executeFn: ExecuteFn; setExecuteFn: (fn: ExecuteFn) => void }) {
-      const operation = getOperationAST(args.document, args.operationName)?.operation;
+      const op = getOperationAST(args.document, args.operationName);
+      const operation = op?.operation;
       if (operation === 'mutation') {
         generation++;
         return { onExecuteDone: () => void generation++ };
@@ -80,7 +81,17 @@ export function useSharedExecution(opts: { onShared?: () => void } = {}) {
       const ctx = args.contextValue as Partial<GraphQLContext> | undefined;
       const floor = ctx?.loaders?.sharedSince;
       if (operation !== 'query' || floor === undefined || !ctx?.auth) return;
-      const key = JSON.stringify([args.operationName ?? null, args.variableValues ?? null, ctx.auth.enabled, [...ctx.auth.roles].sort()]);
+      // Only the declared variables matter (graphql-js ignores the rest, which may be anything a client sent).
+      const vars = args.variableValues ?? {};
+      const declared = (op?.variableDefinitions ?? []).map((d) =>
+        Object.hasOwn(vars, d.variable.name.value) ? [vars[d.variable.name.value]] : [],
+      );
+      let key: string;
+      try {
+        key = JSON.stringify([args.operationName ?? null, declared, ctx.auth.enabled, [...ctx.auth.roles].sort()]);
+      } catch {
+        return; // not serializable (too deep, cyclic): runs on its own, and coercion judges its variables
+      }
       let byKey = running.get(args.document);
       const joinable = byKey?.get(key);
       if (joinable && joinable.generation === generation && joinable.startedAt > floor) {

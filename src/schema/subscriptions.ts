@@ -19,6 +19,7 @@ import type {
   UpdateKind,
 } from '../live/types.js';
 import { builder } from './builder.js';
+import { LIST_BOUNDS, listOf } from './cost.js';
 import type { GraphQLContext } from './context.js';
 import { AgentStateEnum, ChannelEnum, PresenceTypeEnum } from './enums.js';
 import { decodeIDFor, encodeGlobalID } from './ids.js';
@@ -140,6 +141,7 @@ const AgentLiveStatusRef = builder.objectRef<AgentFields>('AgentLiveStatus').imp
       type: [LiveMembershipRef],
       nullable: true,
       description: 'Queue memberships and whether the agent serves each.',
+      complexity: listOf(LIST_BOUNDS.agentQueues),
       resolve: (a) => a.queues ?? null,
     }),
     phoneCapacity: t.int({ nullable: true, description: 'Phone capacity (Sinch user status).', resolve: (a) => a.phoneCapacity ?? null }),
@@ -172,7 +174,7 @@ const AgentStatusUpdateRef = builder.objectRef<AgentUpdateShape>('AgentStatusUpd
   fields: (t) => ({
     sequence: t.exposeInt('sequence', { description: 'Increases with every message of this gateway instance.' }),
     kind: t.field({ type: UpdateKindEnum, description: 'SNAPSHOT or CHANGE.', resolve: (u) => u.kind }),
-    changes: t.field({ type: [AgentStatusChangeRef], description: 'Agents added, changed or removed.', resolve: (u) => u.changes }),
+    changes: t.field({ type: [AgentStatusChangeRef], description: 'Agents added, changed or removed.', complexity: listOf(LIST_BOUNDS.agents), resolve: (u) => u.changes }),
   }),
 });
 
@@ -214,7 +216,7 @@ const QueueStatusUpdateRef = builder.objectRef<QueueUpdateShape>('QueueStatusUpd
   fields: (t) => ({
     sequence: t.exposeInt('sequence', { description: 'Increases with every message of this gateway instance.' }),
     kind: t.field({ type: UpdateKindEnum, description: 'SNAPSHOT or CHANGE.', resolve: (u) => u.kind }),
-    changes: t.field({ type: [QueueStatusChangeRef], description: 'Queues added, changed or removed.', resolve: (u) => u.changes }),
+    changes: t.field({ type: [QueueStatusChangeRef], description: 'Queues added, changed or removed.', complexity: listOf(LIST_BOUNDS.queues), resolve: (u) => u.changes }),
   }),
 });
 
@@ -243,7 +245,7 @@ const QueueAlertUpdateRef = builder.objectRef<AlertUpdateShape>('QueueAlertUpdat
   fields: (t) => ({
     sequence: t.exposeInt('sequence', { description: 'Increases with every message of this gateway instance.' }),
     kind: t.field({ type: UpdateKindEnum, description: 'SNAPSHOT or CHANGE.', resolve: (u) => u.kind }),
-    alerts: t.field({ type: [QueueAlertRef], description: 'Alerts in this message.', resolve: (u) => u.alerts }),
+    alerts: t.field({ type: [QueueAlertRef], description: 'Alerts in this message.', complexity: listOf(LIST_BOUNDS.queueAlerts), resolve: (u) => u.alerts }),
   }),
 });
 
