@@ -83,7 +83,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
     connectors,
     intervalMs: config.probeMs,
     minIntervalMs: { wolkvox: config.poll.wolkvoxMs },
-    timeoutMs: Object.values(config.vendors)[0]?.timeoutMs ?? 5_000,
+    timeoutMs: Object.fromEntries(Object.entries(config.vendors).map(([v, c]) => [v, c.timeoutMs])),
     ccagentBaseUrl: config.vendors.ccagent?.baseUrl,
   });
   services.probe = probe;

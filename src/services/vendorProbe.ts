@@ -39,8 +39,8 @@ export interface VendorProbeOptions {
   intervalMs?: number;
   /** Per-vendor floor on the interval (wolkvox asks for one call per 5 minutes per report). */
   minIntervalMs?: Partial<Record<VendorName, number>>;
-  /** Deadline of one probe (default 3 s). */
-  timeoutMs?: number;
+  /** Deadline of one probe (default 5 s), or per vendor (their own call deadlines). */
+  timeoutMs?: number | Partial<Record<VendorName, number>>;
   /** cc_agent's base URL (its probe is a TCP connect to that host). */
   ccagentBaseUrl?: string;
 }
@@ -54,10 +54,8 @@ export class VendorProbe {
   private readonly timers: NodeJS.Timeout[] = [];
   private readonly probes = new Map<VendorName, Probe>();
   private stopped = false;
-  private readonly timeoutMs: number;
 
   constructor(private readonly opts: VendorProbeOptions) {
-    this.timeoutMs = opts.timeoutMs ?? 3_000;
     const c = opts.connectors;
     const window = () => ({ from: new Date(Date.now() - ONE_MINUTE), to: new Date() });
     if (c.sinch) {
@@ -130,7 +128,8 @@ export class VendorProbe {
     const probe = this.probes.get(vendor);
     if (!probe || this.stopped) return;
     const started = performance.now();
-    const signal = AbortSignal.timeout(this.timeoutMs);
+    const t = this.opts.timeoutMs;
+    const signal = AbortSignal.timeout((typeof t === 'number' ? t : t?.[vendor]) ?? 5_000);
     let errorCode: string | null = null;
     try {
       await probe.run(signal);
