@@ -25,7 +25,7 @@ export interface Metrics {
   onVendorCall(e: VendorCallEvent): void;
   onPoll(e: { resource: string; durationMs: number; ok: boolean }): void;
   setLiveSubscribers(subscription: string, count: number): void;
-  /** A query answered from an identical query's execution already under way (src/schema/shared-execution.ts). */
+  /** A query answered from an identical query's execution already under way (src/plugins/shared-execution.ts). */
   onSharedExecution(): void;
   /** Vendor health read at scrape time (circuit state, reachability). */
   watchVendors(read: () => VendorHealth[]): void;

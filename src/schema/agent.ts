@@ -6,12 +6,12 @@
 import type { ChatAgent, Person, QueueMembership, SinchAgent, SlotDurations } from '../domain/model.js';
 import { AGENT_STATES, type AgentState } from '../domain/model.js';
 import { VENDORS, type VendorName } from '../domain/vendors.js';
-import { entityIdOf } from '../federation/keys.js';
+import { entityIdOf } from './entity-keys.js';
 import { pageOf, validateConnectionArgs } from './args.js';
 import { builder } from './builder.js';
 import { connectionCost, LIST_BOUNDS, listOf, perItemCall, VENDOR_CALL } from './cost.js';
 import type { GraphQLContext } from './context.js';
-import type { Served } from './loaders.js';
+import type { Served } from './loaders/index.js';
 import { VendorAccountRef } from './accounts.js';
 import { AgentStateEnum, LinkedByEnum, VendorEnum } from './enums.js';
 import { decodeIDFor, nodeId, registerNodeType } from './ids.js';

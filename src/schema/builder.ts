@@ -12,6 +12,7 @@ import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { createGraphQLError } from 'graphql-yoga';
 import type { GraphQLContext } from './context.js';
+import type { Role } from '../security/roles.js';
 import { LIST_BOUNDS, listOf, nodeLookupCost } from './cost.js';
 import { decodeGlobalID, encodeGlobalID } from './ids.js';
 
@@ -30,7 +31,7 @@ export interface SchemaTypes {
   DefaultFieldNullability: false;
 }
 
-const hasRole = (ctx: GraphQLContext, ...roles: string[]) =>
+const hasRole = (ctx: GraphQLContext, ...roles: Role[]) =>
   !ctx.auth.enabled || ctx.auth.roles.some((r) => roles.includes(r));
 
 export const builder = new SchemaBuilder<SchemaTypes>({

@@ -4,7 +4,7 @@ import { DAY_MS, pageOf, validateConnectionArgs, validateRange } from './args.js
 import { builder } from './builder.js';
 import { connectionCost, LIST_BOUNDS, perItemCall, VENDOR_CALL } from './cost.js';
 import { ChannelEnum, ContactStatusEnum } from './enums.js';
-import { notConfigured, vendorCall } from './errors.js';
+import { notConfigured } from './errors.js';
 import { decodeIDFor, isSinchId, nodeId, registerNodeType } from './ids.js';
 import { AgentRef, ContactRef, personForAccount, QueueRef } from './refs.js';
 
@@ -140,24 +140,20 @@ builder.queryFields((t) => ({
               fromArg: 'filter.from',
               toArg: 'filter.to',
             });
-        const sinch = ctx.services.connectors.sinch;
-        if (!sinch) throw notConfigured('sinch');
+        if (!ctx.services.connectors.sinch) throw notConfigured('sinch');
         let agentIds: string[] | undefined;
         if (agentKey !== undefined) {
           const person = (await ctx.loaders.identity()).directory.get(agentKey);
           if (!person?.accounts.sinch) return pageOf([], args);
           agentIds = [person.accounts.sinch];
         }
-        const contacts = await vendorCall(() =>
-          sinch.listContacts({
-            ...(range ? { from: range.from, to: range.to } : { allInProcess: true }),
-            ...(agentIds ? { agentIds } : {}),
-            ...(queueId ? { queueIds: [queueId] } : {}),
-            ...(f.statuses?.length ? { statuses: f.statuses } : {}),
-            ...(f.channels?.length ? { channels: f.channels } : {}),
-          }),
-        );
-        for (const c of contacts) ctx.loaders.contact.prime(c.id, c);
+        const contacts = await ctx.loaders.contacts({
+          ...(range ? { from: range.from, to: range.to } : { allInProcess: true }),
+          ...(agentIds ? { agentIds } : {}),
+          ...(queueId ? { queueIds: [queueId] } : {}),
+          ...(f.statuses?.length ? { statuses: f.statuses } : {}),
+          ...(f.channels?.length ? { channels: f.channels } : {}),
+        });
         // Sinch may add finished contacts of its default window to `showAllInProcess`; keep only active ones.
         const wanted = f.inProcess ? contacts.filter((c) => ACTIVE_STATUSES.has(c.status)) : contacts;
         const sorted = [...wanted].sort(

@@ -2,7 +2,7 @@
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { computeKpis, summariesInRange, sumSummaries } from '../domain/kpi.js';
 import type { QueueStatus, QueueThresholds, ThresholdPair } from '../domain/model.js';
-import { entityIdOf } from '../federation/keys.js';
+import { entityIdOf } from './entity-keys.js';
 import { utcMidnight, validateRange } from './args.js';
 import { builder } from './builder.js';
 import { LIST_BOUNDS, listOf, VENDOR_CALL } from './cost.js';

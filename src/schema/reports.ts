@@ -8,7 +8,7 @@ import { validateRange } from './args.js';
 import { builder } from './builder.js';
 import { intervalsIn, LIST_BOUNDS, listOf, rangeDays, REPORT_CALL, VENDOR_CALL, workPeriods } from './cost.js';
 import { ChannelEnum, WorkReportAggregationEnum } from './enums.js';
-import { badUserInput, notConfigured, vendorCall } from './errors.js';
+import { badUserInput, notConfigured } from './errors.js';
 import { decodeIDFor } from './ids.js';
 import { AgentRef, ChatSlotsRef, personForAccount, QueueKpisRef, QueueRef, type ReportShape } from './refs.js';
 
@@ -235,8 +235,7 @@ builder.queryFields((t) => ({
       if (args.outboundThresholdSeconds != null && args.outboundThresholdSeconds < 0) {
         throw badUserInput('`outboundThresholdSeconds` must not be negative.', { argument: 'outboundThresholdSeconds' });
       }
-      const thulium = ctx.services.connectors.thulium;
-      if (!thulium) throw notConfigured('thulium');
+      if (!ctx.services.connectors.thulium) throw notConfigured('thulium');
       let logins = args.logins ?? undefined;
       const groupIds = args.groupIds ?? undefined;
       if (!logins?.length && !groupIds?.length) {
@@ -249,15 +248,13 @@ builder.queryFields((t) => ({
         }
       }
       const generatedAt = new Date();
-      const rows = await vendorCall(() =>
-        thulium.agentWorkReport({
-          ...range,
-          ...(logins?.length ? { logins } : {}),
-          ...(groupIds?.length ? { groupIds } : {}),
-          aggregateBy: args.aggregateBy ?? 'month',
-          ...(args.outboundThresholdSeconds != null ? { outboundThresholdSeconds: args.outboundThresholdSeconds } : {}),
-        }),
-      );
+      const rows = await ctx.loaders.workReport({
+        ...range,
+        ...(logins?.length ? { logins } : {}),
+        ...(groupIds?.length ? { groupIds } : {}),
+        aggregateBy: args.aggregateBy ?? 'month',
+        ...(args.outboundThresholdSeconds != null ? { outboundThresholdSeconds: args.outboundThresholdSeconds } : {}),
+      });
       return { kind: 'agentWork' as const, title: 'Agent work', ...range, generatedAt, rows };
     },
   }),
@@ -272,10 +269,9 @@ builder.queryFields((t) => ({
     complexity: (args) => listOf(rangeDays(args) * LIST_BOUNDS.cobrowsingSessionsPerDay, REPORT_CALL),
     resolve: async (_root, args, ctx) => {
       const range = validateRange(args.from, args.to, { maxDays: REPORT_MAX_DAYS, now: ctx.loaders.now });
-      const wolkvox = ctx.services.connectors.wolkvox;
-      if (!wolkvox) throw notConfigured('wolkvox');
+      if (!ctx.services.connectors.wolkvox) throw notConfigured('wolkvox');
       const generatedAt = new Date();
-      const sessions = await vendorCall(() => wolkvox.listCobrowsingSessions(range));
+      const sessions = await ctx.loaders.cobrowsingSessions(range);
       const rows = [...sessions].sort((a, b) => (a.startedAt?.getTime() ?? 0) - (b.startedAt?.getTime() ?? 0));
       return { kind: 'cobrowsing' as const, title: 'Cobrowsing sessions', ...range, generatedAt, rows };
     },
@@ -316,12 +312,9 @@ builder.queryFields((t) => ({
     args: { onlineOnly: t.arg.boolean({ description: 'Only signed-in agents (default false).' }) },
     complexity: listOf(LIST_BOUNDS.agents, VENDOR_CALL),
     resolve: async (_root, args, ctx) => {
-      const cobrowser = ctx.services.connectors.cobrowser;
-      if (!cobrowser) throw notConfigured('cobrowser');
+      if (!ctx.services.connectors.cobrowser) throw notConfigured('cobrowser');
       const generatedAt = new Date();
-      const agents = args.onlineOnly
-        ? await vendorCall(() => cobrowser.getOnlineAgents())
-        : [...(await ctx.loaders.chatAgents()).values()];
+      const agents = args.onlineOnly ? await ctx.loaders.onlineChatAgents() : [...(await ctx.loaders.chatAgents()).values()];
       const rows = [...agents].sort((a, b) => a.username.localeCompare(b.username));
       return { kind: 'chatSlot' as const, title: 'Chat slots', from: generatedAt, to: generatedAt, generatedAt, rows };
     },

@@ -5,7 +5,6 @@
  */
 import type { AgentState } from '../domain/model.js';
 import type { LiveHub } from '../live/hub.js';
-import { noteLiveSequence } from '../live/multicast.js';
 import type {
   AgentLiveView,
   AlertLevel,
@@ -344,14 +343,15 @@ function toAlertUpdate(u: AlertUpdate): AlertUpdateShape {
 
 /**
  * Maps a hub stream lazily; returning (client unsubscribed) ends the hub subscription. Each message's hub sequence
- * is reported against the context, so shared websocket streams can order a late joiner's snapshot (live/multicast.ts).
+ * is recorded in `ctx.liveSequences` when a shared websocket stream taps it, so it can order a late joiner's
+ * snapshot (ws/multicast.ts).
  */
 function mapStream<A extends { sequence: number }, B>(source: AsyncIterableIterator<A>, f: (a: A) => B, ctx: GraphQLContext): AsyncIterableIterator<B> {
   const it: AsyncIterableIterator<B> = {
     async next() {
       const r = await source.next();
       if (r.done) return { value: undefined, done: true };
-      noteLiveSequence(ctx, r.value.sequence);
+      ctx.liveSequences?.push(r.value.sequence);
       return { value: f(r.value), done: false };
     },
     async return() {
@@ -369,11 +369,7 @@ function mapStream<A extends { sequence: number }, B>(source: AsyncIterableItera
   return it;
 }
 
-function hubOf(ctx: GraphQLContext): LiveHub {
-  const hub = ctx.services.live as LiveHub | undefined;
-  if (!hub) throw new Error('Live updates are not enabled on this gateway.');
-  return hub;
-}
+const hubOf = (ctx: GraphQLContext): LiveHub => ctx.services.live;
 
 const queueIdsOf = (ids: readonly (string | number)[] | null | undefined, argument: string) =>
   ids?.map((id) => decodeIDFor('Queue', String(id), argument)) ?? null;

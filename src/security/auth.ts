@@ -8,8 +8,8 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { GraphQLError } from 'graphql';
-import type { AuthInfo, Role } from '../schema/context.js';
-import { AUTH_ROLES, type AuthConfig } from './config.js';
+import type { AuthConfig } from './config.js';
+import { ROLES, type AuthInfo, type Role } from './roles.js';
 import { authUnavailable, forbidden, unauthenticated } from './errors.js';
 
 export const DEMO_AUTH: AuthInfo = Object.freeze({ enabled: false, roles: [], subject: null }) as AuthInfo;
@@ -67,7 +67,7 @@ function rolesFrom(payload: JWTPayload, claim: string | undefined): Role[] {
   for (const r of list) {
     if (typeof r !== 'string') continue;
     const lower = r.toLowerCase();
-    if ((AUTH_ROLES as readonly string[]).includes(lower)) roles.add(lower as Role);
+    if ((ROLES as readonly string[]).includes(lower)) roles.add(lower as Role);
   }
   return [...roles];
 }

@@ -7,14 +7,12 @@
  * the key in the logs.
  */
 import { z } from 'zod';
-
-export type AuthRole = 'viewer' | 'supervisor' | 'admin';
-export const AUTH_ROLES: readonly AuthRole[] = ['viewer', 'supervisor', 'admin'];
+import { ROLES as AUTH_ROLES, type Role } from './roles.js';
 
 export interface ApiKeyEntry {
   /** Shown as the subject of requests made with this key; never the key itself. */
   name: string;
-  role: AuthRole;
+  role: Role;
   /** Lower-case hex SHA-256 of the key. */
   sha256: string;
 }
@@ -87,7 +85,7 @@ const SHA256_HEX = /^[0-9a-f]{64}$/i;
 const apiKeyJson = z.array(
   z.object({
     name: z.string().trim().min(1).max(100),
-    role: z.enum(['viewer', 'supervisor', 'admin']),
+    role: z.enum(AUTH_ROLES),
     sha256: z.string().regex(SHA256_HEX),
   }),
 );
@@ -138,7 +136,7 @@ export function parseApiKeys(raw: string, problems: string[]): ApiKeyEntry[] {
         problems.push(`${name}: entry ${i + 1}: must be 64 hex characters (store the SHA-256 of the key, not the key)`);
         return;
       }
-      keys.push({ name: `api-key-${i + 1}`, role: role as AuthRole, sha256: hash.toLowerCase() });
+      keys.push({ name: `api-key-${i + 1}`, role: role as Role, sha256: hash.toLowerCase() });
     });
     if (keys.length === 0 && problems.length === 0) problems.push(`${name}: no key listed`);
   }

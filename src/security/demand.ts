@@ -7,7 +7,7 @@
  */
 import { getOperationAST, type DocumentNode, type ExecutionArgs, type GraphQLError } from 'graphql';
 import { createGraphQLError } from 'graphql-yoga';
-import type { AuthInfo } from '../schema/context.js';
+import type { AuthInfo } from './roles.js';
 import type { CostBudget } from './budget.js';
 import { describePaths, measureCost, type CostMeasure } from './cost.js';
 import { SecurityErrorCode } from './errors.js';

@@ -3,7 +3,7 @@
  * limits, error masking. See docs/errors.md for the codes and the wiring notes in createSecurity.
  */
 import type { GraphQLError } from 'graphql';
-import type { AuthInfo } from '../schema/context.js';
+import type { AuthInfo } from './roles.js';
 import { createAuthenticator, DEMO_AUTH, type Authenticator, type AuthResult } from './auth.js';
 import type { AuthConfig, LimitsConfig } from './config.js';
 import { unauthenticated } from './errors.js';
@@ -24,8 +24,9 @@ import { clientAddress, createWsGuard, type WsExtraLike, type WsGuard } from './
 
 export { createAuthenticator, DEMO_AUTH, type Authenticator, type AuthResult, type CredentialSource } from './auth.js';
 export type { AuthConfig, LimitsConfig, ApiKeyEntry, JwtSettings } from './config.js';
+export { ROLES, type AuthInfo, type Role } from './roles.js';
 export { SecurityErrorCode, WsCloseCode } from './errors.js';
-export { limitPlugins, securityYogaOptions, useCsrfPrevention, useNoIntrospection, type YogaPlugin } from './limits.js';
+export { limitPlugins, securityYogaOptions, useNoIntrospection, type YogaPlugin } from './limits.js';
 export { measureCost, type CostMeasure, type PathCost } from './cost.js';
 export { COST_HEADER, BUDGET_REMAINING_HEADER } from './demand.js';
 export { clientAddress, createWsGuard, type WsGuard, type WsContextLike } from './ws.js';
@@ -39,14 +40,14 @@ export interface SecurityConfig {
   redisUrl?: string | undefined;
 }
 
-/** Who sent each HTTP request (and until when), recorded by useAuthentication before the body is parsed. */
-const httpAuth = new WeakMap<Request, AuthResult>();
+/** Who sent each HTTP request (and until when), recorded by useAuthentication before the body is parsed; one per gateway. */
+export type HttpAuthTable = WeakMap<Request, AuthResult>;
 
 /**
  * Authenticates every GraphQL-over-HTTP request (POST, GET and SSE) before its body is parsed: bad or missing
  * credentials end the request with 401 UNAUTHENTICATED, so anonymous callers cannot make us parse or validate.
  */
-export function useAuthentication(authenticator: Authenticator): YogaPlugin {
+export function useAuthentication(authenticator: Authenticator, httpAuth: HttpAuthTable): YogaPlugin {
   if (!authenticator.enabled) return {};
   return {
     async onRequestParse({ request }) {
@@ -64,12 +65,13 @@ export function securityPlugins(
   config: SecurityConfig,
   authenticator = createAuthenticator(config.auth),
   demand?: YogaPlugin,
+  httpAuth: HttpAuthTable = new WeakMap(),
 ): YogaPlugin[] {
   return [
     ...(authenticator.enabled
       ? [
           useGuardedRoutes(createRouteGuard(authenticator, config.auth)),
-          useAuthentication(authenticator),
+          useAuthentication(authenticator, httpAuth),
           useTokenExpiry((request) => httpAuth.get(request)?.expiresAt),
         ]
       : []),
@@ -121,6 +123,7 @@ export function createSecurity(
 ): Security {
   const authenticator = createAuthenticator(config.auth);
   const guardRoute = createRouteGuard(authenticator, config.auth);
+  const httpAuth: HttpAuthTable = new WeakMap();
   const ws = createWsGuard({
     authenticator,
     auth: config.auth,
@@ -147,7 +150,7 @@ export function createSecurity(
   const demand = useDemandControl({ maxCost: config.limits.maxCost, budget, clientOf });
   return {
     authenticator,
-    plugins: securityPlugins(config, authenticator, demand),
+    plugins: securityPlugins(config, authenticator, demand, httpAuth),
     yogaOptions: securityYogaOptions(config.limits, opts.onUnexpectedError),
     ws,
     limits: config.limits,

@@ -1,6 +1,6 @@
 /**
  * Request limits as yoga/envelop plugins: graphql-armor (depth, aliases, directives, tokens, field suggestions),
- * demand control (cost and per-client budgets, demand.ts), introspection switch, CSRF prevention; plus the yoga server options that are not plugins
+ * demand control (cost and per-client budgets, demand.ts), introspection switch; plus the yoga server options that are not plugins
  * (body size, error masking, GraphiQL). Every refusal carries a stable `extensions.code` (docs/errors.md).
  */
 import { IncomingMessage } from 'node:http';
@@ -57,29 +57,6 @@ export function useNoIntrospection(): YogaPlugin {
   return {
     onValidate({ addValidationRule }) {
       addValidationRule(noIntrospectionRule);
-    },
-  };
-}
-
-/**
- * CSRF prevention, same rule as @graphql-yoga/plugin-csrf-prevention (not installed): a request must be one
- * a browser would preflight — a non-simple Content-Type (e.g. application/json) or one of these headers.
- * Authorization and x-api-key count: a cross-site page cannot add them without a CORS preflight.
- */
-export const CSRF_HEADERS = ['x-graphql-csrf', 'x-graphql-yoga-csrf', 'apollo-require-preflight', 'authorization', 'x-api-key'];
-const SIMPLE_CONTENT_TYPES = ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data'];
-
-export function useCsrfPrevention(headers: string[] = CSRF_HEADERS): YogaPlugin {
-  return {
-    onRequestParse({ request }) {
-      if (headers.some((h) => request.headers.has(h))) return;
-      const mime = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
-      if (mime && !SIMPLE_CONTENT_TYPES.includes(mime)) return;
-      throw limitError(
-        SecurityErrorCode.CSRF_PREVENTED,
-        `Request blocked by CSRF prevention: send Content-Type: application/json or an "${headers[0]}" header.`,
-        403,
-      );
     },
   };
 }
@@ -213,12 +190,11 @@ function countedBody(request: Request, limit: number, fetchAPI: { Request: typeo
   } as RequestInit);
 }
 
-/** The limit plugins for `plugins:` (authentication is added by securityPlugins). The body limit goes last. */
+/** The limit plugins for `plugins:` (authentication is added by securityPlugins; CSRF is src/plugins/csrf.ts). The body limit goes last. */
 export function limitPlugins(limits: LimitsConfig, demand?: YogaPlugin): YogaPlugin[] {
   const plugins = [useStrictRequestParams(), useVariablesDepthLimit(), ...armorPlugins(limits), useParseStackGuard()];
   if (demand) plugins.push(demand);
   if (!limits.introspection) plugins.push(useNoIntrospection());
-  if (limits.csrfPrevention) plugins.push(useCsrfPrevention());
   plugins.push(useRequestBodyLimit(limits.maxBodyBytes));
   return plugins;
 }

@@ -4,7 +4,7 @@
  * `useServer({ onConnect, onSubscribe, onClose })`.
  */
 import type { GraphQLError } from 'graphql';
-import type { AuthInfo } from '../schema/context.js';
+import type { AuthInfo } from './roles.js';
 import type { Authenticator, CredentialSource } from './auth.js';
 import type { AuthConfig, LimitsConfig } from './config.js';
 import { limitError, SecurityErrorCode, WsCloseCode } from './errors.js';

@@ -327,7 +327,8 @@ export class VendorHttp {
       });
       status = res.statusCode;
       const text = await this.readBody(spec, res);
-      outcome = res.statusCode >= 200 && res.statusCode < 300 ? 'answered' : 'failed';
+      // Only distress (429, 5xx) earns the credential a pause; a 4xx is an answer like any other.
+      outcome = res.statusCode === 429 || res.statusCode >= 500 ? 'failed' : 'answered';
       const value = this.interpret(spec, res.statusCode, res.headers, text);
       this.recordSuccess();
       this.emit(spec, attempt, Date.now() - started, status, undefined);

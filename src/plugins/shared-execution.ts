@@ -1,7 +1,7 @@
 /**
  * Identical queries in flight at the same moment share one execution: a wall of wallboards polling the same
  * dashboard costs one execution per wave instead of one per screen, the way identical websocket subscriptions
- * share one stream (src/live/multicast.ts). Each request still gets its own answer object and its own hooks
+ * share one stream (src/ws/multicast.ts). Each request still gets its own answer object and its own hooks
  * (limits, metrics, logs); the JSON text is built once for all of them unless a hook changed the answer.
  *
  * When a request may join: a query (never a mutation or subscription) with the same document, operation name,
@@ -10,11 +10,13 @@
  * shared vendor reads follow), and with no mutation started since. Requests without a connection floor (websocket
  * queries, in-process calls) never join.
  */
-import { getOperationAST, type DocumentNode, type ExecutionResult } from 'graphql';
-import type { GraphQLContext } from './context.js';
-import { deferredErrorsOf } from './errors.js';
+import { getOperationAST, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { GraphQLContext } from '../schema/context.js';
+import { deferredErrorsOf } from '../schema/errors.js';
 
 interface ExecuteArgs {
+  schema: GraphQLSchema;
   document: DocumentNode;
   operationName?: string | null;
   contextValue?: unknown;
@@ -65,7 +67,7 @@ function withStringify<T extends object>(result: T, stringify: Stringify): T {
 }
 
 /** Envelop/Yoga plugin. Put it after `useCompiledExecution`, so the execution it shares is the compiled one. */
-export function useSharedExecution(opts: { onShared?: () => void } = {}) {
+export function useSharedExecution(opts: { onShared?: () => void } = {}): Plugin<GraphQLContext> {
   const running = new WeakMap<DocumentNode, Map<string, Running>>();
   // Bumped when a mutation starts and ends: an execution older than a write is never joined.
   let generation = 0;

@@ -22,7 +22,6 @@ const KEEP_ALIVE_MS = 12_000;
  * for ~100 ms (one write each) every 12 s, and delayed everything else behind it, live fan-out included.
  */
 const KEEP_ALIVE_SLICES = 12;
-let nextSlice = 0;
 
 const adapterOf = Symbol('ccgraph.wsAdapter');
 type Sock = WebSocket & { [adapterOf]?: SocketAdapter };
@@ -39,12 +38,15 @@ class SocketAdapter {
   /** Where protocol violations and internal errors are reported (one per serveGraphqlWs call). */
   log: WsLog = consoleLog;
   /** Which keep-alive slice pings this socket (see `startKeepAlive`). */
-  readonly keepAliveSlice = nextSlice++ % KEEP_ALIVE_SLICES;
+  readonly keepAliveSlice: number;
   constructor(
     readonly socket: WebSocket,
     readonly isProd: boolean,
+    /** What the sockets of one server share (its intern table, its slice counter): nothing is process-wide. */
+    readonly server: ServerState,
   ) {
     this.protocol = socket.protocol;
+    this.keepAliveSlice = server.nextSlice++ % KEEP_ALIVE_SLICES;
   }
   send(data: string): Promise<void> {
     const { socket } = this;
@@ -74,20 +76,28 @@ function closeReason(err: unknown, isProd: boolean): string {
 const INTERN_MAX = 512;
 /** Longer texts are not interned (a lookup hashes the whole text). */
 const INTERN_MAX_LENGTH = 8_192;
-let interned = new Map<string, string>();
 
 /**
  * One shared copy of a text seen recently (strings are immutable, so sharing is safe). graphql-ws keeps each
  * `subscribe` message's text and parsed payload for the life of the subscription: 10,000 subscribers of the same
- * dashboard then hold one copy, not 10,000.
+ * dashboard then hold one copy, not 10,000. One table per server.
  */
-export function internText(text: string): string {
-  if (text.length > INTERN_MAX_LENGTH) return text;
-  const known = interned.get(text);
-  if (known !== undefined) return known;
-  if (interned.size >= INTERN_MAX) interned = new Map();
-  interned.set(text, text);
-  return text;
+export class TextInterner {
+  private table = new Map<string, string>();
+  intern(text: string): string {
+    if (text.length > INTERN_MAX_LENGTH) return text;
+    const known = this.table.get(text);
+    if (known !== undefined) return known;
+    if (this.table.size >= INTERN_MAX) this.table = new Map();
+    this.table.set(text, text);
+    return text;
+  }
+}
+
+/** Per server: its intern table and the counter that spreads its sockets over the keep-alive slices. */
+interface ServerState {
+  readonly interner: TextInterner;
+  nextSlice: number;
 }
 
 /** graphql-ws throws this for a message only a server may send (`next`, `error`, `connection_ack`). */
@@ -97,7 +107,7 @@ function onSocketMessage(this: Sock, data: unknown): void {
   const a = this[adapterOf];
   if (!a?.onMessageCb) return;
   const text = String(data);
-  a.onMessageCb(a.initialised ? internText(text) : text).catch((err: unknown) => {
+  a.onMessageCb(a.initialised ? a.server.interner.intern(text) : text).catch((err: unknown) => {
     if (err instanceof Error && UNEXPECTED_MESSAGE.test(err.message)) {
       // The client broke the protocol: 4400 Bad Request (graphql-ws's code for invalid messages), not our error.
       a.log('warn', { reason: err.message }, 'graphql-ws: protocol violation; closing with 4400');
@@ -190,12 +200,13 @@ function onInitTimeout(a: SocketAdapter): void {
 
 /** Serves graphql-ws on `wss` (the drop-in for graphql-ws/use/ws `useServer` with its defaults). */
 export function serveGraphqlWs<P extends Record<string, unknown> | undefined = Record<string, unknown> | undefined>(
-  options: ServerOptions<P, Extra> & { isProd?: boolean },
+  options: ServerOptions<P, Extra> & { isProd?: boolean; /** Shared with the caller's onSubscribe (default: a new one). */ interner?: TextInterner },
   wss: WebSocketServer,
   { connectionInitWaitMs = CONNECTION_INIT_WAIT_MS, keepAliveMs = KEEP_ALIVE_MS, logger }: GraphqlWsTimings = {},
 ): void {
   const log = rateLimitedLog(logger ?? { warn: (o, m) => consoleLog('warn', o, m), error: (o, m) => consoleLog('error', o, m) });
   const isProd = typeof options.isProd === 'boolean' ? options.isProd : process.env.NODE_ENV === 'production';
+  const state: ServerState = { interner: options.interner ?? new TextInterner(), nextSlice: 0 };
   const userOnConnect = options.onConnect;
   const server = makeServer<P, Extra>({
     ...options,
@@ -228,7 +239,7 @@ export function serveGraphqlWs<P extends Record<string, unknown> | undefined = R
   if (keepAliveMs > 0 && Number.isFinite(keepAliveMs)) startKeepAlive(wss, keepAliveMs);
 
   wss.on('connection', (socket: Sock, request: IncomingMessage) => {
-    const a = new SocketAdapter(socket, isProd);
+    const a = new SocketAdapter(socket, isProd, state);
     a.log = log;
     socket[adapterOf] = a;
     socket.on('error', onSocketError);
