@@ -4,7 +4,9 @@ import { createIdleHub } from '../live/idle.js';
 import type { LiveHub } from '../live/hub.js';
 import type { Connectors } from '../vendors/types.js';
 import { IdentityService, loadIdentityFile } from './identity.js';
+import { PendingPauses } from './pendingPauses.js';
 import { SnapshotCache } from './snapshots.js';
+import type { VendorProbe } from './vendorProbe.js';
 
 /** A gateway's dependencies as the resolvers see them (never HTTP directly: only through connectors). */
 export interface Services {
@@ -15,6 +17,10 @@ export interface Services {
   snapshots: SnapshotCache;
   /** The live path (pollers, diffs, pub/sub) behind subscriptions; mutations ask it to refresh. Idle when off. */
   live: LiveHub;
+  /** Pauses cc_agent accepted but applies at the end of the agent's contact (`Agent.pendingPause`). */
+  pendingPauses: PendingPauses;
+  /** Background vendor health probe (`vendors` answers from it); set by the composition root. */
+  probe?: VendorProbe;
 }
 
 export interface CreateServicesOptions {
@@ -43,5 +49,6 @@ export function createServices(opts: CreateServicesOptions): Services {
     identity,
     snapshots: new SnapshotCache(opts.staleMaxAgeMs !== undefined ? { maxAgeMs: opts.staleMaxAgeMs } : {}),
     live: opts.live ? opts.live({ connectors, identity }) : createIdleHub(),
+    pendingPauses: new PendingPauses(),
   };
 }
