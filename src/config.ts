@@ -130,6 +130,8 @@ const envSchema = z.object({
   WOLKVOX_CADENCE_MS: int(300_000, 0, 3_600_000),
   /** How long (ms) an identical vendor read may be shared between clients' GraphQL requests; 0: only reads in flight. */
   VENDOR_SHARE_MS: int(250, 0, 10_000),
+  /** Background vendor health probe interval (src/services/vendorProbe.ts); 0: probe once at start only. */
+  VENDOR_PROBE_MS: int(30_000, 0, 3_600_000),
   /** Oldest last-good snapshot the read graph serves (stale) while a vendor is down; 0 disables it. */
   CCGRAPH_STALE_MAX_AGE_MS: int(900_000, 0, 86_400_000),
 
@@ -196,6 +198,8 @@ export interface Config {
   redisUrl: string | undefined;
   /** CCGRAPH_STALE_MAX_AGE_MS: live read fields serve last good snapshots up to this age while a vendor is down. */
   staleMaxAgeMs: number;
+  /** VENDOR_PROBE_MS: how often each vendor is probed for `vendors { reachable }` (0: at start only). */
+  probeMs: number;
   poll: { sinchMs: number; cobrowserMs: number; wolkvoxMs: number };
   /** True when no vendor is configured: the gateway runs against the embedded simulator. */
   useSimulator: boolean;
@@ -308,6 +312,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     timeZone: zone,
     redisUrl: e.REDIS_URL,
     staleMaxAgeMs: e.CCGRAPH_STALE_MAX_AGE_MS,
+    probeMs: e.VENDOR_PROBE_MS,
     poll: { sinchMs: e.POLL_SINCH_MS, cobrowserMs: e.POLL_COBROWSER_MS, wolkvoxMs: e.POLL_WOLKVOX_MS },
     useSimulator: Object.keys(vendors).length === 0,
     simulator: { seed: e.SIM_SEED, agents: e.SIM_AGENTS, queues: e.SIM_QUEUES, port: e.SIM_PORT, speed: e.SIM_SPEED },

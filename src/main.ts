@@ -1,4 +1,5 @@
 /** `npm start`: the gateway, against real vendors when configured, else against the embedded simulator. */
+import { startupBanner } from './banner.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import type { IdentityFileEntry } from './domain/model.js';
 import { createLogger } from './logger.js';
@@ -59,7 +60,10 @@ async function main(): Promise<void> {
 
   const gateway = createGateway({ config, logger, identityFile });
   const url = await gateway.listen();
-  logger.info({ graphiql: `${url}/graphql` }, `ccgraph ready: GraphiQL at ${url}/graphql`);
+  const banner = startupBanner(config, url, simulator?.url);
+  // On a terminal the lines say it all; JSON logs also carry the fields for machines.
+  if (pretty) logger.info(banner.text);
+  else logger.info(banner.fields, banner.text);
 
   let stopping = false;
   const stop = async (signal: string) => {

@@ -3,7 +3,6 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from './config.js';
 import type { IdentityFileEntry } from './domain/model.js';
@@ -17,6 +16,8 @@ import { createLiveHub, liveOptionsFromConfig } from './live/index.js';
 import type { SharedSubscriptions } from './ws/multicast.js';
 import { serveWebsockets } from './ws/index.js';
 import { useWallboard } from './wallboard/route.js';
+import { createGraphiQLServing } from './plugins/useGraphiQL.js';
+import { useResponseCompression } from './plugins/useCompression.js';
 import { schema } from './schema/index.js';
 import { useCompiledExecution } from './plugins/compiled-execution.js';
 import { ConnectionFreshness, useConnectionFreshness } from './plugins/connection-freshness.js';
@@ -26,6 +27,7 @@ import { useSharedExecution } from './plugins/shared-execution.js';
 import { createContext, type GraphQLContext } from './schema/context.js';
 import { createSecurity } from './security/index.js';
 import { createServices, type Services } from './services/index.js';
+import { VendorProbe } from './services/vendorProbe.js';
 import { closeConnectors, createConnectors } from './vendors/index.js';
 import type { Connectors } from './vendors/types.js';
 
@@ -98,6 +100,15 @@ export function createGateway(opts: GatewayOptions): Gateway {
       }),
   });
   const live = services.live;
+  // `vendors { reachable }` from a background probe (started by listen(), stopped by close()).
+  const probe = new VendorProbe({
+    connectors,
+    intervalMs: config.probeMs,
+    minIntervalMs: { wolkvox: config.poll.wolkvoxMs },
+    timeoutMs: Object.fromEntries(Object.entries(config.vendors).map(([v, c]) => [v, c.timeoutMs])),
+    ccagentBaseUrl: config.vendors.ccagent?.baseUrl,
+  });
+  services.probe = probe;
   let draining = false;
   const security = createSecurity(config, {
     onUnexpectedError: (e) => logger.error({ err: e }, 'unexpected error (masked for the client)'),
@@ -106,6 +117,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
 
   const freshness = new ConnectionFreshness();
   const sharedSinceOf = (req: IncomingMessage | undefined) => (req ? freshness.floorFor(req.socket) : undefined);
+  const graphiql = createGraphiQLServing();
   const yoga = createYoga<Record<string, unknown>, GraphQLContext>({
     schema: config.federation ? subgraphSchema() : schema,
     graphqlEndpoint: '/graphql',
@@ -113,8 +125,8 @@ export function createGateway(opts: GatewayOptions): Gateway {
     landingPage: false,
     ...security.yogaOptions,
     graphiql: security.graphiqlEnabled && security.graphiql({ title: 'ccgraph', subscriptionsProtocol: 'WS' as const }),
-    // GraphiQL's assets served from this process, not a CDN: works offline and behind strict egress rules.
-    renderGraphiQL,
+    // GraphiQL's assets served from this process as cached, compressed files (src/plugins/useGraphiQL.ts).
+    renderGraphiQL: graphiql.render,
     logging: {
       debug: (...args) => logger.debug(args.map(String).join(' ')),
       info: (...args) => logger.info(args.map(String).join(' ')),
@@ -137,6 +149,8 @@ export function createGateway(opts: GatewayOptions): Gateway {
       metrics.plugin,
       useReadinessCheck({ endpoint: '/ready', check: () => !draining }),
       useWallboard({ onError: (e) => logger.error({ err: e }, 'wallboard page could not be built') }),
+      ...(security.graphiqlEnabled ? [graphiql.plugin] : []),
+      useResponseCompression(),
     ],
     context: (initial): GraphQLContext =>
       createContext(services, {
@@ -189,6 +203,8 @@ export function createGateway(opts: GatewayOptions): Gateway {
     async listen(port = config.port, host = config.host ?? '0.0.0.0') {
       // Pollers stay idle until a subscription needs them; start() only connects Redis when configured.
       await live.start();
+      // The first probe round before the port opens: `vendors` is never null for a configured vendor.
+      await probe.start();
       return new Promise((resolve, reject) => {
         httpServer.once('error', reject);
         httpServer.listen(port, host, () => {
@@ -201,6 +217,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
     },
     async close({ drainMs = 5000 } = {}) {
       draining = true;
+      probe.stop();
       for (const res of inFlight) if (!res.headersSent) res.setHeader('connection', 'close');
       for (const client of wss.clients) client.close(1001, 'server shutting down');
       wss.close();

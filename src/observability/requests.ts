@@ -62,15 +62,32 @@ interface RequestContext {
 
 /**
  * Echoes the request id, adds `log` (a child logger) to the context, runs execution inside the id's async
- * scope and writes one log line per operation (name, type, duration, error codes; never variables).
+ * scope and writes one log line per operation (name, type, duration, error codes; never variables): `info` for
+ * mutations and anything with errors, `debug` for error-free queries (a wallboard polls one every 3 s). A GraphQL
+ * HTTP request refused before execution (parse, validation, limits, auth, CSRF, body size) gets one `info` line
+ * `graphql request refused` with its status and codes.
  */
-export function useRequestLogging(logger: Logger, ids: RequestIds): Plugin<RequestContext> {
+export function useRequestLogging(logger: Logger, ids: RequestIds, opts: { graphqlPath?: string } = {}): Plugin<RequestContext> {
+  const graphqlPath = opts.graphqlPath ?? '/graphql';
+  const executed = new WeakSet<Request>();
+  const refusedCodes = new WeakMap<Request, string[]>();
   return {
     onRequest({ request }) {
       ids.of(request);
     },
+    onResultProcess({ request, result }) {
+      if (executed.has(request)) return;
+      const errors = Array.isArray(result) ? [] : ((result as { errors?: ReadonlyArray<{ extensions?: { code?: unknown } }> }).errors ?? []);
+      if (errors.length) refusedCodes.set(request, [...new Set(errors.map((e) => String(e.extensions?.code ?? 'UNKNOWN')))]);
+    },
     onResponse({ request, response }) {
-      response.headers.set(REQUEST_ID_HEADER, ids.of(request));
+      const requestId = ids.of(request);
+      response.headers.set(REQUEST_ID_HEADER, requestId);
+      if (executed.has(request)) return;
+      const codes = refusedCodes.get(request);
+      if (!codes && response.status < 400) return;
+      if (new URL(request.url).pathname !== graphqlPath) return;
+      logger.info({ requestId, method: request.method, status: response.status, ...(codes ? { errors: codes } : {}) }, 'graphql request refused');
     },
     onContextBuilding({ context, extendContext }) {
       const requestId = context.requestId ?? ids.of(context.request);
@@ -78,6 +95,7 @@ export function useRequestLogging(logger: Logger, ids: RequestIds): Plugin<Reque
     },
     onExecute({ args, executeFn, setExecuteFn }) {
       const ctx = args.contextValue as RequestContext;
+      if (ctx.request) executed.add(ctx.request);
       if (logger.isLevelEnabled('debug')) {
         const requestId = ctx.requestId ?? randomUUID();
         setExecuteFn((a) => ids.scope.run({ requestId }, () => executeFn(a)));
@@ -90,15 +108,16 @@ export function useRequestLogging(logger: Logger, ids: RequestIds): Plugin<Reque
           if (type === 'subscription' || !('errors' in result || 'data' in result)) return;
           const errors = (result as { errors?: ReadonlyArray<{ extensions?: { code?: unknown } }> }).errors ?? [];
           const codes = [...new Set(errors.map((e) => String(e.extensions?.code ?? 'UNKNOWN')))];
-          (ctx.log ?? logger).info(
-            { operation, type, ms: Math.round(performance.now() - started), ...(codes.length ? { errors: codes } : {}) },
-            'graphql operation',
-          );
+          const log = ctx.log ?? logger;
+          const line = { operation, type, ms: Math.round(performance.now() - started), ...(codes.length ? { errors: codes } : {}) };
+          if (type === 'query' && !codes.length) log.debug(line, 'graphql operation');
+          else log.info(line, 'graphql operation');
         },
       };
     },
     onSubscribe({ args, subscribeFn, setSubscribeFn }) {
       const ctx = args.contextValue as RequestContext;
+      if (ctx.request) executed.add(ctx.request);
       if (logger.isLevelEnabled('debug')) {
         const requestId = ctx.requestId ?? randomUUID();
         setSubscribeFn((a) => ids.scope.run({ requestId }, () => subscribeFn(a)));

@@ -4,7 +4,9 @@ import { createIdleHub } from '../live/idle.js';
 import type { LiveHub } from '../live/hub.js';
 import type { Connectors } from '../vendors/types.js';
 import { IdentityService, loadIdentityFile } from './identity.js';
+import { PendingPauses } from './pendingPauses.js';
 import { SnapshotCache } from './snapshots.js';
+import type { VendorProbe } from './vendorProbe.js';
 
 /** A gateway's dependencies as the resolvers see them (never HTTP directly: only through connectors). */
 export interface Services {
@@ -17,6 +19,10 @@ export interface Services {
   live: LiveHub;
   /** CCGRAPH_TIMEZONE: the contact center's zone ("today", report buckets); default UTC. */
   timeZone?: string;
+  /** Pauses cc_agent accepted but applies at the end of the agent's contact (`Agent.pendingPause`). */
+  pendingPauses: PendingPauses;
+  /** Background vendor health probe (`vendors` answers from it); set by the composition root. */
+  probe?: VendorProbe;
 }
 
 export interface CreateServicesOptions {
@@ -48,5 +54,6 @@ export function createServices(opts: CreateServicesOptions): Services {
     snapshots: new SnapshotCache(opts.staleMaxAgeMs !== undefined ? { maxAgeMs: opts.staleMaxAgeMs } : {}),
     live: opts.live ? opts.live({ connectors, identity }) : createIdleHub(),
     ...(opts.timeZone ? { timeZone: opts.timeZone } : {}),
+    pendingPauses: new PendingPauses(),
   };
 }

@@ -27,7 +27,7 @@ export interface SimulatorOptions {
   port?: number;
   /** Default 127.0.0.1. */
   host?: string;
-  /** Virtual clock start; default now floored to the minute. */
+  /** Virtual clock start; default now (real time, so contact times and waiting durations agree with the wall clock). */
   startTime?: Date;
   /** Default true: the model advances with real time (× speed); false: only advance() moves it. */
   autoTick?: boolean;
@@ -88,7 +88,9 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   if (!Number.isInteger(queues) || queues < 1) throw new Error('queues must be a positive integer');
   const speed = opts.speed ?? 1;
   if (!(speed > 0)) throw new Error('speed must be positive');
-  const startMs = opts.startTime ? opts.startTime.getTime() : Math.floor(Date.now() / 60_000) * 60_000;
+  const startMs = opts.startTime ? opts.startTime.getTime() : Date.now();
+  // Ticks count from here, so the time spent building the model and binding the port is not lost.
+  const startedAt = performance.now();
 
   const model = new SimModel({ seed, agents, queues, startMs });
   const counters = new Counters();
@@ -115,7 +117,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
 
   let timer: NodeJS.Timeout | undefined;
   if (opts.autoTick ?? true) {
-    let last = performance.now();
+    let last = startedAt;
     timer = setInterval(() => {
       const t = performance.now();
       model.advance((t - last) * speed);

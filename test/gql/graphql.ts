@@ -62,6 +62,8 @@ export type Agent = Node & {
   name: Scalars['String']['output'];
   /** Age of the oldest contact in hand (ms; Sinch `activeContactDuration`). */
   oldestActiveContactMs?: Maybe<Scalars['Float']['output']>;
+  /** A pause set with `setPause` while the agent was in a contact: accepted, but it starts only when the contact (and its wrap-up) ends. Null when none is waiting (it disappears once the agent leaves BUSY/WRAP_UP). */
+  pendingPause?: Maybe<PendingPause>;
   /** The current presence profile (Sinch); null when logged out or unknown. */
   presence?: Maybe<Presence>;
   /** How long the current presence profile has been on (ms). */
@@ -834,7 +836,7 @@ export type Mutation = {
   checkOut: CheckOutResult;
   /** Replaces the agent's cc_agent queues with exactly these. Takes cc_agent numeric queue ids (not Queue IDs of this graph, which are Sinch queues). Returns the queue data cc_agent sends back. */
   setAgentQueues: SetAgentQueuesResult;
-  /** Sets (or ends) a cc_agent pause. The agent must be checked in. */
+  /** Sets (or ends) a cc_agent pause. The agent must be checked in. For an agent in a contact the vendor starts the pause when the contact ends: the payload says `pending: true` and the agent shows `pendingPause`. */
   setPause: SetPauseResult;
   /** Switches the agent's Sinch presence profile. The agent's profiles are read first and the chosen one is written back whole (Sinch replaces every property). */
   setPresence: SetPresenceResult;
@@ -978,6 +980,17 @@ export type PauseTotals = {
   all?: Maybe<PauseFigure>;
   /** Pauses without a reason (Thulium `free`). */
   free?: Maybe<PauseFigure>;
+};
+
+/** A pause the vendor accepted but applies when the agent's current contact ends (cc_agent defers pauses of BUSY and WRAP_UP agents). Known to the gateway instance that took the mutation. */
+export type PendingPause = {
+  __typename?: 'PendingPause';
+  /** When it takes effect, in words. */
+  appliesWhen: Scalars['String']['output'];
+  /** The cc_agent pause id that will start. */
+  pauseId: Scalars['Int']['output'];
+  /** When `setPause` was accepted. */
+  requestedAt: Scalars['DateTime']['output'];
 };
 
 /** A presence profile (Sinch), e.g. "Available", "Lunch", "Meeting". */
@@ -1518,8 +1531,12 @@ export type SetPausePayload = {
   __typename?: 'SetPausePayload';
   /** The agent, read again after the change (state fields show what the vendor reports now). */
   agent: Agent;
+  /** What the change does and when, in words. */
+  effect: Scalars['String']['output'];
   /** The cc_agent pause id set; 0 means available. */
   pauseId: Scalars['Int']['output'];
+  /** True when cc_agent accepted the pause but starts it only when the agent's current contact ends (the agent was BUSY or WRAP_UP; see `Agent.pendingPause`); false when it is in effect now; null when the state could not be read. */
+  pending?: Maybe<Scalars['Boolean']['output']>;
 };
 
 /** The result of setPause: the payload, or why it was not done. */
@@ -1736,6 +1753,25 @@ export type VendorErrorCode =
   /** The vendor refused the gateway's credentials. */
   | 'UNAUTHORIZED';
 
+/** The gateway's background health probe of a vendor: one cheap read when the gateway starts, then every `VENDOR_PROBE_MS` (default 30 s; wolkvox at most every `POLL_WOLKVOX_MS`; skipped while real calls reach the vendor). cc_agent has no read API, so its probe only opens a TCP connection to the API host: it proves the host accepts connections, not that the key works. */
+export type VendorProbe = {
+  __typename?: 'VendorProbe';
+  /** When the last probe finished. */
+  at: Scalars['DateTime']['output'];
+  /** Why the last probe failed (a `vendorCode`), if it did. */
+  errorCode?: Maybe<Scalars['String']['output']>;
+  /** When a probe last failed. */
+  lastFailureAt?: Maybe<Scalars['DateTime']['output']>;
+  /** When a probe last succeeded. */
+  lastSuccessAt?: Maybe<Scalars['DateTime']['output']>;
+  /** How long the last probe took (ms). */
+  latencyMs: Scalars['Int']['output'];
+  /** What the probe does (e.g. `GET /userstatuses`, `TCP connect`). */
+  method: Scalars['String']['output'];
+  /** The last probe succeeded. */
+  ok: Scalars['Boolean']['output'];
+};
+
 /** The vendor answered and refused the change (e.g. unknown user, device in use). Nothing was changed. */
 export type VendorRejectedError = MutationError & {
   __typename?: 'VendorRejectedError';
@@ -1749,7 +1785,7 @@ export type VendorRejectedError = MutationError & {
   vendorMessage?: Maybe<Scalars['String']['output']>;
 };
 
-/** One vendor's health as this gateway sees it (no call is made to answer this). */
+/** One vendor's health as this gateway sees it: its own calls and its background probe (no call is made to answer this). */
 export type VendorStatus = {
   __typename?: 'VendorStatus';
   /** Circuit breaker state. */
@@ -1758,13 +1794,15 @@ export type VendorStatus = {
   configured: Scalars['Boolean']['output'];
   /** Human-readable vendor name. */
   label: Scalars['String']['output'];
-  /** When a call last failed. */
+  /** When a call or probe last failed. */
   lastErrorAt?: Maybe<Scalars['DateTime']['output']>;
-  /** Code of the last failed call (e.g. `TIMEOUT`, `SERVER_ERROR`), if any. */
+  /** Code of the last failed call or probe (e.g. `TIMEOUT`, `SERVER_ERROR`), if any. */
   lastErrorCode?: Maybe<Scalars['String']['output']>;
-  /** When a call last succeeded. */
+  /** When a call or probe last succeeded. */
   lastSuccessAt?: Maybe<Scalars['DateTime']['output']>;
-  /** Whether its last call got an answer; null until a call was made. */
+  /** The last background probe; null when the vendor is not configured. */
+  probe?: Maybe<VendorProbe>;
+  /** Whether the latest call or probe got an answer (an error answer counts; a timeout or refused connection does not). Null only for a vendor that is not configured, or before the first probe finished. */
   reachable?: Maybe<Scalars['Boolean']['output']>;
   /** The vendor. */
   vendor: Vendor;

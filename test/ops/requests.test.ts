@@ -21,7 +21,8 @@ describe('request ids and request logs', () => {
     expect(res.headers.get('x-request-id')).toBe('lb-7f3a.42:ab_C');
     const mine = stack.logs.filter((l) => l.requestId === 'lb-7f3a.42:ab_C');
     const op = mine.find((l) => l.msg === 'graphql operation');
-    expect(op).toMatchObject({ operation: 'OpsAgents', type: 'query', level: 30 });
+    // An error-free query is routine (a wallboard polls one every 3 s): debug, not info.
+    expect(op).toMatchObject({ operation: 'OpsAgents', type: 'query', level: 20 });
     expect(typeof op?.ms).toBe('number');
     const vendorCalls = mine.filter((l) => l.msg === 'vendor call');
     expect(vendorCalls.map((l) => `${l.vendor} ${l.endpoint}`)).toContain('sinch GET /agents');
@@ -46,6 +47,10 @@ describe('request ids and request logs', () => {
     const syntax = await stack.post({ query: '{ agents(' }, { 'x-request-id': 'req-syntax' });
     expect(syntax.status).toBe(400);
     expect(syntax.headers.get('x-request-id')).toBe('req-syntax');
+    // Refused before execution: still one info line, with the status and the codes (docs/operations.md).
+    const refused = stack.logs.filter((l) => l.requestId === 'req-syntax');
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toMatchObject({ msg: 'graphql request refused', level: 30, status: 400, errors: ['GRAPHQL_PARSE_FAILED'] });
   });
 
   it('never writes a secret or a vendor URL to the log', () => {

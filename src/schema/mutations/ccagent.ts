@@ -16,12 +16,13 @@ import {
   targetAt,
   write,
 } from './steering.js';
+import { pauseOutcome, type PauseOutcome } from './deferred.js';
 
 interface CheckInPayload extends AgentPayload {
   dialCode: string | null;
   deviceId: string | null;
 }
-interface SetPausePayload extends AgentPayload {
+interface SetPausePayload extends AgentPayload, PauseOutcome {
   pauseId: number;
 }
 interface SetAgentQueuesPayload extends AgentPayload {
@@ -90,6 +91,13 @@ const SetPausePayloadRef = builder.objectRef<SetPausePayload>('SetPausePayload')
   fields: (t) => ({
     agent: t.field({ type: AgentRef, description: AGENT_FIELD, resolve: (p) => p.person }),
     pauseId: t.exposeInt('pauseId', { description: 'The cc_agent pause id set; 0 means available.' }),
+    pending: t.exposeBoolean('pending', {
+      nullable: true,
+      description:
+        "True when cc_agent accepted the pause but starts it only when the agent's current contact ends (the agent " +
+        'was BUSY or WRAP_UP; see `Agent.pendingPause`); false when it is in effect now; null when the state could not be read.',
+    }),
+    effect: t.exposeString('effect', { description: 'What the change does and when, in words.' }),
   }),
 });
 
@@ -162,7 +170,9 @@ builder.mutationFields((t) => ({
   setPause: t.field({
     complexity: WRITE_CALL,
     type: SetPausePayloadRef,
-    description: 'Sets (or ends) a cc_agent pause. The agent must be checked in.',
+    description:
+      'Sets (or ends) a cc_agent pause. The agent must be checked in. For an agent in a contact the vendor starts the ' +
+      'pause when the contact ends: the payload says `pending: true` and the agent shows `pendingPause`.',
     authScopes: { supervisor: true },
     errors: errorsFor('SetPauseResult', 'setPause'),
     args: {
@@ -173,7 +183,7 @@ builder.mutationFields((t) => ({
       const pauseId = nonNegativeInt(args.pauseId, 'pauseId', 2_147_483_647);
       const { person, accountId, connector } = await targetAt(ctx, args.agentId, 'ccagent');
       await write(ctx, person, () => connector.setPause(accountId, pauseId));
-      return { person, pauseId };
+      return { person, pauseId, ...(await pauseOutcome(ctx, person, pauseId)) };
     },
   }),
 

@@ -37,8 +37,9 @@ import {
 } from './failures.js';
 import type { GetRequest, VendorHttpOptions, WriteRequest } from './options.js';
 import { buildQuery } from './query.js';
-import { ReadSharing, WriteClock, copyTop } from './sharing.js';
+import { ReadSharing, WriteClock, copyTop, untilAborted } from './sharing.js';
 import { GateRefusal, type CallLease, type LeaseOutcome } from './gate.js';
+import { readCappedBody } from './body.js';
 
 /** The total time a call may take, shared by its attempts. */
 interface Budget {
@@ -213,35 +214,9 @@ export class VendorHttp {
 
   // -------------------------------------------------------------------------------------------------------
 
-  private waitFor<T>(
-    promise: Promise<T>,
-    signal: AbortSignal | undefined,
-    endpoint: string,
-    write: boolean,
-    onAbort: () => void,
-  ): Promise<T> {
-    if (!signal) return promise;
-    if (signal.aborted) {
-      onAbort();
-      return Promise.reject(cancelledError(this.vendor, endpoint, write));
-    }
-    return new Promise<T>((resolve, reject) => {
-      const abort = () => {
-        onAbort();
-        reject(cancelledError(this.vendor, endpoint, write));
-      };
-      signal.addEventListener('abort', abort, { once: true });
-      promise.then(
-        (v) => {
-          signal.removeEventListener('abort', abort);
-          resolve(v);
-        },
-        (e: unknown) => {
-          signal.removeEventListener('abort', abort);
-          reject(e);
-        },
-      );
-    });
+  /** Waits for `promise` unless the caller leaves first (then `onAbort` runs and the call is reported cancelled). */
+  private waitFor<T>(promise: Promise<T>, signal: AbortSignal | undefined, endpoint: string, write: boolean, onAbort: () => void): Promise<T> {
+    return untilAborted(promise, signal, onAbort, () => cancelledError(this.vendor, endpoint, write));
   }
 
   private async runWithRetry<T>(spec: AttemptSpec<T>, signal: AbortSignal): Promise<T> {
@@ -326,7 +301,7 @@ export class VendorHttp {
         bodyTimeout: budget,
       });
       status = res.statusCode;
-      const text = await this.readBody(spec, res);
+      const text = await readCappedBody(res, this.maxBodyBytes, () => bodyTooLarge(this.failureContext(spec), res.statusCode, this.maxBodyBytes));
       // Only distress (429, 5xx) earns the credential a pause; a 4xx is an answer like any other.
       outcome = res.statusCode === 429 || res.statusCode >= 500 ? 'failed' : 'answered';
       const value = this.interpret(spec, res.statusCode, res.headers, text);
@@ -372,27 +347,6 @@ export class VendorHttp {
       }
       throw e;
     }
-  }
-
-  /** The body as text, counted while it streams: beyond maxBodyBytes the transfer is cut off, never buffered. */
-  private async readBody(spec: AttemptSpec<unknown>, res: { statusCode: number; headers: Record<string, string | string[] | undefined>; body: AsyncIterable<Buffer> & { destroy(): unknown } }): Promise<string> {
-    const max = this.maxBodyBytes;
-    const declared = Number(res.headers['content-length']);
-    if (Number.isFinite(declared) && declared > max) {
-      res.body.destroy();
-      throw bodyTooLarge(this.failureContext(spec), res.statusCode, max);
-    }
-    const chunks: Buffer[] = [];
-    let length = 0;
-    for await (const chunk of res.body) {
-      length += chunk.length;
-      if (length > max) {
-        res.body.destroy();
-        throw bodyTooLarge(this.failureContext(spec), res.statusCode, max);
-      }
-      chunks.push(chunk);
-    }
-    return Buffer.concat(chunks, length).toString('utf8');
   }
 
   private interpret<T>(spec: AttemptSpec<T>, status: number, headers: Record<string, string | string[] | undefined>, text: string): T {

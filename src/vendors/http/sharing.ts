@@ -116,3 +116,29 @@ export class ReadSharing {
 
 /** Callers share one parsed result; a fresh top-level array keeps one caller's sort/push from reaching another. */
 export const copyTop = (value: unknown): unknown => (Array.isArray(value) ? [...value] : value);
+
+/** `promise`, or a rejection with `cancelled()` as soon as `signal` aborts (after running `onAbort`). */
+export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined, onAbort: () => void, cancelled: () => Error): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) {
+    onAbort();
+    return Promise.reject(cancelled());
+  }
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => {
+      onAbort();
+      reject(cancelled());
+    };
+    signal.addEventListener('abort', abort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener('abort', abort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', abort);
+        reject(e);
+      },
+    );
+  });
+}
