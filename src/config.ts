@@ -50,6 +50,14 @@ const envSchema = z.object({
   SINCH_BASE_URL: url('SINCH_BASE_URL'),
   SINCH_USERNAME: optionalString,
   SINCH_PASSWORD: optionalString,
+  /** `basic`: HTTP Basic on every call; `session`: log in once (ECFAUTH) and reuse the JSESSIONID cookie. */
+  SINCH_AUTH: z.enum(['basic', 'session']).default('basic'),
+  /** ISO 639 code sent as `language`, so translatable words do not follow the API user's settings. */
+  SINCH_LANGUAGE: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z]{2}$/, 'must be a two-letter ISO 639 code')
+    .default('en'),
   COBROWSER_BASE_URL: url('COBROWSER_BASE_URL'),
   COBROWSER_USER: optionalString,
   COBROWSER_API_KEY: optionalString,
@@ -122,7 +130,7 @@ export interface Config {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   production: boolean;
   vendors: {
-    sinch?: VendorHttpSettings & { username: string; password: string };
+    sinch?: VendorHttpSettings & { username: string; password: string; auth: 'basic' | 'session'; language: string };
     cobrowser?: VendorHttpSettings & { user: string; apiKey: string };
     wolkvox?: VendorHttpSettings & { token: string };
     thulium?: VendorHttpSettings & { username: string; password: string };
@@ -191,7 +199,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
   const vendors: Config['vendors'] = {};
   if (e.SINCH_BASE_URL) {
-    vendors.sinch = { ...http(e.SINCH_BASE_URL), username: e.SINCH_USERNAME ?? '', password: e.SINCH_PASSWORD ?? '' };
+    vendors.sinch = {
+      ...http(e.SINCH_BASE_URL),
+      username: e.SINCH_USERNAME ?? '',
+      password: e.SINCH_PASSWORD ?? '',
+      auth: e.SINCH_AUTH,
+      language: e.SINCH_LANGUAGE.toLowerCase(),
+    };
   }
   if (e.COBROWSER_BASE_URL) {
     vendors.cobrowser = { ...http(e.COBROWSER_BASE_URL), user: e.COBROWSER_USER ?? '', apiKey: e.COBROWSER_API_KEY ?? '' };

@@ -270,7 +270,15 @@ export interface ChatAgent {
   firstName: string;
   lastName: string;
   username: string;
+  /** The vendor's status is `online` (chat presence per device: it flaps on reconnects). */
   online: boolean;
+  /** The vendor's own status word. */
+  rawStatus?: string;
+  /**
+   * Listed by `getOnlineAgents`, i.e. signed in, whatever the status (Offline included). Null when the list did not
+   * say (`getAllAgents`).
+   */
+  signedIn?: boolean | null;
   lastActiveAt: Date | null;
   slots: number;
   hasFreeSlot: boolean;

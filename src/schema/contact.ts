@@ -157,6 +157,7 @@ builder.queryFields((t) => ({
             ...(f.statuses?.length ? { statuses: f.statuses } : {}),
             ...(f.channels?.length ? { channels: f.channels } : {}),
           }),
+          ctx.loaders.deferred,
         );
         for (const c of contacts) ctx.loaders.contact.prime(c.id, c);
         // Sinch may add finished contacts of its default window to `showAllInProcess`; keep only active ones.

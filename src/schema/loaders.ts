@@ -154,7 +154,7 @@ export function createLoaders(services: Services, now: Date = new Date(), opts: 
   const allSinchAgents = memo(async () => {
     allAgentsStarted = true;
     if (!sinch) throw notConfigured('sinch');
-    const agents = await vendorCall(() => sinch.listAgents({ since: sinceMidnight(now) }, call));
+    const agents = await vendorCall(() => sinch.listAgents({ since: sinceMidnight(now) }, call), deferred);
     remember(snapshots?.sinchAgents, agents);
     const loader = sinchAgent();
     for (const a of agents) loader.prime(a.id, a);
@@ -171,7 +171,7 @@ export function createLoaders(services: Services, now: Date = new Date(), opts: 
       let agents: SinchAgent[];
       if (allAgentsStarted || ids.length > MANY_AGENT_IDS) agents = await allSinchAgents();
       else {
-        agents = await vendorCall(() => sinch.listAgents({ ids: [...ids], since: sinceMidnight(now) }, call));
+        agents = await vendorCall(() => sinch.listAgents({ ids: [...ids], since: sinceMidnight(now) }, call), deferred);
         remember(snapshots?.sinchAgents, agents, ids);
       }
       const found = byId(agents, (a) => a.id);
@@ -195,14 +195,14 @@ export function createLoaders(services: Services, now: Date = new Date(), opts: 
 
   const queueStatuses = memo(async () => {
     if (!sinch) throw notConfigured('sinch');
-    const statuses = await vendorCall(() => sinch.listQueueStatuses({}, call));
+    const statuses = await vendorCall(() => sinch.listQueueStatuses({}, call), deferred);
     remember(snapshots?.queueStatuses, statuses);
     return byId(statuses, (s) => s.queueId);
   });
 
   const queueThresholds = memo(async () => {
     if (!sinch) throw notConfigured('sinch');
-    const groups = await vendorCall(() => sinch.listQueueGroups(call));
+    const groups = await vendorCall(() => sinch.listQueueGroups(call), deferred);
     const byQueue = new Map<string, QueueThresholds>();
     // A queue's own group wins over the catch-all ALL_QUEUES group, which repeats every queue.
     const ordered = [...groups.filter((g) => g.id !== 'ALL_QUEUES'), ...groups.filter((g) => g.id === 'ALL_QUEUES')];
@@ -222,7 +222,7 @@ export function createLoaders(services: Services, now: Date = new Date(), opts: 
     () =>
       new DataLoader<string, ContactEvent[]>((ids) => {
         if (!sinch) return Promise.reject(notConfigured('sinch'));
-        return Promise.all(ids.map((id) => vendorCall(() => sinch.listContactEvents(id)).catch((e: Error) => e)));
+        return Promise.all(ids.map((id) => vendorCall(() => sinch.listContactEvents(id), deferred).catch((e: Error) => e)));
       }),
   );
 
@@ -230,13 +230,13 @@ export function createLoaders(services: Services, now: Date = new Date(), opts: 
     () =>
       new DataLoader<string, Presence[]>((ids) => {
         if (!sinch) return Promise.reject(notConfigured('sinch'));
-        return Promise.all(ids.map((id) => vendorCall(() => sinch.listAgentPresences(id)).catch((e: Error) => e)));
+        return Promise.all(ids.map((id) => vendorCall(() => sinch.listAgentPresences(id), deferred).catch((e: Error) => e)));
       }),
   );
 
   const chatAgents = memo(async () => {
     if (!cobrowser) throw notConfigured('cobrowser');
-    const agents = await vendorCall(() => cobrowser.getAllAgents());
+    const agents = await vendorCall(() => cobrowser.getAllAgents(), deferred);
     remember(snapshots?.chatAgents, agents);
     return byId(agents, (a) => a.id);
   });
@@ -267,7 +267,7 @@ export function createLoaders(services: Services, now: Date = new Date(), opts: 
   const contactSummaries = (from: Date) => {
     let p = summariesByFrom.get(from.getTime());
     if (!p) {
-      p = sinch ? vendorCall(() => sinch.listContactSummaries({ from }, call)) : Promise.reject(notConfigured('sinch'));
+      p = sinch ? vendorCall(() => sinch.listContactSummaries({ from }, call), deferred) : Promise.reject(notConfigured('sinch'));
       summariesByFrom.set(from.getTime(), p);
     }
     return p;
@@ -287,7 +287,7 @@ export function createLoaders(services: Services, now: Date = new Date(), opts: 
           try {
             const rows = await vendorCall(() =>
               thulium.agentWorkReport({ logins, from: first.from, to: first.to, aggregateBy: first.aggregateBy }),
-            );
+            deferred);
             for (const login of logins) {
               rowsByKey.set(`${login}|${rangeKey(first)}`, rows.filter((r) => r.login === login));
             }

@@ -236,6 +236,7 @@ builder.queryFields((t) => ({
           aggregateBy: args.aggregateBy ?? 'month',
           ...(args.outboundThresholdSeconds != null ? { outboundThresholdSeconds: args.outboundThresholdSeconds } : {}),
         }),
+        ctx.loaders.deferred,
       );
       return { kind: 'agentWork' as const, title: 'Agent work', ...range, generatedAt, rows };
     },
@@ -253,7 +254,7 @@ builder.queryFields((t) => ({
       const wolkvox = ctx.services.connectors.wolkvox;
       if (!wolkvox) throw notConfigured('wolkvox');
       const generatedAt = new Date();
-      const sessions = await vendorCall(() => wolkvox.listCobrowsingSessions(range));
+      const sessions = await vendorCall(() => wolkvox.listCobrowsingSessions(range), ctx.loaders.deferred);
       const rows = [...sessions].sort((a, b) => (a.startedAt?.getTime() ?? 0) - (b.startedAt?.getTime() ?? 0));
       return { kind: 'cobrowsing' as const, title: 'Cobrowsing sessions', ...range, generatedAt, rows };
     },
@@ -289,15 +290,20 @@ builder.queryFields((t) => ({
     type: ChatSlotReportRef,
     nullable: true,
     description: 'CoBrowser chat slots per agent, now. Null when CoBrowser is unavailable.',
-    args: { onlineOnly: t.arg.boolean({ description: 'Only signed-in agents (default false).' }) },
+    args: {
+      signedInOnly: t.arg.boolean({
+        description: 'Only signed-in agents, whatever their status (Offline included), as CoBrowser lists them (default false).',
+      }),
+      onlineOnly: t.arg.boolean({ description: 'Only agents whose status is online (default false). Combines with `signedInOnly`.' }),
+    },
     resolve: async (_root, args, ctx) => {
       const cobrowser = ctx.services.connectors.cobrowser;
       if (!cobrowser) throw notConfigured('cobrowser');
       const generatedAt = new Date();
-      const agents = args.onlineOnly
-        ? await vendorCall(() => cobrowser.getOnlineAgents())
+      const agents = args.signedInOnly
+        ? await vendorCall(() => cobrowser.getOnlineAgents(), ctx.loaders.deferred)
         : [...(await ctx.loaders.chatAgents()).values()];
-      const rows = [...agents].sort((a, b) => a.username.localeCompare(b.username));
+      const rows = agents.filter((a) => !args.onlineOnly || a.online).sort((a, b) => a.username.localeCompare(b.username));
       return { kind: 'chatSlot' as const, title: 'Chat slots', from: generatedAt, to: generatedAt, generatedAt, rows };
     },
   }),

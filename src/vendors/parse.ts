@@ -457,3 +457,12 @@ export function receivedOf(rows: readonly unknown[]): number {
 export function mapRows<T, U>(rows: T[], fn: (row: T) => U): U[] {
   return setReceived(keepDropped(rows.map(fn), rows), receivedOf(rows));
 }
+
+/** `rows` without its nulls, each null counted as a dropped row of `resource` (for rows a mapper refuses). */
+export function dropNulls<T>(rows: Array<T | null>, vendor: VendorName, resource: string, reason: string): T[] {
+  const kept = rows.filter((r): r is T => r !== null);
+  const dropped = rows.length - kept.length;
+  const out = keepDropped(kept, rows);
+  if (dropped > 0) markDropped(out, [{ vendor, resource, count: dropped, reasons: [reason] }]);
+  return setReceived(out, receivedOf(rows));
+}

@@ -160,11 +160,11 @@ export class SinchClient implements SinchConnector {
       chunks.map((ids) => this.paged('GET /agents', '/agents', ids ? { ...base, id: ids.join(',') } : base, parseAgents, o)),
     );
     // Rows can shift between pages while agents change; keep each agent once.
-    return dedupeBy(pages.flat(), (a) => a.id);
+    return keepDropped(dedupeBy(pages.flat(), (a) => a.id), ...pages);
   }
 
   listUserStatuses(o?: CallOptions) {
-    return this.paged('GET /userStatuses', '/userStatuses', {}, parseUserStatuses, o).then((r) => dedupeBy(r, (u) => u.id));
+    return this.paged('GET /userStatuses', '/userStatuses', {}, parseUserStatuses, o).then((r) => keepDropped(dedupeBy(r, (u) => u.id), r));
   }
 
   async listQueueStatuses(q: { ids?: string[] } = {}, o?: CallOptions) {
@@ -175,7 +175,7 @@ export class SinchClient implements SinchConnector {
         this.paged('GET /queueStatuses', '/queueStatuses', ids ? { id: ids.join(',') } : {}, parseQueueStatuses, o),
       ),
     );
-    return dedupeBy(pages.flat(), (s) => s.queueId);
+    return keepDropped(dedupeBy(pages.flat(), (s) => s.queueId), ...pages);
   }
 
   listQueueGroups(o?: CallOptions) {
@@ -208,11 +208,15 @@ export class SinchClient implements SinchConnector {
         );
       }
     }
-    const rows = dedupeBy((await Promise.all(calls)).flat(), (c) => c.id);
+    const pages = await Promise.all(calls);
+    const rows = dedupeBy(pages.flat(), (c) => c.id);
     // Status and channel are filtered here: the RMI documents comma lists only for agentId/queueId.
     const statuses = q.statuses?.length ? new Set(q.statuses) : null;
     const channels = q.channels?.length ? new Set(q.channels) : null;
-    return rows.filter((c) => (!statuses || statuses.has(c.status)) && (!channels || channels.has(c.channel)));
+    return keepDropped(
+      rows.filter((c) => (!statuses || statuses.has(c.status)) && (!channels || channels.has(c.channel))),
+      ...pages,
+    );
   }
 
   getContact(id: string, o?: CallOptions): Promise<Contact | null> {
