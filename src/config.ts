@@ -95,6 +95,12 @@ const envSchema = z.object({
   SIM_PORT: int(0, 0, 65535),
   /** Simulated milliseconds per real millisecond (1 = real time). */
   SIM_SPEED: int(1, 1, 1000),
+  /** Embedded simulator answers with variants of the documented shapes: `1` (all vendors) or e.g. `sinch,thulium`. */
+  SIM_VARIANTS: z
+    .string()
+    .trim()
+    .regex(/^(|0|1|true|false|all|((sinch|cobrowser|thulium|wolkvox|ccagent)(\s*,\s*(sinch|cobrowser|thulium|wolkvox|ccagent))*))$/i, 'must be 1 or a comma list of vendors')
+    .default(''),
 
   /** Serve the Apollo Federation v2 subgraph schema (Agent and Queue as entities) instead of the plain one. */
   CCGRAPH_FEDERATION: bool(false),
@@ -143,7 +149,7 @@ export interface Config {
   poll: { sinchMs: number; cobrowserMs: number; wolkvoxMs: number };
   /** True when no vendor is configured: the gateway runs against the embedded simulator. */
   useSimulator: boolean;
-  simulator: { seed: number; agents: number; queues: number; port: number; speed: number };
+  simulator: { seed: number; agents: number; queues: number; port: number; speed: number; variants: string };
   /** Every secret value configured, so logs and tests can prove none leaks. */
   secrets: string[];
   /** Client authentication (CCGRAPH_API_KEYS, CCGRAPH_JWT_*, CCGRAPH_JWKS_URL); see src/security/config.ts. */
@@ -242,7 +248,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     staleMaxAgeMs: e.CCGRAPH_STALE_MAX_AGE_MS,
     poll: { sinchMs: e.POLL_SINCH_MS, cobrowserMs: e.POLL_COBROWSER_MS, wolkvoxMs: e.POLL_WOLKVOX_MS },
     useSimulator: Object.keys(vendors).length === 0,
-    simulator: { seed: e.SIM_SEED, agents: e.SIM_AGENTS, queues: e.SIM_QUEUES, port: e.SIM_PORT, speed: e.SIM_SPEED },
+    simulator: { seed: e.SIM_SEED, agents: e.SIM_AGENTS, queues: e.SIM_QUEUES, port: e.SIM_PORT, speed: e.SIM_SPEED, variants: e.SIM_VARIANTS },
     secrets: [...secrets, ...security.secrets],
     auth: security.auth,
     limits: security.limits,

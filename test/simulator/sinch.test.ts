@@ -130,7 +130,7 @@ describe('Sinch RMI: /agents shapes', () => {
           expect(a.activePhoneContacts + a.activeChatContacts + a.activeEmailContacts).toBe(1);
           break;
         case 'WrapUp':
-          expect([a.userStatus, a.availability]).toEqual(['Ready', 'Away']);
+          expect([a.userStatus, a.availability, a.contactHandlingStatus]).toEqual(['Ready', 'Busy', 'Waiting']);
           break;
         case 'Pause':
           expect(a.userStatus).toBe('Pause');

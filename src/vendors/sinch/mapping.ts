@@ -148,7 +148,8 @@ const HANDLING = /^(talking|chatting|emailing|dialing)_/i;
 /**
  * The normalized state, from the documented words only (never from translated text such as the profile name).
  * `userStatus` decides: LoggedOut, Pause and NotReady are taken as they are. A Ready agent handling a contact
- * (a Talking/Chatting/Emailing/Dialing `contactHandlingStatus` or an active contact) is BUSY; otherwise the
+ * (a Talking/Chatting/Emailing/Dialing `contactHandlingStatus`; active contacts when that word is absent) is BUSY;
+ * otherwise the
  * `availability` says: Free ⇒ AVAILABLE, Away ⇒ NOT_READY (present in an absence profile, not offered contacts),
  * Busy while handling nothing (`Waiting`, no active contact) ⇒ WRAP_UP (after-contact work: the RMI has no wrap-up
  * word for agents; its queue statuses count such agents as `agentsWrapUp`). A userStatus the docs do not list
@@ -160,7 +161,9 @@ export function agentState(a: {
   contactHandlingStatus: string | null;
   activeContacts: number;
 }): AgentState {
-  const handling = a.activeContacts > 0 || (a.contactHandlingStatus !== null && HANDLING.test(a.contactHandlingStatus));
+  // contactHandlingStatus says what the agent does; a contact in wrap-up still counts as active, so the counts
+  // decide only when the vendor left the word out.
+  const handling = a.contactHandlingStatus !== null ? HANDLING.test(a.contactHandlingStatus) : a.activeContacts > 0;
   switch (a.userStatus) {
     case 'LoggedOut':
       return 'LOGGED_OUT';
