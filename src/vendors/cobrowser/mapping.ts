@@ -96,7 +96,7 @@ export function classifyVendorText(text: string): 'UNAUTHORIZED' | 'RATE_LIMITED
   if (/(too many requests|rate limit|throttl)/i.test(text)) return 'RATE_LIMITED';
   // A licence or seat limit is the account's state, not a wrong key: refused, not retried as a rate limit.
   if (/\b(limit|quota|exceeded|licen[cs]e)/i.test(text)) return 'REJECTED';
-  if (/(api ?key|apikey|credential|unauthori[sz]ed|not authori[sz]ed|authenticat|password|access denied|forbidden|permission|invalid (user|token|key)|unknown user|token)/i.test(text)) {
+  if (/(api ?key|apikey|credential|unauthori[sz]ed|not authori[sz]ed|authenticat|password|access denied|forbidden|permission|not allowed|invalid (user|token|key)|unknown user|token)/i.test(text)) {
     return 'UNAUTHORIZED';
   }
   return 'BAD_REQUEST';

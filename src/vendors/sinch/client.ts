@@ -129,6 +129,7 @@ export class SinchClient implements SinchConnector {
   private async paged<T>(endpoint: string, path: string, query: Query, parse: (b: unknown) => T[], o?: CallOptions): Promise<T[]> {
     const out: T[] = [];
     const pages: T[][] = [];
+    let previous: string | undefined;
     for (let offset = 0; ; ) {
       const { rows } = await this.get({
         endpoint,
@@ -138,8 +139,12 @@ export class SinchClient implements SinchConnector {
         signal: o?.signal,
         sharedSince: o?.sharedSince,
       });
-      pages.push(rows);
       const received = receivedOf(rows);
+      // A server that ignores `offset` sends the same page again: that is the end, not more rows.
+      const first = rows.length ? JSON.stringify(rows[0]) : undefined;
+      if (offset > 0 && first !== undefined && first === previous) return keepDropped(out, ...pages);
+      previous = first;
+      pages.push(rows);
       out.push(...rows);
       offset += received;
       const most = this.pageMax.get(endpoint) ?? 0;

@@ -6,14 +6,16 @@
  */
 import { z } from 'zod';
 import type { AgentWorkRecord, PauseFigure } from '../../domain/model.js';
-import { VendorReportedError } from '../http.js';
+import { MalformedBodyError, VendorReportedError } from '../http.js';
 import { dropNulls, duration, durationOrNull, int, num, objectOf, oneOrMany, rowsOf, sqlDateTimeOrNull, str, strOrNull, text } from '../parse.js';
+
+/** A section the vendor may send as `null`, leave out, or send as an empty PHP array (`[]`): read as absent. */
+const section = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => ((Array.isArray(v) && v.length === 0) || v === '' || v === false || v === null ? undefined : v), schema.optional());
 
 const avg = (total: number, count: number) => (count > 0 ? Math.round(total / count) : 0);
 
-const outboundSchema = z
-  .object({ count: int(), sum: duration(), average: durationOrNull() })
-  .nullish()
+const outboundSchema = section(z.object({ count: int(), sum: duration(), average: durationOrNull() }))
   .transform((o) => {
     const count = o?.count ?? 0;
     const totalSeconds = o?.sum ?? 0;
@@ -26,11 +28,11 @@ const pauseSchema = z
 
 const recordSchema = objectOf(
   {
-    agent: z.object({ login: strOrNull(), agent_login: strOrNull(), name: text(), surname: text() }).nullish(),
+    agent: section(z.object({ login: strOrNull(), agent_login: strOrNull(), name: text(), surname: text() })),
     agent_login: strOrNull(),
     period: text(),
-    inbound: z
-      .object({
+    inbound: section(
+      z.object({
         count: int(),
         answered_count: int(),
         not_answered_count: int(),
@@ -40,10 +42,10 @@ const recordSchema = objectOf(
         wait_sum: duration(),
         wait_average: durationOrNull(),
         calls_per_hour: num(),
-      })
-      .nullish(),
-    chat: z.object({ closed: int(), responded: int() }).nullish(),
-    ticket: z.object({ closed: int(), responded: int(), total_responded: int() }).nullish(),
+      }),
+    ),
+    chat: section(z.object({ closed: int(), responded: int() })),
+    ticket: section(z.object({ closed: int(), responded: int(), total_responded: int() })),
     outbound_above_threshold: outboundSchema,
     outbound_below_threshold: outboundSchema,
     login_date: sqlDateTimeOrNull(),
@@ -100,6 +102,11 @@ export function parseWorkReport(body: unknown): AgentWorkRecord[] {
     if (msg !== undefined && msg !== null && msg !== false && msg !== '') {
       throw new VendorReportedError('BAD_REQUEST', typeof msg === 'string' ? msg : JSON.stringify(msg));
     }
+  }
+  if (typeof body === 'object' && !Array.isArray(body)) {
+    const o = body as Record<string, unknown>;
+    const wrapped = ['data', 'items', 'result', 'results'].some((k) => k in o);
+    if (!wrapped && Object.keys(o).length > 0 && !('agent' in o) && !('agent_login' in o)) throw new MalformedBodyError('expected a list of rows');
   }
   // A row without any login cannot be attributed to an agent: dropped and counted like any unreadable row.
   return dropNulls(readRecords(body), 'thulium', 'agents_work_report', 'agent.login: expected a non-empty string');
