@@ -53,6 +53,9 @@ export function utcMidnight(d: Date): Date {
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
 }
 
+/** The RMI's documented default `limit`: a page every server fills when the list is that long. */
+export const SINCH_DOCUMENTED_LIMIT = 100;
+
 export class SinchClient implements SinchConnector {
   readonly vendor = 'sinch' as const;
   readonly http: VendorHttp;
@@ -123,8 +126,9 @@ export class SinchClient implements SinchConnector {
 
   /**
    * Follows pages until the vendor says the list is over: an empty page, or a page with fewer rows than the
-   * server itself has put in one page of this endpoint before. Servers may cap `limit` below what we ask, so a
-   * page shorter than asked proves nothing by itself; the offset advances by the rows actually received.
+   * server itself has put in one page of this endpoint before — at least the documented default page (100 rows),
+   * which every server serves. Servers may cap `limit` below what we ask, so a page shorter than asked but as
+   * long as any page before proves nothing by itself; the offset advances by the rows actually received.
    */
   private async paged<T>(endpoint: string, path: string, query: Query, parse: (b: unknown) => T[], o?: CallOptions): Promise<T[]> {
     const out: T[] = [];
@@ -147,8 +151,8 @@ export class SinchClient implements SinchConnector {
       pages.push(rows);
       out.push(...rows);
       offset += received;
-      const most = this.pageMax.get(endpoint) ?? 0;
-      if (received > most) this.pageMax.set(endpoint, received);
+      const most = Math.max(this.pageMax.get(endpoint) ?? 0, SINCH_DOCUMENTED_LIMIT);
+      if (received > (this.pageMax.get(endpoint) ?? 0)) this.pageMax.set(endpoint, received);
       if (received === 0 || (received < this.pageSize && received < most)) return keepDropped(out, ...pages);
     }
   }
