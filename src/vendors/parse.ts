@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { keepDropped, markDropped } from '../domain/partial.js';
 import type { VendorName } from '../domain/vendors.js';
-import { MalformedBodyError } from './http.js';
+import { MalformedBodyError } from './http/index.js';
 
 /** Where a reader reports what is wrong: a zod transform's context, or an enclosing object's (adds the path). */
 export interface IssueSink {

@@ -5,7 +5,7 @@
  * rows as positional arrays (`[userId, …, …, …, name, …]`).
  */
 import type { CcQueueAssignment } from '../../domain/model.js';
-import { MalformedBodyError, VendorReportedError } from '../http.js';
+import { MalformedBodyError, VendorReportedError } from '../http/index.js';
 import { bool } from '../parse.js';
 
 /** Only a refused key is a credentials problem; "User limit reached", "not checked in" … are refused actions. */

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { ChatAgent } from '../../domain/model.js';
-import { MalformedBodyError, VendorReportedError } from '../http.js';
+import { MalformedBodyError, VendorReportedError } from '../http/index.js';
 import { bool, int, listItems, numOrNull, readRows, str, text } from '../parse.js';
 import { markDropped } from '../../domain/partial.js';
 

@@ -8,7 +8,7 @@ import type { Channel, Contact, Presence, QueueMembership, VendorHealth } from '
 import type { CallOptions, ContactQuery, SinchConnector } from '../types.js';
 import { isVendorError } from '../../domain/errors.js';
 import { keepDropped } from '../../domain/partial.js';
-import { VendorHttp, basicAuth, chunkJoined, tuning, type GetRequest, type HttpTuning, type Query } from '../http.js';
+import { VendorHttp, basicAuth, chunkJoined, tuning, type GetRequest, type HttpTuning, type Query } from '../http/index.js';
 import { receivedOf } from '../parse.js';
 import { boxed, type DroppedRowsObserver } from '../rows.js';
 import { SinchSession } from './session.js';

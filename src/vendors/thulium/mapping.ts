@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { AgentWorkRecord, PauseFigure } from '../../domain/model.js';
-import { MalformedBodyError, VendorReportedError } from '../http.js';
+import { MalformedBodyError, VendorReportedError } from '../http/index.js';
 import { dropNulls, duration, durationOrNull, int, num, objectOf, oneOrMany, rowsOf, sqlDateTimeOrNull, str, strOrNull, text } from '../parse.js';
 
 /** A section the vendor may send as `null`, leave out, or send as an empty PHP array (`[]`): read as absent. */
