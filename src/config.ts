@@ -93,6 +93,14 @@ const envSchema = z.object({
   SINCH_BASE_URL: url('SINCH_BASE_URL'),
   SINCH_USERNAME: optionalString,
   SINCH_PASSWORD: optionalString,
+  /** `basic`: HTTP Basic on every call; `session`: log in once (ECFAUTH) and reuse the JSESSIONID cookie. */
+  SINCH_AUTH: z.enum(['basic', 'session']).default('basic'),
+  /** ISO 639 code sent as `language`, so translatable words do not follow the API user's settings. */
+  SINCH_LANGUAGE: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z]{2}$/, 'must be a two-letter ISO 639 code')
+    .default('en'),
   COBROWSER_BASE_URL: url('COBROWSER_BASE_URL'),
   COBROWSER_USER: optionalString,
   COBROWSER_API_KEY: optionalString,
@@ -138,6 +146,12 @@ const envSchema = z.object({
   SIM_PORT: int(0, 0, 65535),
   /** Simulated milliseconds per real millisecond (1 = real time). */
   SIM_SPEED: int(1, 1, 1000),
+  /** Embedded simulator answers with variants of the documented shapes: `1` (all vendors) or e.g. `sinch,thulium`. */
+  SIM_VARIANTS: z
+    .string()
+    .trim()
+    .regex(/^(|0|1|true|false|all|((sinch|cobrowser|thulium|wolkvox|ccagent)(\s*,\s*(sinch|cobrowser|thulium|wolkvox|ccagent))*))$/i, 'must be 1 or a comma list of vendors')
+    .default(''),
 
   /** Serve the Apollo Federation v2 subgraph schema (Agent and Queue as entities) instead of the plain one. */
   CCGRAPH_FEDERATION: bool(false),
@@ -177,7 +191,7 @@ export interface Config {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   production: boolean;
   vendors: {
-    sinch?: VendorHttpSettings & { username: string; password: string };
+    sinch?: VendorHttpSettings & { username: string; password: string; auth: 'basic' | 'session'; language: string };
     cobrowser?: VendorHttpSettings & { user: string; apiKey: string };
     wolkvox?: VendorHttpSettings & { token: string; dailyTokens: number; callLimitMs: number; cadenceMs: number; redisUrl?: string };
     thulium?: VendorHttpSettings & { username: string; password: string };
@@ -192,7 +206,7 @@ export interface Config {
   poll: { sinchMs: number; cobrowserMs: number; wolkvoxMs: number };
   /** True when no vendor is configured: the gateway runs against the embedded simulator. */
   useSimulator: boolean;
-  simulator: { seed: number; agents: number; queues: number; port: number; speed: number };
+  simulator: { seed: number; agents: number; queues: number; port: number; speed: number; variants: string };
   /** Every secret value configured, so logs and tests can prove none leaks. */
   secrets: string[];
   /** Client authentication (CCGRAPH_API_KEYS, CCGRAPH_JWT_*, CCGRAPH_JWKS_URL); see src/security/config.ts. */
@@ -254,7 +268,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
   const vendors: Config['vendors'] = {};
   if (e.SINCH_BASE_URL) {
-    vendors.sinch = { ...http('sinch', e.SINCH_BASE_URL), username: e.SINCH_USERNAME ?? '', password: e.SINCH_PASSWORD ?? '' };
+    vendors.sinch = {
+      ...http('sinch', e.SINCH_BASE_URL),
+      username: e.SINCH_USERNAME ?? '',
+      password: e.SINCH_PASSWORD ?? '',
+      auth: e.SINCH_AUTH,
+      language: e.SINCH_LANGUAGE.toLowerCase(),
+    };
   }
   if (e.COBROWSER_BASE_URL) {
     vendors.cobrowser = { ...http('cobrowser', e.COBROWSER_BASE_URL), user: e.COBROWSER_USER ?? '', apiKey: e.COBROWSER_API_KEY ?? '' };
@@ -300,7 +320,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     probeMs: e.VENDOR_PROBE_MS,
     poll: { sinchMs: e.POLL_SINCH_MS, cobrowserMs: e.POLL_COBROWSER_MS, wolkvoxMs: e.POLL_WOLKVOX_MS },
     useSimulator: Object.keys(vendors).length === 0,
-    simulator: { seed: e.SIM_SEED, agents: e.SIM_AGENTS, queues: e.SIM_QUEUES, port: e.SIM_PORT, speed: e.SIM_SPEED },
+    simulator: { seed: e.SIM_SEED, agents: e.SIM_AGENTS, queues: e.SIM_QUEUES, port: e.SIM_PORT, speed: e.SIM_SPEED, variants: e.SIM_VARIANTS },
     secrets: [...secrets, ...security.secrets],
     auth: security.auth,
     limits: security.limits,

@@ -65,10 +65,21 @@ export function createGateway(opts: GatewayOptions): Gateway {
   const tracing = opts.tracing !== undefined ? opts.tracing : createTracing(config.tracing);
   const requestIds = new RequestIds();
   const persisted = config.persisted.manifestPath ? loadManifest(config.persisted.manifestPath) : null;
+  // Unreadable vendor rows: counted always, logged once per vendor, resource and reason (never with values).
+  const droppedLogged = new Set<string>();
   const connectors =
     opts.connectors ??
     createConnectors(config.vendors, {
       secrets: config.secrets,
+      onDroppedRows: (d) => {
+        metrics.onDroppedRows(d);
+        for (const reason of d.reasons ?? ['unreadable row']) {
+          const key = `${d.vendor}\u0000${d.resource}\u0000${reason}`;
+          if (droppedLogged.has(key) || droppedLogged.size > 1000) continue;
+          droppedLogged.add(key);
+          logger.warn({ vendor: d.vendor, resource: d.resource, reason }, 'vendor rows dropped as unreadable (the rest served)');
+        }
+      },
       onCall: (e) => {
         metrics.onVendorCall(e);
         tracing?.onVendorCall(e);

@@ -147,7 +147,18 @@ ChatSlotsRef.implement({
       description: 'The person holding this CoBrowser account.',
       resolve: (a, _args, ctx) => personForAccount(ctx, 'cobrowser', a.id),
     }),
-    online: t.exposeBoolean('online', { description: 'Signed in to CoBrowser.' }),
+    online: t.exposeBoolean('online', {
+      description:
+        'CoBrowser status is `online` (chat presence, per device: it flaps on reconnects). Not the same as signed in: ' +
+        'a signed-in agent may have the status Offline.',
+    }),
+    signedIn: t.boolean({
+      nullable: true,
+      description:
+        "Signed in to CoBrowser (listed by its signed-in agents list, whatever the status, Offline included). Null when the row comes from the full agent list, which does not say.",
+      resolve: (a) => a.signedIn ?? null,
+    }),
+    rawStatus: t.string({ description: "CoBrowser's own status word.", resolve: (a) => a.rawStatus ?? (a.online ? 'online' : 'offline') }),
     lastActiveAt: t.field({
       type: 'DateTime',
       nullable: true,

@@ -6,11 +6,16 @@ import type { AgentWorkRecord, VendorHealth, WorkReportAggregation } from '../..
 import type { CallOptions, ThuliumConnector } from '../types.js';
 import { VendorHttp, basicAuth, chunkJoined, tuning, type HttpTuning, type Query } from '../http/index.js';
 import { parseWorkReport } from './mapping.js';
+import { keepDropped } from '../../domain/partial.js';
+import { receivedOf } from '../parse.js';
+import { boxed, type DroppedRowsObserver } from '../rows.js';
 
 export interface ThuliumClientOptions extends HttpTuning {
   baseUrl: string;
   username: string;
   password: string;
+  /** Told about rows dropped from an answer (metrics, log). */
+  onDroppedRows?: DroppedRowsObserver;
 }
 
 /** The vendor's maximum (and default) page size. */
@@ -26,8 +31,10 @@ export type WorkReportQuery = Parameters<ThuliumConnector['agentWorkReport']>[0]
 export class ThuliumClient implements ThuliumConnector {
   readonly vendor = 'thulium' as const;
   readonly http: VendorHttp;
+  private readonly onDropped: DroppedRowsObserver | undefined;
 
   constructor(o: ThuliumClientOptions) {
+    this.onDropped = o.onDroppedRows;
     const auth = basicAuth(o.username, o.password);
     this.http = new VendorHttp({
       vendor: 'thulium',
@@ -72,26 +79,29 @@ export class ThuliumClient implements ThuliumConnector {
     );
     // With group ids in every chunk, a member may come back more than once.
     const seen = new Set<string>();
-    return parts.flat().filter((r) => {
+    return keepDropped(parts.flat().filter((r) => {
       const k = `${r.login}\u0000${r.period}`;
       if (seen.has(k)) return false;
       seen.add(k);
       return true;
-    });
+    }), ...parts);
   }
 
+  /** Follows 100-row pages to the end; a page counts the rows the vendor sent, readable or not. */
   private async pages(query: Query, o?: CallOptions): Promise<AgentWorkRecord[]> {
     const out: AgentWorkRecord[] = [];
+    const pages: AgentWorkRecord[][] = [];
     for (let offset = 0; ; offset += THULIUM_PAGE_SIZE) {
-      const page = await this.http.get({
+      const { rows } = await this.http.get({
         endpoint: 'GET /api/agents_work_report',
         path: '/api/agents_work_report',
         query: { ...query, limit: THULIUM_PAGE_SIZE, offset },
-        parse: parseWorkReport,
+        parse: boxed(parseWorkReport, this.onDropped),
         signal: o?.signal,
       });
-      out.push(...page);
-      if (page.length < THULIUM_PAGE_SIZE) return out;
+      pages.push(rows);
+      out.push(...rows);
+      if (receivedOf(rows) < THULIUM_PAGE_SIZE) return keepDropped(out, ...pages);
     }
   }
 }
