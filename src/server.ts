@@ -28,6 +28,7 @@ import { useCompiledExecution } from './schema/jit.js';
 import { useSharedExecution } from './schema/shared-execution.js';
 import type { AuthInfo, GraphQLContext, Services } from './schema/context.js';
 import { createSecurity } from './security/index.js';
+import { useMcp, type FetchesGraphql } from './mcp/index.js';
 import { createServices } from './services/index.js';
 import { closeConnectors, createConnectors } from './vendors/index.js';
 import type { Connectors } from './vendors/types.js';
@@ -129,6 +130,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
       metrics.plugin,
       useReadinessCheck({ endpoint: '/ready', check: () => !draining }),
       useWallboard({ onError: (e) => logger.error({ err: e }, 'wallboard page could not be built') }),
+      useMcp({ config, security, yoga: (): FetchesGraphql => yoga, logger }),
     ],
     context: (initial): GraphQLContext => ({
       requestId: requestIdOf((initial as { request?: Request }).request),
