@@ -9,11 +9,12 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway';
-import { composeServices, compositionHasErrors } from '@theguild/federation-composition';
 import { parse } from 'graphql';
 import { createYoga } from 'graphql-yoga';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { subgraphSDL } from '../../src/federation/index.js';
+import { composeSupergraph } from '../../scripts/compose-supergraph.js';
+import { gatewayConfig } from '../../scripts/hive-gateway.config.js';
 import type { Stack } from '../helpers/stack.js';
 import { agentGid, agentPicker, startMutationStack } from '../mutations/harness.js';
 
@@ -83,18 +84,12 @@ beforeAll(async () => {
   crmServer = createServer(crm);
   const crmUrl = await listen(crmServer);
 
-  const composed = composeServices([
-    { name: 'ccgraph', typeDefs: parse(subgraphSDL()), url: `${stack.url}/graphql` },
-    { name: 'crm', typeDefs: parse(CRM_SDL), url: `${crmUrl}/graphql` },
+  // The set-up of docs/operations.md: scripts/compose-supergraph.ts, then the gateway with scripts/hive-gateway.config.ts.
+  const supergraph = composeSupergraph([
+    { name: 'ccgraph', sdl: subgraphSDL(), url: `${stack.url}/graphql` },
+    { name: 'crm', sdl: CRM_SDL, url: `${crmUrl}/graphql` },
   ]);
-  if (compositionHasErrors(composed)) throw new Error(composed.errors.map((e) => e.message).join('\n'));
-
-  router = createGatewayRuntime({
-    supergraph: composed.supergraphSdl,
-    logging: false,
-    // Subscriptions to ccgraph over graphql-ws on the same path as its HTTP endpoint.
-    transportEntries: { ccgraph: { options: { subscriptions: { kind: 'ws', location: '/graphql' } } } },
-  });
+  router = createGatewayRuntime({ transportEntries: gatewayConfig.transportEntries, supergraph, logging: false });
   routerServer = createServer(router);
   routerUrl = await listen(routerServer);
 });
