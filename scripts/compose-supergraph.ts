@@ -27,12 +27,12 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const out = outAt >= 0 ? args[outAt + 1] : undefined;
   const specs = args.filter((_, i) => i !== outAt && i !== outAt + 1);
   const subgraphs = specs.map((spec) => {
-    const m = /^([A-Za-z][\w-]*)=([^@]+)@(https?:\/\/\S+)$/.exec(spec);
-    if (!m) {
+    const [, name, file, url] = /^([A-Za-z][\w-]*)=([^@]+)@(https?:\/\/\S+)$/.exec(spec) ?? [];
+    if (!name || !file || !url) {
       process.stderr.write(`expected <name>=<sdl file>@<url>, got "${spec}"\n`);
       process.exit(1);
     }
-    return { name: m[1]!, sdl: readFileSync(m[2]!, 'utf8'), url: m[3]! };
+    return { name, sdl: readFileSync(file, 'utf8'), url };
   });
   const sdl = composeSupergraph(subgraphs);
   if (out) writeFileSync(out, sdl);

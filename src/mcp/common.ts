@@ -13,16 +13,18 @@ export const text = (lines: string | string[]): CallToolResult => ({
 
 export const toolError = (message: string): CallToolResult => ({ isError: true, content: [{ type: 'text', text: message }] });
 
-/** Runs a tool body; a ToolError (or any failure) is answered as a tool error, never a protocol error. */
+/** Runs a tool body; a ToolError is answered as a tool error. Anything else goes on to the server's wrapper. */
 export async function answer(run: () => Promise<CallToolResult>): Promise<CallToolResult> {
   try {
     return await run();
   } catch (e) {
     if (e instanceof ToolError) return toolError(e.message);
-    // Unexpected: no internals to the model (the graph already masks its own errors).
-    return toolError('The tool failed unexpectedly; nothing was changed by this call. Try again or ask an operator.');
+    throw e;
   }
 }
+
+/** What the model sees of an unexpected failure: no internals (the original goes to the server log). */
+export const UNEXPECTED = 'The tool failed unexpectedly. Read the state again before repeating a change, or ask an operator.';
 
 /** Errors that make the answer useless (nothing came back); partial answers carry theirs as notes. */
 export function dataOrThrow<T>(r: GraphResult<T>, what: string): { data: T; notes: string[] } {

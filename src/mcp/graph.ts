@@ -10,12 +10,12 @@ export interface GraphError {
   extensions?: Record<string, unknown>;
 }
 
-export interface GraphResult<T = any> {
+export interface GraphResult<T = unknown> {
   data?: T | null;
   errors?: GraphError[];
 }
 
-export type GraphExecutor = <T = any>(query: string, variables?: Record<string, unknown>) => Promise<GraphResult<T>>;
+export type GraphExecutor = <T = unknown>(query: string, variables?: Record<string, unknown>) => Promise<GraphResult<T>>;
 
 /** Who is calling: what the tools check roles on and bind confirmation tokens to. */
 export interface McpCaller {
@@ -51,7 +51,7 @@ export function yogaExecutor(yoga: FetchesGraphql, headers: Record<string, strin
     });
     const text = await res.text();
     try {
-      return JSON.parse(text) as GraphResult;
+      return JSON.parse(text) as GraphResult<never>;
     } catch {
       return { errors: [{ message: `The graph answered HTTP ${res.status} without a GraphQL body.`, extensions: { code: 'INTERNAL_SERVER_ERROR' } }] };
     }

@@ -80,7 +80,7 @@ export function useMcp(opts: McpOptions): YogaPlugin {
     const caller = await callerOf(authenticator, request.headers);
     if (caller instanceof Response) return caller;
     const graph = yogaExecutor(opts.yoga(), forwardedHeaders(request.headers));
-    const server = createMcpServer({ graph, caller, tokens, schemaSDL });
+    const server = createMcpServer({ graph, caller, tokens, schemaSDL, onError: (e) => opts.logger?.error({ err: e }, 'MCP tool failed') });
     const transport = new WebStandardStreamableHTTPServerTransport({ enableJsonResponse: true, maxRequestBodySize: opts.config.limits.maxBodyBytes });
     try {
       await server.connect(transport);

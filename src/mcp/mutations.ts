@@ -34,6 +34,15 @@ const SET_PAUSE = `mutation McpSetPause($id: ID!, $pauseId: Int!) { r: setPause(
 const SET_READY = `mutation McpSetReady($id: ID!, $state: ReadyState!) { r: setReadyState(agentId: $id, state: $state) { ${RESULT_FIELDS} ... on SetReadyStatePayload { agent { state ready } } } }`;
 const SET_SERVING = `mutation McpSetServing($id: ID!, $queueId: ID!, $serving: Boolean!) { r: setQueueServing(agentId: $id, queueId: $queueId, serving: $serving) { ${RESULT_FIELDS} ... on SetQueueServingPayload { serving } } }`;
 
+/** A mutation's result union member, as selected by RESULT_FIELDS and the payload fragments. */
+interface MutationResult {
+  __typename: string;
+  message?: string;
+  vendorMessage?: string | null;
+  serving?: boolean;
+  agent?: { state: string | null; ready?: boolean | null };
+}
+
 /** What a call would do: shown first, run after confirmation. `target` binds the token to what the names resolved to. */
 interface Plan {
   target: unknown;
@@ -74,8 +83,8 @@ export function registerMutationTools(register: ToolRegistrar, graph: GraphExecu
   const describe = (a: AgentNow) =>
     `${a.name} (key ${a.key}) is ${a.state ?? 'in an unknown state'}${a.stateDurationMs !== null ? ` for ${duration(a.stateDurationMs)}` : ''}${a.presence ? `, presence ${a.presence.name}` : ''}`;
 
-  async function runMutation(doc: string, vars: Record<string, unknown>, done: (r: any) => string): Promise<string> {
-    const { data } = dataOrThrow(await graph<{ r: any }>(doc, vars), 'the result of the change');
+  async function runMutation(doc: string, vars: Record<string, unknown>, done: (r: MutationResult) => string): Promise<string> {
+    const { data } = dataOrThrow(await graph<{ r: MutationResult | null }>(doc, vars), 'the result of the change');
     const r = data.r;
     if (!r) throw new ToolError('The change returned no result; read the agent again before repeating it.');
     if (typeof r.message === 'string') {

@@ -51,7 +51,13 @@ async function main(): Promise<void> {
   const gateway = createGateway({ config, logger, identityFile });
   const { schema } = gateway.yoga.getEnveloped({});
   const sdl = schemaText(schema);
-  const server = createMcpServer({ graph: yogaExecutor(gateway.yoga, headers), caller, tokens: new ConfirmationTokens(), schemaSDL: () => sdl });
+  const server = createMcpServer({
+    graph: yogaExecutor(gateway.yoga, headers),
+    caller,
+    tokens: new ConfirmationTokens(),
+    schemaSDL: () => sdl,
+    onError: (e) => logger.error({ err: e }, 'MCP tool failed'),
+  });
 
   let stopping = false;
   const stop = async () => {

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import type { ZodRawShape } from 'zod';
+import { toolError, UNEXPECTED } from './common.js';
 import type { ConfirmationTokens } from './confirm.js';
 import type { GraphExecutor, McpCaller } from './graph.js';
 import { registerMutationTools } from './mutations.js';
@@ -21,6 +22,8 @@ export interface McpServerOptions {
   tokens: ConfirmationTokens;
   /** The graph's SDL (the `schema` resource). */
   schemaSDL: () => string;
+  /** Sees every unexpected tool failure (the model gets a generic tool error). */
+  onError?: (error: unknown) => void;
 }
 
 export const SCHEMA_URI = 'ccgraph://schema.graphql';
@@ -44,7 +47,15 @@ const INSTRUCTIONS =
 export function createMcpServer(opts: McpServerOptions): McpServer {
   const server = new McpServer({ name: 'ccgraph', version: '0.1.0' }, { instructions: INSTRUCTIONS });
   const register: ToolRegistrar = (name, config, handler) => {
-    server.registerTool(name, config, handler as never);
+    const guarded = async (args: unknown) => {
+      try {
+        return await handler(args);
+      } catch (e) {
+        opts.onError?.(e);
+        return toolError(UNEXPECTED);
+      }
+    };
+    server.registerTool(name, config, guarded as never);
   };
   registerReadTools(register, opts.graph);
   registerMutationTools(register, opts.graph, opts.caller, opts.tokens);
