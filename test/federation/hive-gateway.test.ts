@@ -5,7 +5,11 @@
  * ccgraph resolves through `_entities` (vendor calls stay batched), a mutation, and a subscription (client → router
  * over SSE, router → ccgraph over graphql-ws).
  */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import { createGatewayRuntime, type GatewayRuntime } from '@graphql-hive/gateway';
@@ -191,4 +195,22 @@ describe('Hive Gateway in front of ccgraph', () => {
       changes: [{ agentId: agentGid(person), kind: 'ADDED', agent: { name: `${person.firstName} ${person.lastName}` } }],
     });
   }, 30_000);
+});
+
+describe('scripts/compose-supergraph.ts as a command', () => {
+  it('writes the supergraph from `<name>=<sdl file>@<url>` arguments', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ccgraph-supergraph-'));
+    writeFileSync(join(dir, 'ccgraph.graphql'), subgraphSDL());
+    writeFileSync(join(dir, 'crm.graphql'), CRM_SDL);
+    const script = new URL('../../scripts/compose-supergraph.ts', import.meta.url).pathname;
+    execFileSync(
+      process.execPath,
+      ['--import', 'tsx', script, `ccgraph=${join(dir, 'ccgraph.graphql')}@http://localhost:4000/graphql`, `crm=${join(dir, 'crm.graphql')}@http://localhost:4001/graphql`, '--out', join(dir, 'supergraph.graphql')],
+      { stdio: 'pipe' },
+    );
+    const sdl = readFileSync(join(dir, 'supergraph.graphql'), 'utf8');
+    expect(sdl).toContain('@join__graph(name: "ccgraph", url: "http://localhost:4000/graphql")');
+    expect(sdl).toContain('@join__graph(name: "crm", url: "http://localhost:4001/graphql")');
+    expect(sdl).toMatch(/crmNotes: \[CrmNote!\]! @join__field\(graph: CRM, requires: "key"\)/);
+  }, 60_000);
 });

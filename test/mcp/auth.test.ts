@@ -99,6 +99,21 @@ describe('CCGRAPH_MCP=off', () => {
   });
 });
 
+describe('the graph\'s limits', () => {
+  it('apply to the documents a tool runs (a cost limit below the overview\'s cost refuses it, with its code)', async () => {
+    const tight = await startMutationStack({ env: { CCGRAPH_MAX_COST: '20' } });
+    const client = await mcpClient(tight.url);
+    try {
+      const r = await call(client, 'queue_overview');
+      expect(r.isError).toBe(true);
+      expect(r.text).toMatch(/^Could not read the queues\. \[MAX_COST_EXCEEDED\] /);
+    } finally {
+      await client.close();
+      await tight.close();
+    }
+  });
+});
+
 describe('transport guards', () => {
   it('refuses GET (stateless: no server stream) and cross-origin browser requests', async () => {
     const get = await fetch(`${stack.url}/mcp`, { headers: { 'x-api-key': VIEWER, accept: 'text/event-stream' } });
