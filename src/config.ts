@@ -29,6 +29,49 @@ const int = (def: number, min: number, max: number) =>
       return n;
     });
 
+/** An optional integer: undefined when unset, so a per-vendor default can apply. */
+const optInt = (min: number, max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return undefined;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `must be an integer from ${min} to ${max}` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+type VendorKey = 'sinch' | 'cobrowser' | 'wolkvox' | 'thulium' | 'ccagent';
+const PREFIX: Record<VendorKey, string> = { sinch: 'SINCH', cobrowser: 'COBROWSER', wolkvox: 'WOLKVOX', thulium: 'THULIUM', ccagent: 'CCAGENT' };
+
+/**
+ * Per-vendor HTTP defaults, fitted to each vendor's docs (README "Configuration"): wolkvox allows 60 s per call,
+ * 2 calls per token and answers up to 256 MB (ccgraph reads at most 64 MB per call and splits the window
+ * beyond); Thulium's own example waits 30 s and its work reports grow with the window; Sinch RMI and CoBrowser
+ * are real-time lookups; cc_agent answers are one small JSON object.
+ */
+export const VENDOR_HTTP_DEFAULTS: Record<VendorKey, { timeoutMs: number; retries: number; maxBodyMb: number }> = {
+  sinch: { timeoutMs: 5_000, retries: 2, maxBodyMb: 32 },
+  cobrowser: { timeoutMs: 5_000, retries: 2, maxBodyMb: 16 },
+  wolkvox: { timeoutMs: 60_000, retries: 1, maxBodyMb: 64 },
+  thulium: { timeoutMs: 30_000, retries: 2, maxBodyMb: 64 },
+  ccagent: { timeoutMs: 5_000, retries: 2, maxBodyMb: 1 },
+};
+
+/** `<VENDOR>_TIMEOUT_MS`, `<VENDOR>_RETRIES`, `<VENDOR>_MAX_BODY_MB` for every vendor. */
+function perVendorHttp() {
+  const out: Record<string, ReturnType<typeof optInt>> = {};
+  for (const p of Object.values(PREFIX)) {
+    out[`${p}_TIMEOUT_MS`] = optInt(100, 600_000);
+    out[`${p}_RETRIES`] = optInt(0, 10);
+    out[`${p}_MAX_BODY_MB`] = optInt(1, 1024);
+  }
+  return out as Record<`${string}_TIMEOUT_MS` | `${string}_RETRIES` | `${string}_MAX_BODY_MB`, ReturnType<typeof optInt>>;
+}
+
 const bool = (def: boolean) =>
   z
     .string()
@@ -66,10 +109,16 @@ const envSchema = z.object({
     message: 'REDIS_URL must be a redis:// or rediss:// URL',
   }),
 
-  /** Per-call vendor timeout. */
-  VENDOR_TIMEOUT_MS: int(5000, 100, 120_000),
-  /** Extra attempts for idempotent GETs. */
-  VENDOR_RETRIES: int(2, 0, 10),
+  /** Per-call vendor timeout and GET retries for every vendor without its own `<VENDOR>_TIMEOUT_MS`/`_RETRIES`. */
+  VENDOR_TIMEOUT_MS: optInt(100, 120_000),
+  VENDOR_RETRIES: optInt(0, 10),
+  ...perVendorHttp(),
+  /** wolkvox tokens a day (licenses × 1000 per its docs); 0: not counted against a budget. */
+  WOLKVOX_DAILY_TOKENS: int(0, 0, 100_000_000),
+  /** How long wolkvox may keep working on a call we abandoned (its documented 60 s): it still holds a token slot. */
+  WOLKVOX_CALL_LIMIT_MS: int(60_000, 0, 600_000),
+  /** Identical wolkvox report windows within this long are answered from one call (its docs: every 5 minutes). */
+  WOLKVOX_CADENCE_MS: int(300_000, 0, 3_600_000),
   /** How long (ms) an identical vendor read may be shared between clients' GraphQL requests; 0: only reads in flight. */
   VENDOR_SHARE_MS: int(250, 0, 10_000),
   /** Oldest last-good snapshot the read graph serves (stale) while a vendor is down; 0 disables it. */
@@ -114,8 +163,12 @@ const VENDOR_CREDENTIALS: Array<[string, string[]]> = [
 
 export interface VendorHttpSettings {
   baseUrl: string;
+  /** `<VENDOR>_TIMEOUT_MS`, else VENDOR_TIMEOUT_MS, else VENDOR_HTTP_DEFAULTS. */
   timeoutMs: number;
+  /** `<VENDOR>_RETRIES`, else VENDOR_RETRIES, else VENDOR_HTTP_DEFAULTS. */
   retries: number;
+  /** `<VENDOR>_MAX_BODY_MB` in bytes: a longer answer is cut off while streaming, never retried. */
+  maxBodyBytes: number;
   /** VENDOR_SHARE_MS (src/vendors/http.ts `resultShareMs`). */
   resultShareMs: number;
 }
@@ -128,7 +181,7 @@ export interface Config {
   vendors: {
     sinch?: VendorHttpSettings & { username: string; password: string };
     cobrowser?: VendorHttpSettings & { user: string; apiKey: string };
-    wolkvox?: VendorHttpSettings & { token: string };
+    wolkvox?: VendorHttpSettings & { token: string; dailyTokens: number; callLimitMs: number; cadenceMs: number; redisUrl?: string };
     thulium?: VendorHttpSettings & { username: string; password: string };
     ccagent?: VendorHttpSettings & { apiKey: string };
   };
@@ -190,32 +243,46 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   problems.push(...security.problems);
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
-  const http = (baseUrl: string): VendorHttpSettings => ({
-    baseUrl: baseUrl.replace(/\/+$/, ''),
-    timeoutMs: e.VENDOR_TIMEOUT_MS,
-    retries: e.VENDOR_RETRIES,
-    resultShareMs: e.VENDOR_SHARE_MS,
-  });
+  const vendorEnv = e as unknown as Record<string, number | undefined>;
+  const http = (vendor: VendorKey, baseUrl: string): VendorHttpSettings => {
+    const d = VENDOR_HTTP_DEFAULTS[vendor];
+    const own = (name: string) => vendorEnv[`${PREFIX[vendor]}_${name}`];
+    return {
+      baseUrl: baseUrl.replace(/\/+$/, ''),
+      timeoutMs: own('TIMEOUT_MS') ?? e.VENDOR_TIMEOUT_MS ?? d.timeoutMs,
+      retries: own('RETRIES') ?? e.VENDOR_RETRIES ?? d.retries,
+      maxBodyBytes: (own('MAX_BODY_MB') ?? d.maxBodyMb) * 1024 * 1024,
+      resultShareMs: e.VENDOR_SHARE_MS,
+    };
+  };
 
   const vendors: Config['vendors'] = {};
   if (e.SINCH_BASE_URL) {
-    vendors.sinch = { ...http(e.SINCH_BASE_URL), username: e.SINCH_USERNAME ?? '', password: e.SINCH_PASSWORD ?? '' };
+    vendors.sinch = { ...http('sinch', e.SINCH_BASE_URL), username: e.SINCH_USERNAME ?? '', password: e.SINCH_PASSWORD ?? '' };
   }
   if (e.COBROWSER_BASE_URL) {
-    vendors.cobrowser = { ...http(e.COBROWSER_BASE_URL), user: e.COBROWSER_USER ?? '', apiKey: e.COBROWSER_API_KEY ?? '' };
+    vendors.cobrowser = { ...http('cobrowser', e.COBROWSER_BASE_URL), user: e.COBROWSER_USER ?? '', apiKey: e.COBROWSER_API_KEY ?? '' };
   }
   if (e.WOLKVOX_BASE_URL) {
-    vendors.wolkvox = { ...http(e.WOLKVOX_BASE_URL), token: e.WOLKVOX_TOKEN ?? '' };
+    vendors.wolkvox = {
+      ...http('wolkvox', e.WOLKVOX_BASE_URL),
+      token: e.WOLKVOX_TOKEN ?? '',
+      dailyTokens: e.WOLKVOX_DAILY_TOKENS,
+      callLimitMs: e.WOLKVOX_CALL_LIMIT_MS,
+      cadenceMs: e.WOLKVOX_CADENCE_MS,
+      // Two gateways sharing a token share its limits through Redis.
+      ...(e.REDIS_URL ? { redisUrl: e.REDIS_URL } : {}),
+    };
   }
   if (e.THULIUM_BASE_URL) {
     vendors.thulium = {
-      ...http(e.THULIUM_BASE_URL),
+      ...http('thulium', e.THULIUM_BASE_URL),
       username: e.THULIUM_USERNAME ?? '',
       password: e.THULIUM_PASSWORD ?? '',
     };
   }
   if (e.CCAGENT_BASE_URL) {
-    vendors.ccagent = { ...http(e.CCAGENT_BASE_URL), apiKey: e.CCAGENT_API_KEY ?? '' };
+    vendors.ccagent = { ...http('ccagent', e.CCAGENT_BASE_URL), apiKey: e.CCAGENT_API_KEY ?? '' };
   }
   const secrets = [
     e.SINCH_PASSWORD,

@@ -49,4 +49,21 @@ describe('configuration', () => {
     });
     expect(c.secrets.sort()).toEqual(['cb-key-123', 'cc-key-456', 'wv-token-789']);
   });
+
+  it('per-vendor timeouts, retries and body caps: own variable, else the global fallback, else the vendor default', () => {
+    const base = {
+      SINCH_BASE_URL: 'http://s', SINCH_USERNAME: 'u', SINCH_PASSWORD: 'p',
+      WOLKVOX_BASE_URL: 'http://w', WOLKVOX_TOKEN: 't',
+      THULIUM_BASE_URL: 'http://t', THULIUM_USERNAME: 'u', THULIUM_PASSWORD: 'p',
+    };
+    const d = loadConfig(base).vendors;
+    expect(d.wolkvox).toMatchObject({ timeoutMs: 60_000, retries: 1, maxBodyBytes: 64 * 1048576, dailyTokens: 0, callLimitMs: 60_000, cadenceMs: 300_000 });
+    expect(d.thulium).toMatchObject({ timeoutMs: 30_000, retries: 2 });
+    expect(d.sinch).toMatchObject({ timeoutMs: 5_000, retries: 2 });
+    const g = loadConfig({ ...base, VENDOR_TIMEOUT_MS: '900', VENDOR_RETRIES: '0', WOLKVOX_TIMEOUT_MS: '45000', THULIUM_RETRIES: '4', WOLKVOX_DAILY_TOKENS: '5000', THULIUM_MAX_BODY_MB: '200' }).vendors;
+    expect(g.wolkvox).toMatchObject({ timeoutMs: 45_000, retries: 0, dailyTokens: 5000 });
+    expect(g.thulium).toMatchObject({ timeoutMs: 900, retries: 4, maxBodyBytes: 200 * 1048576 });
+    expect(g.sinch).toMatchObject({ timeoutMs: 900, retries: 0 });
+    expect(() => loadConfig({ ...base, WOLKVOX_RETRIES: 'many', SINCH_TIMEOUT_MS: '5' })).toThrow(/WOLKVOX_RETRIES[\s\S]*SINCH_TIMEOUT_MS|SINCH_TIMEOUT_MS[\s\S]*WOLKVOX_RETRIES/);
+  });
 });

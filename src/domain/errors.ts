@@ -41,6 +41,13 @@ export class VendorError extends Error {
   readonly vendorMessage: string | undefined;
   /** Seconds the vendor asked us to wait (Retry-After), when it said. */
   readonly retryAfterSeconds: number | undefined;
+  /**
+   * A stable refinement of `code`, when there is one: `VENDOR_BACKOFF` (not sent: the vendor's Retry-After is
+   * still running), `DAILY_TOKEN_BUDGET` (not sent: the day's vendor token budget is spent), `TOKEN_BUSY`,
+   * `BODY_TOO_LARGE`, `BODY_TIMEOUT`, `UNEXPECTED_REDIRECT`, `OUTCOME_UNKNOWN` (the connection dropped after a
+   * write was sent).
+   */
+  readonly detail: string | undefined;
 
   constructor(init: {
     vendor: VendorName;
@@ -49,6 +56,7 @@ export class VendorError extends Error {
     status?: number;
     vendorMessage?: string;
     retryAfterSeconds?: number;
+    detail?: string;
     message?: string;
   }) {
     super(
@@ -61,6 +69,7 @@ export class VendorError extends Error {
     this.endpoint = init.endpoint;
     this.vendorMessage = init.vendorMessage;
     this.retryAfterSeconds = init.retryAfterSeconds;
+    this.detail = init.detail;
   }
 }
 

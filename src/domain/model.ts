@@ -370,4 +370,10 @@ export interface VendorHealth {
   lastErrorAt: Date | null;
   lastSuccessAt: Date | null;
   circuit: CircuitState;
+  /** Seconds left of a Retry-After the vendor sent (calls fail fast meanwhile); 0 or absent: none. */
+  backoffSeconds?: number;
+  /** Vendors with per-credential limits (wolkvox): calls holding a slot, calls made today and the daily budget (0: none). */
+  inFlight?: number;
+  callsToday?: number;
+  dailyCallBudget?: number;
 }

@@ -36,8 +36,13 @@ export interface ChannelOptions {
   /** Absent: the vendor is not configured; the resource is then always empty. */
   fetch: Fetcher | undefined;
   intervalMs: number;
-  /** Minimum gap between two polls, even when refreshNow asks (wolkvox: 5 minutes). */
+  /**
+   * Minimum gap between two polls started by demand (subscribe, lease takeover, timer): the poll interval, so
+   * subscription churn cannot poll faster than the interval. With Redis the gap is shared by all instances.
+   */
   minGapMs: number;
+  /** Minimum gap even for a refresh after a write (refreshNow); the vendor's own rule (wolkvox: 5 minutes). */
+  vendorGapMs: number;
   leaseTtlMs: number;
   coordination: Coordination;
   pubsub: LivePubSub;
@@ -81,13 +86,17 @@ export class ResourceChannel {
   private leaseTimer: NodeJS.Timeout | undefined;
   private inFlight: Promise<void> | null = null;
   private followUp: Promise<void> | null = null;
+  private followUpUrgent = false;
+  /** In memory mode, the replica kept when the last subscriber left, so churn inside the gap reads it. */
+  private retained: { store: Map<string, ResourceRecord>; seq: number } | null = null;
   private abort: AbortController | undefined;
   private repeaters: TopicStream[] = [];
   private settledWaiters: Array<() => void> = [];
   private seqWaiters: Array<{ seq: number; resolve: () => void }> = [];
   private settled = false;
   private halting: Promise<void> = Promise.resolve();
-  private lastPollStart = 0;
+  /** performance.now() of the last poll's start: gaps are wall time, whatever clock `now` is (tests: a virtual one). */
+  private lastPollStart = -Infinity;
   private polls = 0;
   private failures = 0;
   private lastPollAt: number | null = null;
@@ -168,6 +177,13 @@ export class ResourceChannel {
       this.markSettled();
       return;
     }
+    if (this.retained && this.lastPollStart + this.o.minGapMs > performance.now()) {
+      // Restarted within the gap: the replica is as fresh as the gap allows; the next poll comes when it ends.
+      this.store = this.retained.store;
+      this.seq = this.retained.seq;
+      this.changed();
+    }
+    this.retained = null;
     const data = this.o.pubsub.subscribe(this.dataTopic);
     const refresh = this.o.pubsub.subscribe(this.refreshTopic);
     this.repeaters.push(data, refresh);
@@ -180,7 +196,7 @@ export class ResourceChannel {
     void (async () => {
       for await (const _ of refresh) {
         if (gen !== this.generation) break;
-        if (this.holding) void this.refresh();
+        if (this.holding) void this.refresh({ urgent: true });
       }
     })().catch(() => {});
     void (async () => {
@@ -211,6 +227,8 @@ export class ResourceChannel {
     this.local = false;
     this.rebase = false;
     this.lastPublished = null;
+    // Distributed instances reload the saved state on restart instead (Redis may have restarted its sequence).
+    this.retained = this.store !== null && !this.o.coordination.distributed ? { store: this.store, seq: this.seq } : null;
     this.store = null;
     this.seq = 0;
     this.settled = false;
@@ -291,35 +309,50 @@ export class ResourceChannel {
    * Polls now when this instance holds the lease (else asks the holder to). Resolves after the result reached
    * the local replica. A poll already running is followed by exactly one more.
    */
-  refresh(): Promise<void> {
+  refresh({ urgent = false }: { urgent?: boolean } = {}): Promise<void> {
     if (this.demand === 0 || !this.o.fetch) return Promise.resolve();
     if (!this.polling) {
       if (this.o.coordination.distributed) this.o.pubsub.publish(this.refreshTopic, { at: this.o.now() });
       return Promise.resolve();
     }
     if (this.inFlight) {
+      this.followUpUrgent ||= urgent;
       this.followUp ??= this.inFlight.then(() => {
+        const u = this.followUpUrgent;
         this.followUp = null;
-        return this.polling ? this.poll() : undefined;
+        this.followUpUrgent = false;
+        return this.polling ? this.poll(u) : undefined;
       });
       return this.followUp;
     }
-    return this.poll();
+    return this.poll(urgent);
   }
 
-  private poll(): Promise<void> {
-    const wait = this.lastPollStart + this.o.minGapMs - this.o.now();
+  /** `urgent`: a refresh after a write, held only to the vendor's own gap; otherwise to the poll interval. */
+  private poll(urgent = false): Promise<void> {
+    const wait = this.lastPollStart + (urgent ? this.o.vendorGapMs : this.o.minGapMs) - performance.now();
     if (wait > 0) {
       this.schedule(wait);
-      // A vendor's minimum gap (wolkvox: 5 min) must not hold a new subscriber's snapshot hostage.
+      // The gap (wolkvox: 5 min) must not hold a new subscriber's snapshot hostage.
       this.markSettled();
       return Promise.resolve();
     }
     clearTimeout(this.pollTimer);
     const gen = this.generation;
-    this.inFlight = this.pollOnce(gen).finally(() => {
+    let retryInMs = 0;
+    this.inFlight = (async () => {
+      // Across instances the gap lives in Redis: another instance may have polled moments ago and let go.
+      if (!urgent && this.o.coordination.distributed && !this.local && this.o.coordination.claimPollSlot) {
+        retryInMs = await this.o.coordination.claimPollSlot(this.resource, this.o.minGapMs).catch(() => 0);
+        if (retryInMs > 0) {
+          this.markSettled();
+          return;
+        }
+      }
+      await this.pollOnce(gen);
+    })().finally(() => {
       this.inFlight = null;
-      if (gen === this.generation && this.polling) this.schedule(this.o.intervalMs);
+      if (gen === this.generation && this.polling) this.schedule(retryInMs > 0 ? retryInMs : this.o.intervalMs);
     });
     return this.inFlight;
   }
@@ -333,7 +366,7 @@ export class ResourceChannel {
   private async pollOnce(gen: number): Promise<void> {
     const fetch = this.o.fetch;
     if (!fetch) return;
-    this.lastPollStart = this.o.now();
+    this.lastPollStart = performance.now();
     const abort = (this.abort = new AbortController());
     let records: RecordMap;
     const t0 = performance.now();

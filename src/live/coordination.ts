@@ -22,6 +22,11 @@ export interface Coordination {
   loadState(resource: LiveResource): Promise<ResourceState | null>;
   /** Keeps the saved state alive while it is unchanged. */
   touchState(resource: LiveResource, ttlMs: number): Promise<void>;
+  /**
+   * Claims the next poll of `resource` for the cluster: 0 when no instance polled it within `gapMs` (the claim
+   * then holds for `gapMs`), else the ms until the gap ends. Absent: one instance, its own clock is the gap.
+   */
+  claimPollSlot?(resource: LiveResource, gapMs: number): Promise<number>;
 }
 
 export function createMemoryCoordination(): Coordination {
@@ -48,6 +53,7 @@ export function createMemoryCoordination(): Coordination {
 // already ours (e.g. we lost Redis for less than its TTL) succeeds, so nobody waits for our own lease to expire.
 const ACQUIRE = `if redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then return 1 elseif redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
 const RENEW = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end`;
+const CLAIM_SLOT = `if redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then return 0 end local t = redis.call('pttl', KEYS[1]) if t < 1 then return 1 end return t`;
 const RELEASE = `if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end`;
 
 /**
@@ -74,6 +80,9 @@ export function createRedisCoordination(
     },
     async release(r) {
       await redis.eval(RELEASE, 1, key('lease', r), token);
+    },
+    async claimPollSlot(r, gapMs) {
+      return Number(await redis.eval(CLAIM_SLOT, 1, key('polled', r), token, String(Math.max(1, Math.round(gapMs)))));
     },
     async nextSeq(r) {
       return redis.incr(key('seq', r));

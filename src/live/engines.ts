@@ -2,7 +2,7 @@
  * View engines: compose live views from resource replicas, diff them once per change, and fan the diff out to
  * feeds (one per distinct filter, so identical subscriptions share one computed message object).
  */
-import { alertCrossings, alertKey, evaluateAlerts, mergeAlertUpdates, type AlertEntry } from './alerts.js';
+import { alertCrossings, alertKey, mergeAlertUpdates, type AlertEntry } from './alerts.js';
 import type { ResourceChannel, LiveLogger } from './channel.js';
 import { added, diffEntities, mergeUpdates } from './diff.js';
 import { Subscriber } from './subscriber.js';

@@ -163,6 +163,7 @@ export function createLiveHub(opts: LiveHubOptions): LiveHub {
     saveState: (r, s, t) => requireStarted(coordination).saveState(r, s, t),
     loadState: (r) => requireStarted(coordination).loadState(r),
     touchState: (r, t) => requireStarted(coordination).touchState(r, t),
+    claimPollSlot: (r, g) => requireStarted(coordination).claimPollSlot?.(r, g) ?? Promise.resolve(0),
   };
 
   for (const r of LIVE_RESOURCES) {
@@ -173,7 +174,10 @@ export function createLiveHub(opts: LiveHubOptions): LiveHub {
         resource: r,
         fetch: fetchers[r],
         intervalMs,
-        minGapMs: r === 'wolkvox.cobrowsing' ? WOLKVOX_MIN_INTERVAL_MS : 0,
+        // The interval is a floor for every resource (subscription churn must not poll faster); a refresh after a
+        // write only waits for the vendor's own rule.
+        minGapMs: intervalMs,
+        vendorGapMs: r === 'wolkvox.cobrowsing' ? WOLKVOX_MIN_INTERVAL_MS : 0,
         leaseTtlMs: opts.leaseTtlMs?.(r, intervalMs) ?? Math.max(300, intervalMs),
         coordination: coordinationProxy,
         pubsub: pubsubProxy,
@@ -300,7 +304,7 @@ export function createLiveHub(opts: LiveHubOptions): LiveHub {
     async refreshNow(resource) {
       if (!started) return;
       const list = typeof resource === 'string' ? [resource as LiveResource] : [...(resource as readonly LiveResource[])];
-      await Promise.all(list.map((r) => channel(r).refresh()));
+      await Promise.all(list.map((r) => channel(r).refresh({ urgent: true })));
       const engines = new Set(list.flatMap((r) => engineFor.get(r) ?? []));
       await Promise.all([...engines].map((e) => e.idle()));
     },

@@ -20,14 +20,6 @@ export {
   type LiveHubStats,
 } from './hub.js';
 export type { LiveLogger } from './channel.js';
-export {
-  SharedSubscriptions,
-  noteLiveSequence,
-  type OpenedPipeline,
-  type SharedSubscriptionsOptions,
-  type SharedSubscriptionsStats,
-  type SubscriberTarget,
-} from './multicast.js';
 export { LIVE_RESOURCES } from './types.js';
 export type {
   AgentFilter,

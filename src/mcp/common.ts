@@ -1,6 +1,15 @@
 /** Shared pieces of the MCP tools: tool errors, compact formatting, resolving an agent or queue a model named. */
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
+import type { ZodRawShape } from 'zod';
 import type { GraphExecutor, GraphResult } from './graph.js';
+
+/** How the tool files register their tools on the per-caller server (src/mcp/tools.ts). */
+export type ToolRegistrar = (
+  name: string,
+  config: { title: string; description: string; inputSchema: ZodRawShape; annotations?: ToolAnnotations },
+  // biome-ignore lint/suspicious/noExplicitAny: each tool types its own parsed arguments
+  handler: (args: any) => Promise<CallToolResult>,
+) => void;
 
 /** A refusal the model can act on; becomes a tool result with `isError: true`. */
 export class ToolError extends Error {

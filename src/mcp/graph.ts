@@ -2,7 +2,7 @@
  * How the MCP tools reach the graph: one GraphQL request per call, through the gateway's own yoga pipeline with the
  * caller's credentials, so authentication, limits, cost, masking and vendor sharing apply exactly as for /graphql.
  */
-import type { AuthInfo } from '../schema/context.js';
+import type { AuthInfo } from '../security/roles.js';
 
 export interface GraphError {
   message: string;

@@ -3,10 +3,9 @@
  * second call with the same arguments and that token makes the change, through the graph's own mutation.
  */
 import { z } from 'zod';
-import { answer, dataOrThrow, duration, resolveAgent, text, ToolError, type AgentRef } from './common.js';
+import { answer, dataOrThrow, duration, resolveAgent, text, ToolError, type AgentRef, type ToolRegistrar } from './common.js';
 import type { ConfirmationTokens } from './confirm.js';
 import type { GraphExecutor, McpCaller } from './graph.js';
-import type { ToolRegistrar } from './tools.js';
 
 interface AgentNow extends AgentRef {
   state: string | null;
@@ -50,7 +49,7 @@ interface Plan {
   run(): Promise<string>;
 }
 
-const STEERING_ROLES = ['supervisor', 'admin'];
+const STEERING_ROLES: readonly string[] = ['supervisor', 'admin'];
 const confirmationToken = z
   .string()
   .min(1)

@@ -1,9 +1,8 @@
 /** The read tools: each one GraphQL document (or a few pages of one) and a compact answer for a model. */
 import { z } from 'zod';
 import { levelFor } from '../live/alerts.js';
-import { answer, dataOrThrow, unavailable, duration, matchQueue, pct, resolveAgent, resolveQueue, text, ToolError, type QueueRef } from './common.js';
+import { answer, dataOrThrow, unavailable, duration, matchQueue, pct, resolveAgent, resolveQueue, text, ToolError, type QueueRef, type ToolRegistrar } from './common.js';
 import type { GraphExecutor } from './graph.js';
-import type { ToolRegistrar } from './tools.js';
 
 const AGENT_STATES = ['AVAILABLE', 'BUSY', 'WRAP_UP', 'NOT_READY', 'PAUSED', 'LOGGED_OUT'] as const;
 const CHANNELS = ['PHONE', 'CHAT', 'EMAIL'] as const;

@@ -1,20 +1,12 @@
 /** One MCP server for one caller: the read tools, the steering tools and the resources, all over the graph. */
 import { readFile } from 'node:fs/promises';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { CallToolResult, ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
-import type { ZodRawShape } from 'zod';
-import { toolError, UNEXPECTED } from './common.js';
+import { toolError, UNEXPECTED, type ToolRegistrar } from './common.js';
 import type { ConfirmationTokens } from './confirm.js';
 import type { GraphExecutor, McpCaller } from './graph.js';
 import { registerMutationTools } from './mutations.js';
 import { registerReadTools } from './reads.js';
 
-export type ToolRegistrar = (
-  name: string,
-  config: { title: string; description: string; inputSchema: ZodRawShape; annotations?: ToolAnnotations },
-  // biome-ignore lint/suspicious/noExplicitAny: each tool types its own parsed arguments
-  handler: (args: any) => Promise<CallToolResult>,
-) => void;
 
 export interface McpServerOptions {
   graph: GraphExecutor;

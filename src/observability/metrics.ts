@@ -25,7 +25,7 @@ export interface Metrics {
   onVendorCall(e: VendorCallEvent): void;
   onPoll(e: { resource: string; durationMs: number; ok: boolean }): void;
   setLiveSubscribers(subscription: string, count: number): void;
-  /** A query answered from an identical query's execution already under way (src/schema/shared-execution.ts). */
+  /** A query answered from an identical query's execution already under way (src/plugins/shared-execution.ts). */
   onSharedExecution(): void;
   /** Vendor health read at scrape time (circuit state, reachability). */
   watchVendors(read: () => VendorHealth[]): void;
@@ -33,8 +33,12 @@ export interface Metrics {
 
 const CIRCUIT_VALUE = { CLOSED: 0, HALF_OPEN: 1, OPEN: 2 } as const;
 
-export function createMetrics(): Metrics {
+/** Distinct operation names kept as label values; later names (and names over 100 characters) count as `other`. */
+export const MAX_OPERATION_NAMES = 100;
+
+export function createMetrics(opts: { maxOperationNames?: number } = {}): Metrics {
   const registry = new Registry();
+  boundOperationNames(registry, opts.maxOperationNames ?? MAX_OPERATION_NAMES);
   collectDefaultMetrics({ register: registry, prefix: 'ccgraph_process_' });
 
   const vendorRequests = new Counter({
@@ -90,6 +94,47 @@ export function createMetrics(): Metrics {
     },
   });
 
+  new Gauge({
+    name: 'ccgraph_vendor_backoff_seconds',
+    help: 'Seconds left of a Retry-After the vendor sent; calls to it fail fast with RATE_LIMITED meanwhile.',
+    labelNames: ['vendor'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const h of readVendors()) if (h.configured) this.set({ vendor: h.vendor }, h.backoffSeconds ?? 0);
+    },
+  });
+  new Gauge({
+    name: 'ccgraph_vendor_credential_in_flight',
+    help: 'Calls holding a slot of the vendor credential (abandoned calls count until the vendor would have ended them).',
+    labelNames: ['vendor'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const h of readVendors()) if (h.inFlight !== undefined) this.set({ vendor: h.vendor }, h.inFlight);
+    },
+  });
+  new Gauge({
+    name: 'ccgraph_vendor_daily_calls_used',
+    help: 'Vendor calls made today (UTC) against the credential’s daily budget (wolkvox tokens).',
+    labelNames: ['vendor'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const h of readVendors()) if (h.callsToday !== undefined) this.set({ vendor: h.vendor }, h.callsToday);
+    },
+  });
+  new Gauge({
+    name: 'ccgraph_vendor_daily_calls_budget',
+    help: 'The credential’s daily call budget (WOLKVOX_DAILY_TOKENS); 0: not limited.',
+    labelNames: ['vendor'] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      for (const h of readVendors()) if (h.dailyCallBudget !== undefined) this.set({ vendor: h.vendor }, h.dailyCallBudget);
+    },
+  });
+
   const operations = usePrometheus({
     registry,
     endpoint: '/metrics',
@@ -136,6 +181,45 @@ export function createMetrics(): Metrics {
     watchVendors(read) {
       readVendors = read;
     },
+  };
+}
+
+type LabelFn = (first?: unknown, ...rest: unknown[]) => unknown;
+
+/**
+ * Caps the distinct `operationName` label values of every metric registered in `registry` (the operation
+ * metrics come from plugins whose label functions we do not own): clients choose operation names, and one
+ * client sending 5,000 names made every scrape 80 MB.
+ */
+function boundOperationNames(registry: Registry, max: number): void {
+  const known = new Set<string>();
+  const cap = (name: unknown) => {
+    if (typeof name !== 'string' || known.has(name)) return name;
+    if (known.size < max && name.length <= 100) {
+      known.add(name);
+      return name;
+    }
+    return 'other';
+  };
+  const bounded = (labels: unknown) =>
+    labels !== null && typeof labels === 'object' && 'operationName' in labels
+      ? { ...labels, operationName: cap((labels as { operationName: unknown }).operationName) }
+      : labels;
+  const register = registry.registerMetric.bind(registry);
+  registry.registerMetric = (metric) => {
+    register(metric);
+    const m = metric as unknown as Record<string, LabelFn> & { labelNames?: string[] };
+    if (!m.labelNames?.includes('operationName')) return;
+    // After the constructor: prom-client's subclasses assign `observe`/`inc` once registered.
+    queueMicrotask(() => {
+      for (const method of ['inc', 'observe', 'labels', 'startTimer', 'set', 'remove']) {
+        const original = m[method];
+        if (typeof original !== 'function') continue;
+        m[method] = function (this: unknown, first?: unknown, ...rest: unknown[]) {
+          return original.call(this, bounded(first), ...rest);
+        };
+      }
+    });
   };
 }
 

@@ -20,49 +20,33 @@ export function isSaneRequestId(value: string | null | undefined): value is stri
   return typeof value === 'string' && SANE_ID.test(value);
 }
 
-const idByRequest = new WeakMap<Request, string>();
+/** One gateway's request ids: its table of ids by request (nothing process-wide). */
+export class RequestIds {
+  private readonly byRequest = new WeakMap<Request, string>();
+  /** The scope useRequestLogging enters around execution (debug logging only). */
+  readonly scope = new AsyncLocalStorage<{ requestId: string }>();
 
-/**
- * The request id of an HTTP request (assigned on first use, so the context factory and the plugin agree).
- * graphql-ws operations have no fetch Request: they get a fresh id.
- */
-export function requestIdOf(request: Request | undefined): string {
-  if (!request) return randomUUID();
-  let id = idByRequest.get(request);
-  if (!id) {
-    const incoming = request.headers.get(REQUEST_ID_HEADER);
-    id = isSaneRequestId(incoming) ? incoming : randomUUID();
-    idByRequest.set(request, id);
-  }
-  return id;
-}
-
-/**
- * Which recent vendor answers an HTTP request may share (CallOptions.sharedSince, src/vendors/http.ts). Across
- * clients, any answer inside the connector's short share window (250 ms by default), so a burst of identical
- * dashboards costs one vendor read. Within one connection (one client), never an answer read before that
- * connection's previous response was sent: a client asking again gets data newer than what it already has.
- */
-export class ConnectionFreshness {
-  private readonly answeredAt = new WeakMap<object, number>();
-
-  /** The floor for a request arriving on `socket` now: epoch ms (0 on a new connection). */
-  floorFor(socket: object | undefined): number {
-    return (socket && this.answeredAt.get(socket)) || 0;
+  /** The id of the GraphQL request whose execution is running now (undefined outside one, e.g. pollers). */
+  current(): string | undefined {
+    return this.scope.getStore()?.requestId;
   }
 
-  /** A response on `socket` was sent (or abandoned). */
-  answered(socket: object, now = Date.now()): void {
-    this.answeredAt.set(socket, now);
+  /**
+   * The request id of an HTTP request (assigned on first use, so the context factory and the plugin agree).
+   * graphql-ws operations have no fetch Request: they get a fresh id.
+   */
+  of(request: Request | undefined): string {
+    if (!request) return randomUUID();
+    let id = this.byRequest.get(request);
+    if (!id) {
+      const incoming = request.headers.get(REQUEST_ID_HEADER);
+      id = isSaneRequestId(incoming) ? incoming : randomUUID();
+      this.byRequest.set(request, id);
+    }
+    return id;
   }
 }
 
-const current = new AsyncLocalStorage<{ requestId: string }>();
-
-/** The id of the GraphQL request whose execution is running now (undefined outside one, e.g. pollers). */
-export function currentRequestId(): string | undefined {
-  return current.getStore()?.requestId;
-}
 
 /** `ctx.log`: a child logger carrying the request id (added to the context by useRequestLogging). */
 export function contextLogger(ctx: unknown, fallback: Logger): Logger {
@@ -80,23 +64,23 @@ interface RequestContext {
  * Echoes the request id, adds `log` (a child logger) to the context, runs execution inside the id's async
  * scope and writes one log line per operation (name, type, duration, error codes; never variables).
  */
-export function useRequestLogging(logger: Logger): Plugin<RequestContext> {
+export function useRequestLogging(logger: Logger, ids: RequestIds): Plugin<RequestContext> {
   return {
     onRequest({ request }) {
-      requestIdOf(request);
+      ids.of(request);
     },
     onResponse({ request, response }) {
-      response.headers.set(REQUEST_ID_HEADER, requestIdOf(request));
+      response.headers.set(REQUEST_ID_HEADER, ids.of(request));
     },
     onContextBuilding({ context, extendContext }) {
-      const requestId = context.requestId ?? requestIdOf(context.request);
+      const requestId = context.requestId ?? ids.of(context.request);
       extendContext({ requestId, log: logger.child({ requestId }) });
     },
     onExecute({ args, executeFn, setExecuteFn }) {
       const ctx = args.contextValue as RequestContext;
       if (logger.isLevelEnabled('debug')) {
         const requestId = ctx.requestId ?? randomUUID();
-        setExecuteFn((a) => current.run({ requestId }, () => executeFn(a)));
+        setExecuteFn((a) => ids.scope.run({ requestId }, () => executeFn(a)));
       }
       const started = performance.now();
       const operation = args.operationName ?? operationNameOf(args.document) ?? 'anonymous';
@@ -117,7 +101,7 @@ export function useRequestLogging(logger: Logger): Plugin<RequestContext> {
       const ctx = args.contextValue as RequestContext;
       if (logger.isLevelEnabled('debug')) {
         const requestId = ctx.requestId ?? randomUUID();
-        setSubscribeFn((a) => current.run({ requestId }, () => subscribeFn(a)));
+        setSubscribeFn((a) => ids.scope.run({ requestId }, () => subscribeFn(a)));
       }
       (ctx.log ?? logger).info(
         { operation: args.operationName ?? operationNameOf(args.document) ?? 'anonymous', type: 'subscription' },

@@ -6,11 +6,12 @@
 import type { ChatAgent, Person, QueueMembership, SinchAgent, SlotDurations } from '../domain/model.js';
 import { AGENT_STATES, type AgentState } from '../domain/model.js';
 import { VENDORS, type VendorName } from '../domain/vendors.js';
-import { entityIdOf } from '../federation/keys.js';
+import { entityIdOf } from './entity-keys.js';
 import { pageOf, validateConnectionArgs } from './args.js';
 import { builder } from './builder.js';
+import { connectionCost, LIST_BOUNDS, listOf, perItemCall, VENDOR_CALL } from './cost.js';
 import type { GraphQLContext } from './context.js';
-import type { Served } from './loaders.js';
+import type { Served } from './loaders/index.js';
 import { VendorAccountRef } from './accounts.js';
 import { AgentStateEnum, LinkedByEnum, VendorEnum } from './enums.js';
 import { decodeIDFor, nodeId, registerNodeType } from './ids.js';
@@ -200,6 +201,7 @@ builder.node(AgentRef, {
     accounts: t.field({
       type: [VendorAccountRef],
       description: 'Accounts at each vendor, with vendor-native ids (vendor precedence order).',
+      complexity: listOf(LIST_BOUNDS.accounts),
       resolve: (p) =>
         VENDORS.flatMap((vendor): AccountShape[] => {
           const id = p.accounts[vendor];
@@ -265,6 +267,7 @@ builder.node(AgentRef, {
       type: [PresenceRef],
       nullable: true,
       description: 'Presence profiles the agent may choose (one Sinch call per agent: select it for few agents).',
+      complexity: perItemCall(LIST_BOUNDS.presenceProfiles),
       resolve: async (p, _a, ctx) => {
         const id = p.accounts.sinch;
         if (!id || !ctx.services.connectors.sinch) return null;
@@ -276,6 +279,7 @@ builder.node(AgentRef, {
       type: [QueueMembershipRef],
       nullable: true,
       description: "The agent's Sinch queue memberships with serving flag and today's handled counts.",
+      complexity: listOf(LIST_BOUNDS.agentQueues),
       resolve: (p, _a, ctx) => fromLiveAgent(p, ctx, (a) => a?.queues ?? null),
     }),
     handledContacts: t.field({
@@ -366,6 +370,9 @@ builder.queryFields((t) => ({
         'Everyone in the contact center, sorted by name. At most 100 per page. ' +
         'If a vendor could not be asked for its accounts, the list is partial and a VENDOR_UNAVAILABLE error says which.',
       args: { filter: t.arg({ type: AgentFilter, description: 'Optional criteria.' }) },
+      // The people directory is cached; filtering by state or queue reads Sinch's agent list once.
+      complexity: (args) =>
+        connectionCost(args.filter?.states?.length || args.filter?.queueId ? 1 + VENDOR_CALL : 1)(args),
       resolve: async (_root, args, ctx, info) => {
         validateConnectionArgs(args);
         const filter = args.filter;
@@ -410,6 +417,7 @@ builder.queryFields((t) => ({
       fields: (c) => ({
         totalCount: c.int({
           description: 'Agents matching the filter, across all pages.',
+          complexity: 0,
           resolve: (conn) => (conn as unknown as { totalCount: number }).totalCount,
         }),
       }),

@@ -3,6 +3,7 @@
  * Apollo Federation subgraph (entities, `_entities`, `_service`; see src/federation).
  */
 import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
 import DirectivesPlugin from '@pothos/plugin-directives';
 import ErrorsPlugin from '@pothos/plugin-errors';
@@ -11,6 +12,8 @@ import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { createGraphQLError } from 'graphql-yoga';
 import type { GraphQLContext } from './context.js';
+import type { Role } from '../security/roles.js';
+import { LIST_BOUNDS, listOf, nodeLookupCost } from './cost.js';
 import { decodeGlobalID, encodeGlobalID } from './ids.js';
 
 export interface SchemaTypes {
@@ -28,14 +31,20 @@ export interface SchemaTypes {
   DefaultFieldNullability: false;
 }
 
-const hasRole = (ctx: GraphQLContext, ...roles: string[]) =>
+const hasRole = (ctx: GraphQLContext, ...roles: Role[]) =>
   !ctx.auth.enabled || ctx.auth.roles.some((r) => roles.includes(r));
 
 export const builder = new SchemaBuilder<SchemaTypes>({
   // Federation last: after the plugins that wrap resolvers (its README), with Directives before it.
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, DataloaderPlugin, RelayPlugin, DirectivesPlugin, FederationPlugin],
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, DataloaderPlugin, RelayPlugin, ComplexityPlugin, DirectivesPlugin, FederationPlugin],
   defaultFieldNullability: false,
+  // Cost declarations only (src/schema/cost.ts): src/security/cost.ts measures each operation with the request's
+  // variables before execution, so the plugin's own per-resolver check stays off. A list without a declared
+  // size counts as LIST_BOUNDS.agents items.
+  complexity: { defaultComplexity: 1, defaultListMultiplier: LIST_BOUNDS.agents, disabled: true },
   scopeAuth: {
+    // Subscription scopes are checked before `subscribe` runs, so a refused subscription never reaches the poller.
+    authorizeOnSubscribe: true,
     // Authenticated but lacking the role: a field error with a stable code (docs/errors.md). yoga's factory
     // so the error is of the graphql copy yoga's masking recognises (see src/security/errors.ts).
     unauthorizedError: (_parent, _ctx, _info, result) =>
@@ -59,12 +68,18 @@ export const builder = new SchemaBuilder<SchemaTypes>({
     idFieldOptions: { description: 'Global ID (opaque; pass it back to `node`, `agent`, `queue`, `contact`).' },
     nodeQueryOptions: {
       description: 'Any object by global ID; null when not found. A malformed ID is BAD_USER_INPUT.',
+      complexity: (args: { id?: unknown }) => nodeLookupCost([args.id]),
       args: { id: { description: 'A global ID.' } },
     },
     nodesQueryOptions: {
       description: 'Objects by global IDs, in order; null entries when not found.',
+      complexity: (args: { ids?: readonly unknown[] }) => listOf(args.ids?.length ?? 0, nodeLookupCost(args.ids ?? [])),
       args: { ids: { description: 'Global IDs.' } },
     },
+    // A page's items multiply its selection (see connectionCost); edges, nodes, pageInfo add nothing of their own.
+    edgesFieldOptions: { description: 'The items of the page with their cursors.', complexity: { field: 0, multiplier: 1 } },
+    nodesOnConnection: { description: 'The items of the page.', complexity: { field: 0, multiplier: 1 } },
+    pageInfoFieldOptions: { description: 'Paging information.', complexity: { field: 0, multiplier: 0 } },
     pageInfoTypeOptions: { description: 'Where a connection page sits in the whole list.' },
     hasNextPageFieldOptions: { description: 'More items follow this page.' },
     hasPreviousPageFieldOptions: { description: 'Items precede this page.' },
@@ -72,9 +87,6 @@ export const builder = new SchemaBuilder<SchemaTypes>({
     endCursorFieldOptions: { description: 'Cursor of the last item of the page (pass it as `after`).' },
     cursorFieldOptions: { description: 'Opaque position of this item (pass it as `after` or `before`).' },
     nodeFieldOptions: { description: 'The item.' },
-    edgesFieldOptions: { description: 'The items of the page with their cursors.' },
-    nodesOnConnection: { description: 'The items of the page.' },
-    pageInfoFieldOptions: { description: 'Paging information.' },
     firstArgOptions: { description: 'Items after `after` (at most 100; default 20).' },
     afterArgOptions: { description: 'A cursor: start after this item.' },
     lastArgOptions: { description: 'Items before `before` (at most 100).' },

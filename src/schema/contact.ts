@@ -2,8 +2,9 @@
 import type { Contact, ContactEvent, ContactStatus } from '../domain/model.js';
 import { DAY_MS, pageOf, validateConnectionArgs, validateRange } from './args.js';
 import { builder } from './builder.js';
+import { connectionCost, LIST_BOUNDS, perItemCall, VENDOR_CALL } from './cost.js';
 import { ChannelEnum, ContactStatusEnum } from './enums.js';
-import { notConfigured, vendorCall } from './errors.js';
+import { notConfigured } from './errors.js';
 import { decodeIDFor, isSinchId, nodeId, registerNodeType } from './ids.js';
 import { AgentRef, ContactRef, personForAccount, QueueRef } from './refs.js';
 
@@ -96,6 +97,7 @@ builder.node(ContactRef, {
         type: [ContactEventRef],
         nullable: true,
         description: 'The timeline, oldest first (one Sinch call per contact).',
+        complexity: perItemCall(LIST_BOUNDS.contactEvents),
         resolve: async (c, _a, ctx) =>
           [...(await ctx.loaders.contactEvents.load(c.id))].sort((a, b) => a.time.getTime() - b.time.getTime()),
       }),
@@ -123,6 +125,7 @@ builder.queryFields((t) => ({
       nullable: true,
       description: 'Sinch contacts, newest first. At most 100 per page. Null when Sinch is unavailable.',
       args: { filter: t.arg({ type: ContactFilter, description: 'Optional criteria.' }) },
+      complexity: connectionCost(VENDOR_CALL),
       resolve: async (_root, args, ctx) => {
         validateConnectionArgs(args);
         const f = args.filter ?? {};
@@ -137,24 +140,20 @@ builder.queryFields((t) => ({
               fromArg: 'filter.from',
               toArg: 'filter.to',
             });
-        const sinch = ctx.services.connectors.sinch;
-        if (!sinch) throw notConfigured('sinch');
+        if (!ctx.services.connectors.sinch) throw notConfigured('sinch');
         let agentIds: string[] | undefined;
         if (agentKey !== undefined) {
           const person = (await ctx.loaders.identity()).directory.get(agentKey);
           if (!person?.accounts.sinch) return pageOf([], args);
           agentIds = [person.accounts.sinch];
         }
-        const contacts = await vendorCall(() =>
-          sinch.listContacts({
-            ...(range ? { from: range.from, to: range.to } : { allInProcess: true }),
-            ...(agentIds ? { agentIds } : {}),
-            ...(queueId ? { queueIds: [queueId] } : {}),
-            ...(f.statuses?.length ? { statuses: f.statuses } : {}),
-            ...(f.channels?.length ? { channels: f.channels } : {}),
-          }),
-        );
-        for (const c of contacts) ctx.loaders.contact.prime(c.id, c);
+        const contacts = await ctx.loaders.contacts({
+          ...(range ? { from: range.from, to: range.to } : { allInProcess: true }),
+          ...(agentIds ? { agentIds } : {}),
+          ...(queueId ? { queueIds: [queueId] } : {}),
+          ...(f.statuses?.length ? { statuses: f.statuses } : {}),
+          ...(f.channels?.length ? { channels: f.channels } : {}),
+        });
         // Sinch may add finished contacts of its default window to `showAllInProcess`; keep only active ones.
         const wanted = f.inProcess ? contacts.filter((c) => ACTIVE_STATUSES.has(c.status)) : contacts;
         const sorted = [...wanted].sort(
@@ -169,6 +168,7 @@ builder.queryFields((t) => ({
       fields: (c) => ({
         totalCount: c.int({
           description: 'Contacts matching the filter, across all pages.',
+          complexity: 0,
           resolve: (conn) => (conn as unknown as { totalCount: number }).totalCount,
         }),
       }),
@@ -179,6 +179,7 @@ builder.queryFields((t) => ({
     type: ContactRef,
     nullable: true,
     description: 'One contact by Contact ID; null when Sinch does not know it.',
+    complexity: VENDOR_CALL,
     args: { id: t.arg.id({ required: true, description: 'A Contact ID.' }) },
     resolve: (_root, args, ctx) => {
       const id = decodeIDFor('Contact', String(args.id));

@@ -1,41 +1,38 @@
 /**
- * The GraphQL context. `services` live for the process; `loaders` are created anew for every request
- * (and every subscription event), so batching and caching never leak between users.
+ * The GraphQL context, built in one place (`createContext`) for the server and the tests. `services` live as long as
+ * the gateway; `loaders` are created anew for every request (and every subscription event), so batching and caching
+ * never leak between users.
  */
-import type { LiveHub } from '../live/hub.js';
-import type { IdentityService } from '../services/identity.js';
-import type { SnapshotCache } from '../services/snapshots.js';
-import type { Connectors } from '../vendors/types.js';
-import type { Loaders } from './loaders.js';
-
-export type Role = 'viewer' | 'supervisor' | 'admin';
-
-export interface AuthInfo {
-  /** False in demo mode: every operation is allowed. */
-  enabled: boolean;
-  roles: Role[];
-  subject: string | null;
-}
-
-/** Process-wide dependencies the resolvers reach (never HTTP directly: only through connectors). */
-export interface Services {
-  connectors: Connectors;
-  /** Who is who: the identity file linked with the vendors' account lists (read graph). */
-  identity: IdentityService;
-  /** Last good live lists, served stale while a vendor is down (absent: no fallback). */
-  snapshots?: SnapshotCache;
-  /** The live path (pollers, diffs, pub/sub) behind subscriptions; mutations ask it to refresh. */
-  live?: LiveHub;
-  /** Stops whatever the services started (pollers, hubs); called on shutdown. */
-  close?: () => Promise<void>;
-  // Extended by the read graph (identity directory), the live path (hub) and mutations.
-  [extension: string]: unknown;
-}
+import type { AuthInfo } from '../security/roles.js';
+import type { Services } from '../services/index.js';
+import { createLoaders, type LoaderOptions, type Loaders } from './loaders/index.js';
 
 export interface GraphQLContext {
   requestId: string;
   services: Services;
   auth: AuthInfo;
-  /** Per-request DataLoaders: `createLoaders(services)` from loaders.ts. */
+  /** Per-request DataLoaders (loaders/index.ts). */
   loaders: Loaders;
+  /**
+   * The hub sequence of each live message handed to GraphQL, in order, once a shared websocket stream taps this
+   * context (src/ws/multicast.ts); null otherwise (nothing recorded).
+   */
+  liveSequences: number[] | null;
+}
+
+export interface ContextOptions extends LoaderOptions {
+  requestId: string;
+  auth: AuthInfo;
+  /** The moment the request started (default: now). */
+  now?: Date;
+}
+
+export function createContext(services: Services, opts: ContextOptions): GraphQLContext {
+  return {
+    requestId: opts.requestId,
+    services,
+    auth: opts.auth,
+    loaders: createLoaders(services, opts.now ?? new Date(), opts.sharedSince !== undefined ? { sharedSince: opts.sharedSince } : {}),
+    liveSequences: null,
+  };
 }

@@ -37,6 +37,7 @@ export function vendorUnavailable(e: VendorError): GraphQLError {
       vendorCode: e.code,
       ...(e.status !== undefined ? { httpStatus: e.status } : {}),
       ...(e.retryAfterSeconds !== undefined ? { retryAfterSeconds: e.retryAfterSeconds } : {}),
+      ...(e.detail !== undefined ? { vendorDetail: e.detail } : {}),
     },
   });
 }
@@ -104,23 +105,4 @@ export class DeferredErrors {
 export function deferredErrorsOf(context: unknown): DeferredErrors | undefined {
   const loaders = (context as { loaders?: { deferred?: unknown } } | undefined)?.loaders;
   return loaders?.deferred instanceof DeferredErrors ? loaders.deferred : undefined;
-}
-
-/**
- * Envelop/Yoga plugin: appends deferred errors to a single (non-streamed) result. Structural typing keeps this file
- * free of a server dependency: `createYoga({ plugins: [useDeferredErrors()] })`.
- */
-export function useDeferredErrors() {
-  return {
-    onExecute({ args }: { args: { contextValue: unknown } }) {
-      return {
-        onExecuteDone({ result, setResult }: { result: unknown; setResult: (r: never) => void }) {
-          const deferred = deferredErrorsOf(args.contextValue)?.list() ?? [];
-          if (deferred.length === 0 || !result || typeof result !== 'object' || Symbol.asyncIterator in result) return;
-          const r = result as { errors?: readonly GraphQLError[] };
-          setResult({ ...r, errors: [...(r.errors ?? []), ...deferred] } as never);
-        },
-      };
-    },
-  };
 }

@@ -15,7 +15,7 @@ import './reports.js';
 import './vendors.js';
 // Live subscriptions and mutations register here (owned by their engineers):
 import './subscriptions.js';
-import './mutations.js';
+import './mutations/index.js';
 
 export const schema = withSyncNodeIds(builder.toSchema());
 
@@ -24,4 +24,4 @@ export function printSchemaSDL(): string {
   return `${printSchema(lexicographicSortSchema(schema))}\n`;
 }
 
-export { createLoaders, type Loaders } from './loaders.js';
+export { createLoaders, type Loaders } from './loaders/index.js';

@@ -2,9 +2,10 @@
 import { Kind, type GraphQLResolveInfo, type SelectionSetNode } from 'graphql';
 import { computeKpis, summariesInRange, sumSummaries } from '../domain/kpi.js';
 import type { QueueStatus, QueueThresholds, ThresholdPair } from '../domain/model.js';
-import { entityIdOf } from '../federation/keys.js';
+import { entityIdOf } from './entity-keys.js';
 import { utcMidnight, validateRange } from './args.js';
 import { builder } from './builder.js';
+import { LIST_BOUNDS, listOf, VENDOR_CALL } from './cost.js';
 import { personOfSinchAgent } from './agent.js';
 import { ChannelEnum } from './enums.js';
 import { decodeIDFor, isSinchId, nodeId, registerNodeType } from './ids.js';
@@ -199,6 +200,7 @@ builder.node(QueueRef, {
       type: [AgentRef],
       nullable: true,
       description: 'Agents who are members of the queue (serving or not).',
+      complexity: listOf(LIST_BOUNDS.queueMembers),
       resolve: async (q, _a, ctx) => {
         const [agents, { directory }] = await Promise.all([ctx.loaders.allSinchAgents(), ctx.loaders.identity()]);
         return agents
@@ -270,6 +272,7 @@ builder.queryFields((t) => ({
     description:
       'Every Sinch queue, sorted by name. While Sinch is unavailable: the queues last known (their `status` is ' +
       'marked stale), else null.',
+    complexity: listOf(LIST_BOUNDS.queues, VENDOR_CALL),
     resolve: async (_root, _args, ctx, info) => {
       prefetchTodaysKpis(ctx, info);
       const statuses = (await ctx.loaders.liveQueueStatuses()).value;
@@ -282,6 +285,7 @@ builder.queryFields((t) => ({
     type: QueueRef,
     nullable: true,
     description: 'One queue by Queue ID; null when Sinch does not know it.',
+    complexity: VENDOR_CALL,
     args: { id: t.arg.id({ required: true, description: 'A Queue ID.' }) },
     resolve: async (_root, args, ctx, info) => {
       const id = decodeIDFor('Queue', String(args.id));

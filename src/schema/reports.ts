@@ -6,8 +6,9 @@ import { sumSummaries } from '../domain/kpi.js';
 import type { AgentWorkRecord, CobrowsingSession, PauseFigure, QueueIntervalSummary } from '../domain/model.js';
 import { validateRange } from './args.js';
 import { builder } from './builder.js';
+import { intervalsIn, LIST_BOUNDS, listOf, rangeDays, REPORT_CALL, VENDOR_CALL, workPeriods } from './cost.js';
 import { ChannelEnum, WorkReportAggregationEnum } from './enums.js';
-import { badUserInput, notConfigured, vendorCall } from './errors.js';
+import { badUserInput, notConfigured } from './errors.js';
 import { decodeIDFor } from './ids.js';
 import { AgentRef, ChatSlotsRef, personForAccount, QueueKpisRef, QueueRef, type ReportShape } from './refs.js';
 
@@ -25,12 +26,14 @@ export const ReportRef = builder.interfaceRef<ReportShape>('Report').implement({
       queueInterval: 'QueueIntervalReport',
       chatSlot: 'ChatSlotReport',
     })[r.kind],
+  // A report's cost is its call plus its rows (declared on the report fields, which know the range): the root
+  // field's multiplier counts rows, so the report's few summary values are declared free.
   fields: (t) => ({
-    title: t.exposeString('title', { description: 'Human-readable title.' }),
-    from: t.field({ type: 'DateTime', description: 'Start of the range (inclusive).', resolve: (r) => r.from }),
-    to: t.field({ type: 'DateTime', description: 'End of the range (exclusive).', resolve: (r) => r.to }),
-    generatedAt: t.field({ type: 'DateTime', description: 'When the vendor was asked.', resolve: (r) => r.generatedAt }),
-    rowCount: t.int({ description: 'Number of rows.', resolve: (r) => r.rows.length }),
+    title: t.exposeString('title', { description: 'Human-readable title.', complexity: 0 }),
+    from: t.field({ type: 'DateTime', description: 'Start of the range (inclusive).', complexity: 0, resolve: (r) => r.from }),
+    to: t.field({ type: 'DateTime', description: 'End of the range (exclusive).', complexity: 0, resolve: (r) => r.to }),
+    generatedAt: t.field({ type: 'DateTime', description: 'When the vendor was asked.', complexity: 0, resolve: (r) => r.generatedAt }),
+    rowCount: t.int({ description: 'Number of rows.', complexity: 0, resolve: (r) => r.rows.length }),
   }),
 });
 
@@ -77,7 +80,12 @@ export const AgentWorkRowRef = builder.objectRef<AgentWorkRecord>('AgentWorkRow'
     }),
     firstLoginAt: t.field({ type: 'DateTime', nullable: true, description: 'First login.', resolve: (r) => r.firstLoginAt }),
     lastLogoutAt: t.field({ type: 'DateTime', nullable: true, description: 'Last logout.', resolve: (r) => r.lastLogoutAt }),
-    pauses: t.field({ type: [PauseFigureRef], description: 'Pauses by kind.', resolve: (r) => r.pauses }),
+    pauses: t.field({
+      type: [PauseFigureRef],
+      description: 'Pauses by kind.',
+      complexity: listOf(LIST_BOUNDS.pauseKinds),
+      resolve: (r) => r.pauses,
+    }),
   }),
 });
 
@@ -129,7 +137,14 @@ AgentWorkReportRef.implement({
   description: 'Agent work per period (Thulium agents work report).',
   interfaces: [ReportRef],
   isTypeOf: (r) => (r as ReportShape).kind === 'agentWork',
-  fields: (t) => ({ rows: t.field({ type: [AgentWorkRowRef], description: 'One row per agent and period.', resolve: (r) => r.rows }) }),
+  fields: (t) => ({
+    rows: t.field({
+      type: [AgentWorkRowRef],
+      description: 'One row per agent and period.',
+      complexity: listOf(1, 0),
+      resolve: (r) => r.rows,
+    }),
+  }),
 });
 
 const CobrowsingReportRef = builder.objectRef<Extract<ReportShape, { kind: 'cobrowsing' }>>('CobrowsingReport');
@@ -138,9 +153,10 @@ CobrowsingReportRef.implement({
   interfaces: [ReportRef],
   isTypeOf: (r) => (r as ReportShape).kind === 'cobrowsing',
   fields: (t) => ({
-    rows: t.field({ type: [CobrowsingSessionRef], description: 'Sessions, oldest first.', resolve: (r) => r.rows }),
+    rows: t.field({ type: [CobrowsingSessionRef], description: 'Sessions, oldest first.', complexity: listOf(1, 0), resolve: (r) => r.rows }),
     totalDurationSeconds: t.float({
       description: 'Sum of session lengths (s).',
+      complexity: 0,
       resolve: (r) => r.rows.reduce((s, x) => s + x.durationSeconds, 0),
     }),
   }),
@@ -154,10 +170,11 @@ QueueIntervalReportRef.implement({
   interfaces: [ReportRef],
   isTypeOf: (r) => (r as ReportShape).kind === 'queueInterval',
   fields: (t) => ({
-    rows: t.field({ type: [QueueIntervalRef], description: 'Rows by interval, then queue.', resolve: (r) => r.rows }),
+    rows: t.field({ type: [QueueIntervalRef], description: 'Rows by interval, then queue.', complexity: listOf(1, 0), resolve: (r) => r.rows }),
     totals: t.field({
       type: QueueKpisRef,
       description: 'KPIs over every row of the report.',
+      complexity: { field: 0, multiplier: 0 },
       resolve: (r) => ({ queueId: null, from: r.from, to: r.to, counters: sumSummaries(r.rows) }),
     }),
   }),
@@ -169,9 +186,9 @@ ChatSlotReportRef.implement({
   interfaces: [ReportRef],
   isTypeOf: (r) => (r as ReportShape).kind === 'chatSlot',
   fields: (t) => ({
-    rows: t.field({ type: [ChatSlotsRef], description: 'One row per CoBrowser agent.', resolve: (r) => r.rows }),
-    totalSlots: t.int({ description: 'Slots over all rows.', resolve: (r) => r.rows.reduce((s, a) => s + a.slots, 0) }),
-    freeSlots: t.int({ description: 'Free slots over all rows.', resolve: (r) => r.rows.reduce((s, a) => s + a.freeSlots, 0) }),
+    rows: t.field({ type: [ChatSlotsRef], description: 'One row per CoBrowser agent.', complexity: listOf(1, 0), resolve: (r) => r.rows }),
+    totalSlots: t.int({ description: 'Slots over all rows.', complexity: 0, resolve: (r) => r.rows.reduce((s, a) => s + a.slots, 0) }),
+    freeSlots: t.int({ description: 'Free slots over all rows.', complexity: 0, resolve: (r) => r.rows.reduce((s, a) => s + a.freeSlots, 0) }),
   }),
 });
 
@@ -187,6 +204,8 @@ builder.objectField(AgentRef, 'work', (t) =>
       to: t.arg({ type: 'DateTime', required: true, description: 'End (exclusive).' }),
       aggregateBy: t.arg({ type: WorkReportAggregationEnum, description: 'Row grouping; default `MONTH`.' }),
     },
+    // One Thulium call for every agent of the query (batched): only the rows count per agent.
+    complexity: (args) => listOf(workPeriods(args)),
     resolve: async (p, args, ctx) => {
       const range = validateRange(args.from, args.to, { maxDays: REPORT_MAX_DAYS, now: ctx.loaders.now });
       const login = p.accounts.thulium;
@@ -209,13 +228,14 @@ builder.queryFields((t) => ({
       aggregateBy: t.arg({ type: WorkReportAggregationEnum, description: 'Row grouping; default `MONTH`.' }),
       outboundThresholdSeconds: t.arg.int({ description: 'Split outbound calls at this length (s); default 0.' }),
     },
+    complexity: (args) =>
+      listOf(Math.max(1, (args.logins?.length ?? 0) + (args.groupIds?.length ?? 0) * 20 || LIST_BOUNDS.agents) * workPeriods(args), REPORT_CALL),
     resolve: async (_root, args, ctx) => {
       const range = validateRange(args.from, args.to, { maxDays: REPORT_MAX_DAYS, now: ctx.loaders.now });
       if (args.outboundThresholdSeconds != null && args.outboundThresholdSeconds < 0) {
         throw badUserInput('`outboundThresholdSeconds` must not be negative.', { argument: 'outboundThresholdSeconds' });
       }
-      const thulium = ctx.services.connectors.thulium;
-      if (!thulium) throw notConfigured('thulium');
+      if (!ctx.services.connectors.thulium) throw notConfigured('thulium');
       let logins = args.logins ?? undefined;
       const groupIds = args.groupIds ?? undefined;
       if (!logins?.length && !groupIds?.length) {
@@ -228,15 +248,13 @@ builder.queryFields((t) => ({
         }
       }
       const generatedAt = new Date();
-      const rows = await vendorCall(() =>
-        thulium.agentWorkReport({
-          ...range,
-          ...(logins?.length ? { logins } : {}),
-          ...(groupIds?.length ? { groupIds } : {}),
-          aggregateBy: args.aggregateBy ?? 'month',
-          ...(args.outboundThresholdSeconds != null ? { outboundThresholdSeconds: args.outboundThresholdSeconds } : {}),
-        }),
-      );
+      const rows = await ctx.loaders.workReport({
+        ...range,
+        ...(logins?.length ? { logins } : {}),
+        ...(groupIds?.length ? { groupIds } : {}),
+        aggregateBy: args.aggregateBy ?? 'month',
+        ...(args.outboundThresholdSeconds != null ? { outboundThresholdSeconds: args.outboundThresholdSeconds } : {}),
+      });
       return { kind: 'agentWork' as const, title: 'Agent work', ...range, generatedAt, rows };
     },
   }),
@@ -248,12 +266,12 @@ builder.queryFields((t) => ({
       from: t.arg({ type: 'DateTime', required: true, description: 'Start (inclusive).' }),
       to: t.arg({ type: 'DateTime', required: true, description: 'End (exclusive).' }),
     },
+    complexity: (args) => listOf(rangeDays(args) * LIST_BOUNDS.cobrowsingSessionsPerDay, REPORT_CALL),
     resolve: async (_root, args, ctx) => {
       const range = validateRange(args.from, args.to, { maxDays: REPORT_MAX_DAYS, now: ctx.loaders.now });
-      const wolkvox = ctx.services.connectors.wolkvox;
-      if (!wolkvox) throw notConfigured('wolkvox');
+      if (!ctx.services.connectors.wolkvox) throw notConfigured('wolkvox');
       const generatedAt = new Date();
-      const sessions = await vendorCall(() => wolkvox.listCobrowsingSessions(range));
+      const sessions = await ctx.loaders.cobrowsingSessions(range);
       const rows = [...sessions].sort((a, b) => (a.startedAt?.getTime() ?? 0) - (b.startedAt?.getTime() ?? 0));
       return { kind: 'cobrowsing' as const, title: 'Cobrowsing sessions', ...range, generatedAt, rows };
     },
@@ -268,6 +286,8 @@ builder.queryFields((t) => ({
       queueIds: t.arg.idList({ description: 'Only these queues (Queue IDs).' }),
       channels: t.arg({ type: [ChannelEnum], description: 'Only these channels.' }),
     },
+    // Served from the request's contact summaries (one Sinch call): 96 rows a day per queue.
+    complexity: (args) => listOf(intervalsIn(args) * (args.queueIds?.length || LIST_BOUNDS.queues), VENDOR_CALL),
     resolve: async (_root, args, ctx) => {
       const range = validateRange(args.from, args.to, { maxDays: INTERVAL_REPORT_MAX_DAYS, now: ctx.loaders.now });
       const queueIds = args.queueIds?.map((id) => decodeIDFor('Queue', String(id), 'queueIds'));
@@ -290,13 +310,11 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'CoBrowser chat slots per agent, now. Null when CoBrowser is unavailable.',
     args: { onlineOnly: t.arg.boolean({ description: 'Only signed-in agents (default false).' }) },
+    complexity: listOf(LIST_BOUNDS.agents, VENDOR_CALL),
     resolve: async (_root, args, ctx) => {
-      const cobrowser = ctx.services.connectors.cobrowser;
-      if (!cobrowser) throw notConfigured('cobrowser');
+      if (!ctx.services.connectors.cobrowser) throw notConfigured('cobrowser');
       const generatedAt = new Date();
-      const agents = args.onlineOnly
-        ? await vendorCall(() => cobrowser.getOnlineAgents())
-        : [...(await ctx.loaders.chatAgents()).values()];
+      const agents = args.onlineOnly ? await ctx.loaders.onlineChatAgents() : [...(await ctx.loaders.chatAgents()).values()];
       const rows = [...agents].sort((a, b) => a.username.localeCompare(b.username));
       return { kind: 'chatSlot' as const, title: 'Chat slots', from: generatedAt, to: generatedAt, generatedAt, rows };
     },

@@ -5,7 +5,6 @@
  */
 import type { AgentState } from '../domain/model.js';
 import type { LiveHub } from '../live/hub.js';
-import { noteLiveSequence } from '../live/multicast.js';
 import type {
   AgentLiveView,
   AlertLevel,
@@ -19,6 +18,7 @@ import type {
   UpdateKind,
 } from '../live/types.js';
 import { builder } from './builder.js';
+import { LIST_BOUNDS, listOf } from './cost.js';
 import type { GraphQLContext } from './context.js';
 import { AgentStateEnum, ChannelEnum, PresenceTypeEnum } from './enums.js';
 import { decodeIDFor, encodeGlobalID } from './ids.js';
@@ -140,6 +140,7 @@ const AgentLiveStatusRef = builder.objectRef<AgentFields>('AgentLiveStatus').imp
       type: [LiveMembershipRef],
       nullable: true,
       description: 'Queue memberships and whether the agent serves each.',
+      complexity: listOf(LIST_BOUNDS.agentQueues),
       resolve: (a) => a.queues ?? null,
     }),
     phoneCapacity: t.int({ nullable: true, description: 'Phone capacity (Sinch user status).', resolve: (a) => a.phoneCapacity ?? null }),
@@ -172,7 +173,7 @@ const AgentStatusUpdateRef = builder.objectRef<AgentUpdateShape>('AgentStatusUpd
   fields: (t) => ({
     sequence: t.exposeInt('sequence', { description: 'Increases with every message of this gateway instance.' }),
     kind: t.field({ type: UpdateKindEnum, description: 'SNAPSHOT or CHANGE.', resolve: (u) => u.kind }),
-    changes: t.field({ type: [AgentStatusChangeRef], description: 'Agents added, changed or removed.', resolve: (u) => u.changes }),
+    changes: t.field({ type: [AgentStatusChangeRef], description: 'Agents added, changed or removed.', complexity: listOf(LIST_BOUNDS.agents), resolve: (u) => u.changes }),
   }),
 });
 
@@ -214,7 +215,7 @@ const QueueStatusUpdateRef = builder.objectRef<QueueUpdateShape>('QueueStatusUpd
   fields: (t) => ({
     sequence: t.exposeInt('sequence', { description: 'Increases with every message of this gateway instance.' }),
     kind: t.field({ type: UpdateKindEnum, description: 'SNAPSHOT or CHANGE.', resolve: (u) => u.kind }),
-    changes: t.field({ type: [QueueStatusChangeRef], description: 'Queues added, changed or removed.', resolve: (u) => u.changes }),
+    changes: t.field({ type: [QueueStatusChangeRef], description: 'Queues added, changed or removed.', complexity: listOf(LIST_BOUNDS.queues), resolve: (u) => u.changes }),
   }),
 });
 
@@ -243,7 +244,7 @@ const QueueAlertUpdateRef = builder.objectRef<AlertUpdateShape>('QueueAlertUpdat
   fields: (t) => ({
     sequence: t.exposeInt('sequence', { description: 'Increases with every message of this gateway instance.' }),
     kind: t.field({ type: UpdateKindEnum, description: 'SNAPSHOT or CHANGE.', resolve: (u) => u.kind }),
-    alerts: t.field({ type: [QueueAlertRef], description: 'Alerts in this message.', resolve: (u) => u.alerts }),
+    alerts: t.field({ type: [QueueAlertRef], description: 'Alerts in this message.', complexity: listOf(LIST_BOUNDS.queueAlerts), resolve: (u) => u.alerts }),
   }),
 });
 
@@ -342,14 +343,15 @@ function toAlertUpdate(u: AlertUpdate): AlertUpdateShape {
 
 /**
  * Maps a hub stream lazily; returning (client unsubscribed) ends the hub subscription. Each message's hub sequence
- * is reported against the context, so shared websocket streams can order a late joiner's snapshot (live/multicast.ts).
+ * is recorded in `ctx.liveSequences` when a shared websocket stream taps it, so it can order a late joiner's
+ * snapshot (ws/multicast.ts).
  */
 function mapStream<A extends { sequence: number }, B>(source: AsyncIterableIterator<A>, f: (a: A) => B, ctx: GraphQLContext): AsyncIterableIterator<B> {
   const it: AsyncIterableIterator<B> = {
     async next() {
       const r = await source.next();
       if (r.done) return { value: undefined, done: true };
-      noteLiveSequence(ctx, r.value.sequence);
+      ctx.liveSequences?.push(r.value.sequence);
       return { value: f(r.value), done: false };
     },
     async return() {
@@ -367,11 +369,7 @@ function mapStream<A extends { sequence: number }, B>(source: AsyncIterableItera
   return it;
 }
 
-function hubOf(ctx: GraphQLContext): LiveHub {
-  const hub = ctx.services.live as LiveHub | undefined;
-  if (!hub) throw new Error('Live updates are not enabled on this gateway.');
-  return hub;
-}
+const hubOf = (ctx: GraphQLContext): LiveHub => ctx.services.live;
 
 const queueIdsOf = (ids: readonly (string | number)[] | null | undefined, argument: string) =>
   ids?.map((id) => decodeIDFor('Queue', String(id), argument)) ?? null;

@@ -2,6 +2,7 @@
 import type { VendorHealth } from '../domain/model.js';
 import { VENDORS, VENDOR_LABELS } from '../domain/vendors.js';
 import { builder } from './builder.js';
+import { listOf, VENDOR_COUNT } from './cost.js';
 import { CircuitStateEnum, VendorEnum } from './enums.js';
 
 const VendorStatusRef = builder.objectRef<VendorHealth>('VendorStatus').implement({
@@ -28,6 +29,7 @@ builder.queryField('vendors', (t) =>
   t.field({
     type: [VendorStatusRef],
     description: 'Every vendor this gateway knows, configured or not, in precedence order.',
+    complexity: listOf(VENDOR_COUNT),
     resolve: (_root, _args, ctx) =>
       VENDORS.map(
         (vendor): VendorHealth =>

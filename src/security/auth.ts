@@ -8,9 +8,9 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import type { GraphQLError } from 'graphql';
-import type { AuthInfo, Role } from '../schema/context.js';
-import { AUTH_ROLES, type AuthConfig } from './config.js';
-import { authUnavailable, unauthenticated } from './errors.js';
+import type { AuthConfig } from './config.js';
+import { ROLES, type AuthInfo, type Role } from './roles.js';
+import { authUnavailable, forbidden, unauthenticated } from './errors.js';
 
 export const DEMO_AUTH: AuthInfo = Object.freeze({ enabled: false, roles: [], subject: null }) as AuthInfo;
 
@@ -67,7 +67,7 @@ function rolesFrom(payload: JWTPayload, claim: string | undefined): Role[] {
   for (const r of list) {
     if (typeof r !== 'string') continue;
     const lower = r.toLowerCase();
-    if ((AUTH_ROLES as readonly string[]).includes(lower)) roles.add(lower as Role);
+    if ((ROLES as readonly string[]).includes(lower)) roles.add(lower as Role);
   }
   return [...roles];
 }
@@ -118,10 +118,18 @@ export function createAuthenticator(config: AuthConfig): Authenticator {
     } catch (e) {
       throw jwtFailure(e);
     }
-    return {
-      info: { enabled: true, roles: rolesFrom(payload, jwt.rolesClaim), subject: payload.sub ?? 'jwt' },
-      expiresAt: typeof payload.exp === 'number' ? payload.exp * 1000 : undefined,
-    };
+    const exp = payload.exp as number; // required above
+    if (jwt.maxLifetimeSec > 0) {
+      // Measured from `iat` when present, else from now: a token minted for a year is refused either way.
+      const from = typeof payload.iat === 'number' ? Math.min(payload.iat, Date.now() / 1000) : Date.now() / 1000;
+      if (exp - from > jwt.maxLifetimeSec + jwt.clockToleranceSec) {
+        throw unauthenticated('Token rejected: its lifetime exceeds what this server accepts.');
+      }
+    }
+    const roles = rolesFrom(payload, jwt.rolesClaim);
+    // A valid token without a known role reads nothing: refused here, on every transport, before any work.
+    if (roles.length === 0) throw forbidden('The credential carries no known role (viewer, supervisor or admin).');
+    return { info: { enabled: true, roles, subject: payload.sub ?? 'jwt' }, expiresAt: exp * 1000 };
   };
 
   const verify = async (source: CredentialSource): Promise<AuthResult> => {

@@ -7,14 +7,12 @@
  * the key in the logs.
  */
 import { z } from 'zod';
-
-export type AuthRole = 'viewer' | 'supervisor' | 'admin';
-export const AUTH_ROLES: readonly AuthRole[] = ['viewer', 'supervisor', 'admin'];
+import { ROLES as AUTH_ROLES, type Role } from './roles.js';
 
 export interface ApiKeyEntry {
   /** Shown as the subject of requests made with this key; never the key itself. */
   name: string;
-  role: AuthRole;
+  role: Role;
   /** Lower-case hex SHA-256 of the key. */
   sha256: string;
 }
@@ -29,6 +27,8 @@ export interface JwtSettings {
   /** Claim holding the roles (dotted path allowed, e.g. `realm_access.roles`); unset: `roles`, then `role`. */
   rolesClaim: string | undefined;
   clockToleranceSec: number;
+  /** Longest accepted token lifetime (`exp` − `iat`, or `exp` − now without `iat`); 0: no maximum. */
+  maxLifetimeSec: number;
 }
 
 export interface AuthConfig {
@@ -38,6 +38,8 @@ export interface AuthConfig {
   jwt: JwtSettings | undefined;
   /** Take the client address from the last X-Forwarded-For hop (exactly one trusted proxy in front). */
   trustProxy: boolean;
+  /** Bearer token a Prometheus scraper may use for /metrics when auth is on (besides an admin credential). */
+  metricsToken: string | undefined;
 }
 
 export interface LimitsConfig {
@@ -45,7 +47,10 @@ export interface LimitsConfig {
   maxAliases: number;
   maxDirectives: number;
   maxTokens: number;
+  /** Largest cost one operation may have (src/schema/cost.ts, docs/errors.md). */
   maxCost: number;
+  /** Cost units a client may spend per minute; 0: no budget. */
+  costBudgetPerMinute: number;
   /** HTTP request body (and websocket message) size limit in bytes. */
   maxBodyBytes: number;
   introspection: boolean;
@@ -56,6 +61,11 @@ export interface LimitsConfig {
   maxWsConnectionsPerIp: number;
   maxSubscriptionsPerConnection: number;
 }
+
+/** Calibrated by test/cost/calibration.test.ts (docs/errors.md, "Demand control"). */
+export const DEFAULT_MAX_COST = 175_000;
+/** A wallboard every 2 s plus someone exploring in GraphiQL, with room to spare (see the same test). */
+export const DEFAULT_COST_BUDGET_PER_MINUTE = 2_000_000;
 
 export interface SecurityEnv {
   auth: AuthConfig;
@@ -75,7 +85,7 @@ const SHA256_HEX = /^[0-9a-f]{64}$/i;
 const apiKeyJson = z.array(
   z.object({
     name: z.string().trim().min(1).max(100),
-    role: z.enum(['viewer', 'supervisor', 'admin']),
+    role: z.enum(AUTH_ROLES),
     sha256: z.string().regex(SHA256_HEX),
   }),
 );
@@ -126,7 +136,7 @@ export function parseApiKeys(raw: string, problems: string[]): ApiKeyEntry[] {
         problems.push(`${name}: entry ${i + 1}: must be 64 hex characters (store the SHA-256 of the key, not the key)`);
         return;
       }
-      keys.push({ name: `api-key-${i + 1}`, role: role as AuthRole, sha256: hash.toLowerCase() });
+      keys.push({ name: `api-key-${i + 1}`, role: role as Role, sha256: hash.toLowerCase() });
     });
     if (keys.length === 0 && problems.length === 0) problems.push(`${name}: no key listed`);
   }
@@ -190,6 +200,7 @@ export function parseSecurityEnv(env: Record<string, string | undefined>): Secur
     .map((a) => a.trim())
     .filter((a) => a !== '');
   const clockToleranceSec = int('CCGRAPH_JWT_CLOCK_TOLERANCE_S', 30, 0, 600);
+  const maxLifetimeSec = int('CCGRAPH_JWT_MAX_LIFETIME_S', 86_400, 0, 31_536_000);
   const jwt: JwtSettings | undefined =
     secret !== undefined || jwksUrl !== undefined
       ? {
@@ -199,14 +210,20 @@ export function parseSecurityEnv(env: Record<string, string | undefined>): Secur
           audience: audience && audience.length > 0 ? audience : undefined,
           rolesClaim: str(env, 'CCGRAPH_JWT_ROLES_CLAIM'),
           clockToleranceSec,
+          maxLifetimeSec,
         }
       : undefined;
 
+  const metricsToken = str(env, 'CCGRAPH_METRICS_TOKEN');
+  if (metricsToken !== undefined && Buffer.byteLength(metricsToken) < 16) {
+    problems.push('CCGRAPH_METRICS_TOKEN: must be at least 16 bytes');
+  }
   const auth: AuthConfig = {
     enabled: apiKeys.length > 0 || jwt !== undefined,
     apiKeys,
     jwt,
     trustProxy: bool('CCGRAPH_TRUST_PROXY', false),
+    metricsToken,
   };
 
   // --- limits
@@ -216,7 +233,8 @@ export function parseSecurityEnv(env: Record<string, string | undefined>): Secur
     maxAliases: int('CCGRAPH_MAX_ALIASES', 15, 0, 1000),
     maxDirectives: int('CCGRAPH_MAX_DIRECTIVES', 20, 0, 1000),
     maxTokens: int('CCGRAPH_MAX_TOKENS', 2000, 50, 1_000_000),
-    maxCost: int('CCGRAPH_MAX_COST', 5000, 1, 100_000_000),
+    maxCost: int('CCGRAPH_MAX_COST', DEFAULT_MAX_COST, 1, 100_000_000),
+    costBudgetPerMinute: int('CCGRAPH_COST_BUDGET_PER_MINUTE', DEFAULT_COST_BUDGET_PER_MINUTE, 0, 1_000_000_000),
     maxBodyBytes: int('CCGRAPH_MAX_BODY_BYTES', 1_000_000, 1024, 100_000_000),
     introspection,
     graphiql: bool('CCGRAPH_GRAPHIQL', !production),
@@ -226,5 +244,10 @@ export function parseSecurityEnv(env: Record<string, string | undefined>): Secur
     maxSubscriptionsPerConnection: int('CCGRAPH_MAX_SUBSCRIPTIONS_PER_CONNECTION', 25, 1, 10_000),
   };
 
-  return { auth, limits, secrets: secret === undefined ? [] : [secret], problems };
+  if (limits.costBudgetPerMinute > 0 && limits.costBudgetPerMinute < limits.maxCost) {
+    problems.push('CCGRAPH_COST_BUDGET_PER_MINUTE: must be 0 (off) or at least CCGRAPH_MAX_COST, or the largest allowed operations could never run');
+  }
+
+  const secrets = [...(secret === undefined ? [] : [secret]), ...(metricsToken === undefined ? [] : [metricsToken])];
+  return { auth, limits, secrets, problems };
 }

@@ -16,6 +16,7 @@ export const SecurityErrorCode = {
   MAX_DIRECTIVES_EXCEEDED: 'MAX_DIRECTIVES_EXCEEDED',
   MAX_TOKENS_EXCEEDED: 'MAX_TOKENS_EXCEEDED',
   MAX_COST_EXCEEDED: 'MAX_COST_EXCEEDED',
+  RATE_LIMITED: 'RATE_LIMITED',
   INTROSPECTION_DISABLED: 'INTROSPECTION_DISABLED',
   CSRF_PREVENTED: 'CSRF_PREVENTED',
   TOO_MANY_SUBSCRIPTIONS: 'TOO_MANY_SUBSCRIPTIONS',
@@ -37,6 +38,11 @@ export function unauthenticated(message: string): GraphQLError {
       http: { status: 401, headers: { 'WWW-Authenticate': 'Bearer realm="ccgraph"' } },
     },
   });
+}
+
+/** Authenticated, but without any role this server knows (HTTP 403; graphql-ws refuses with 4403). */
+export function forbidden(message: string): GraphQLError {
+  return createGraphQLError(message, { extensions: { code: SecurityErrorCode.FORBIDDEN, http: { status: 403 } } });
 }
 
 export function authUnavailable(): GraphQLError {

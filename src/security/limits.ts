@@ -1,6 +1,6 @@
 /**
- * Request limits as yoga/envelop plugins: graphql-armor (depth, aliases, directives, tokens, cost, field
- * suggestions), introspection switch, CSRF prevention; plus the yoga server options that are not plugins
+ * Request limits as yoga/envelop plugins: graphql-armor (depth, aliases, directives, tokens, field suggestions),
+ * demand control (cost and per-client budgets, demand.ts), introspection switch; plus the yoga server options that are not plugins
  * (body size, error masking, GraphiQL). Every refusal carries a stable `extensions.code` (docs/errors.md).
  */
 import { IncomingMessage } from 'node:http';
@@ -31,12 +31,8 @@ export function armorPlugins(limits: LimitsConfig): YogaPlugin[] {
     maxAliases: { ...common, n: limits.maxAliases, onReject: [armorReject(SecurityErrorCode.MAX_ALIASES_EXCEEDED)] },
     maxDirectives: { ...common, n: limits.maxDirectives, onReject: [armorReject(SecurityErrorCode.MAX_DIRECTIVES_EXCEEDED)] },
     maxTokens: { ...common, n: limits.maxTokens, onReject: [armorReject(SecurityErrorCode.MAX_TOKENS_EXCEEDED)] },
-    costLimit: {
-      ...common,
-      maxCost: limits.maxCost,
-      ignoreIntrospection: true,
-      onReject: [armorReject(SecurityErrorCode.MAX_COST_EXCEEDED)],
-    },
+    // Cost: demand.ts (a model of vendor work declared on the schema), not armor's depth-factor formula.
+    costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: limits.blockFieldSuggestions },
   });
   return armor.protect().plugins as YogaPlugin[];
@@ -66,29 +62,6 @@ export function useNoIntrospection(): YogaPlugin {
 }
 
 /**
- * CSRF prevention, same rule as @graphql-yoga/plugin-csrf-prevention (not installed): a request must be one
- * a browser would preflight — a non-simple Content-Type (e.g. application/json) or one of these headers.
- * Authorization and x-api-key count: a cross-site page cannot add them without a CORS preflight.
- */
-export const CSRF_HEADERS = ['x-graphql-csrf', 'x-graphql-yoga-csrf', 'apollo-require-preflight', 'authorization', 'x-api-key'];
-const SIMPLE_CONTENT_TYPES = ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data'];
-
-export function useCsrfPrevention(headers: string[] = CSRF_HEADERS): YogaPlugin {
-  return {
-    onRequestParse({ request }) {
-      if (headers.some((h) => request.headers.has(h))) return;
-      const mime = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
-      if (mime && !SIMPLE_CONTENT_TYPES.includes(mime)) return;
-      throw limitError(
-        SecurityErrorCode.CSRF_PREVENTED,
-        `Request blocked by CSRF prevention: send Content-Type: application/json or an "${headers[0]}" header.`,
-        403,
-      );
-    },
-  };
-}
-
-/**
  * yoga JSON.parses the `variables` / `extensions` parameters of GET and form requests unguarded, so a typo there
  * became HTTP 500 INTERNAL_SERVER_ERROR. Refuse it as the client error it is (400 BAD_REQUEST, like a bad JSON body).
  */
@@ -106,6 +79,39 @@ export function useStrictRequestParams(): YogaPlugin {
           });
         }
       });
+    },
+  };
+}
+
+/** Deeper than any input type of the schema (at most 3 levels) by far; JSON.stringify and friends recurse. */
+export const MAX_VARIABLES_DEPTH = 32;
+
+/** True when `value` nests objects/arrays deeper than `max` (iterative: the input may be 20,000 deep). */
+export function nestedDeeperThan(value: unknown, max: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth >= max) return true;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+export const variablesTooDeep = () =>
+  createGraphQLError(`Variables are nested deeper than ${MAX_VARIABLES_DEPTH} levels.`, {
+    extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+  });
+
+/**
+ * Refuses variables nested absurdly deep (400 BAD_USER_INPUT) before anything walks them recursively: a
+ * 20,000-deep undeclared variable overflowed the stack in JSON.stringify and answered HTTP 500. graphql-ws
+ * operations are checked the same way in the socket's onSubscribe (src/server.ts, `checkVariables`).
+ */
+export function useVariablesDepthLimit(): YogaPlugin {
+  return {
+    onParams({ params }) {
+      if (nestedDeeperThan(params.variables, MAX_VARIABLES_DEPTH)) throw variablesTooDeep();
     },
   };
 }
@@ -184,11 +190,11 @@ function countedBody(request: Request, limit: number, fetchAPI: { Request: typeo
   } as RequestInit);
 }
 
-/** The limit plugins for `plugins:` (authentication is added by securityPlugins). The body limit goes last. */
-export function limitPlugins(limits: LimitsConfig): YogaPlugin[] {
-  const plugins = [useStrictRequestParams(), ...armorPlugins(limits), useParseStackGuard()];
+/** The limit plugins for `plugins:` (authentication is added by securityPlugins; CSRF is src/plugins/csrf.ts). The body limit goes last. */
+export function limitPlugins(limits: LimitsConfig, demand?: YogaPlugin): YogaPlugin[] {
+  const plugins = [useStrictRequestParams(), useVariablesDepthLimit(), ...armorPlugins(limits), useParseStackGuard()];
+  if (demand) plugins.push(demand);
   if (!limits.introspection) plugins.push(useNoIntrospection());
-  if (limits.csrfPrevention) plugins.push(useCsrfPrevention());
   plugins.push(useRequestBodyLimit(limits.maxBodyBytes));
   return plugins;
 }

@@ -4,7 +4,7 @@
  * `useServer({ onConnect, onSubscribe, onClose })`.
  */
 import type { GraphQLError } from 'graphql';
-import type { AuthInfo } from '../schema/context.js';
+import type { AuthInfo } from './roles.js';
 import type { Authenticator, CredentialSource } from './auth.js';
 import type { AuthConfig, LimitsConfig } from './config.js';
 import { limitError, SecurityErrorCode, WsCloseCode } from './errors.js';
@@ -31,6 +31,8 @@ export interface WsGuard {
   onClose(ctx: WsContextLike): void;
   /** Who opened this connection; used by the context factory (see createSecurity().authOf). */
   authOf(extra: WsExtraLike): AuthInfo | undefined;
+  /** The client address this connection was accepted from (its upgrade request's headers are gone by then). */
+  addressOf(extra: WsExtraLike): string | undefined;
   /** Open, authenticated connections from one address (for metrics and tests). */
   connectionsFrom(address: string): number;
 }
@@ -76,6 +78,7 @@ export function createWsGuard(opts: {
   const perAddress = new Map<string, number>();
   const states = new WeakMap<WsContextLike, ConnectionState>();
   const authByExtra = new WeakMap<object, AuthInfo>();
+  const addressByExtra = new WeakMap<object, string>();
   const closed = new WeakSet<WsContextLike>();
 
   const release = (address: string) => {
@@ -119,6 +122,7 @@ export function createWsGuard(opts: {
       }
       states.set(ctx, { address, auth: result.info, expiryTimer });
       authByExtra.set(ctx.extra, result.info);
+      addressByExtra.set(ctx.extra, address);
       return true;
     },
 
@@ -147,6 +151,10 @@ export function createWsGuard(opts: {
 
     authOf(extra) {
       return authByExtra.get(extra);
+    },
+
+    addressOf(extra) {
+      return addressByExtra.get(extra);
     },
 
     connectionsFrom(address) {

@@ -1,9 +1,21 @@
-/** Process-wide services the GraphQL resolvers reach. The composition root (server.ts) creates them once. */
+/** Services the GraphQL resolvers reach, one set per gateway. The composition root (server.ts) creates them once. */
 import type { IdentityFileEntry } from '../domain/model.js';
-import type { Services } from '../schema/context.js';
+import { createIdleHub } from '../live/idle.js';
+import type { LiveHub } from '../live/hub.js';
 import type { Connectors } from '../vendors/types.js';
 import { IdentityService, loadIdentityFile } from './identity.js';
 import { SnapshotCache } from './snapshots.js';
+
+/** A gateway's dependencies as the resolvers see them (never HTTP directly: only through connectors). */
+export interface Services {
+  connectors: Connectors;
+  /** Who is who: the identity file linked with the vendors' account lists (read graph). */
+  identity: IdentityService;
+  /** Last good live lists, served stale while a vendor is down. */
+  snapshots: SnapshotCache;
+  /** The live path (pollers, diffs, pub/sub) behind subscriptions; mutations ask it to refresh. Idle when off. */
+  live: LiveHub;
+}
 
 export interface CreateServicesOptions {
   connectors: Connectors;
@@ -11,11 +23,10 @@ export interface CreateServicesOptions {
   identityFile?: string | IdentityFileEntry[];
   /** How long the linked people directory is reused (default 30 s). */
   identityTtlMs?: number;
-  /** Oldest last-good snapshot served while a vendor is down; default `config.staleMaxAgeMs`, else 15 minutes. */
+  /** Oldest last-good snapshot served while a vendor is down; default 15 minutes. */
   staleMaxAgeMs?: number;
-  /** Accepted for the composition root; the read graph does not need them (yet). */
-  config?: unknown;
-  logger?: unknown;
+  /** Builds the gateway's live hub over these connectors and identities; default: an idle hub (no live updates). */
+  live?: (deps: { connectors: Connectors; identity: IdentityService }) => LiveHub;
 }
 
 export function createServices(opts: CreateServicesOptions): Services {
@@ -25,14 +36,12 @@ export function createServices(opts: CreateServicesOptions): Services {
       : typeof opts.identityFile === 'string'
         ? loadIdentityFile(opts.identityFile)
         : opts.identityFile;
+  const { connectors } = opts;
+  const identity = new IdentityService(connectors, file, opts.identityTtlMs);
   return {
-    connectors: opts.connectors,
-    identity: new IdentityService(opts.connectors, file, opts.identityTtlMs),
-    snapshots: new SnapshotCache({ maxAgeMs: opts.staleMaxAgeMs ?? staleMaxAgeOf(opts.config) }),
+    connectors,
+    identity,
+    snapshots: new SnapshotCache(opts.staleMaxAgeMs !== undefined ? { maxAgeMs: opts.staleMaxAgeMs } : {}),
+    live: opts.live ? opts.live({ connectors, identity }) : createIdleHub(),
   };
-}
-
-function staleMaxAgeOf(config: unknown): number | undefined {
-  const v = (config as { staleMaxAgeMs?: unknown } | undefined)?.staleMaxAgeMs;
-  return typeof v === 'number' ? v : undefined;
 }

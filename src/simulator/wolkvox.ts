@@ -1,6 +1,7 @@
 /**
  * wolkvox Reports Manager `cdr_10` (cobrowsing sessions): `wolkvox-token` header, YYYYmmddHHiiss query dates,
- * at most 31 days per query, at most 2 requests in flight per token, all-string fields.
+ * at most 31 days per query, at most 2 requests in flight per token, all-string fields; a window without records
+ * is answered with HTTP 404 blaming the dates (field-notes.md).
  */
 import { cobrowsingDay, DAY_MS, type CobrowsingSession } from './history.js';
 import { json, type SimResponse, type VendorApi } from './http.js';
@@ -94,6 +95,8 @@ export function wolkvoxApi(model: SimModel, creds: { token: string }): VendorApi
               });
             }
           }
+          // As the real service does: a window without records is a 404 asking to validate the dates.
+          if (data.length === 0) return error(404, 'No records were found, please validate the dates');
           return json(200, { code: '200', error: null, msg: `${data.length} records were found`, data });
         },
       };

@@ -5,14 +5,14 @@
 import type { Config } from '../config.js';
 import type { VendorName } from '../domain/vendors.js';
 import type { Connectors } from './types.js';
-import type { VendorCallObserver } from './http.js';
+import { WriteClock, type VendorCallObserver } from './http/index.js';
 import { SinchClient } from './sinch/index.js';
 import { CoBrowserClient } from './cobrowser/index.js';
 import { WolkvoxClient } from './wolkvox/index.js';
 import { ThuliumClient } from './thulium/index.js';
 import { CcAgentClient } from './ccagent/index.js';
 
-export { redactUrl, redactText, type VendorCallEvent, type VendorCallObserver } from './http.js';
+export { WriteClock, redactUrl, redactText, type VendorCallEvent, type VendorCallObserver } from './http/index.js';
 
 export interface ConnectorOptions {
   /** Called after every vendor call attempt (metrics, logs). */
@@ -25,10 +25,17 @@ export interface ConnectorOptions {
   breakerThreshold?: number;
   /** Delay before an open circuit admits a trial call. Default 10 s. */
   halfOpenAfterMs?: number;
+  /**
+   * The gateway's write clock: a write through any vendor ends sharing of every vendor's earlier reads. Default: a
+   * new clock for this set of connectors, so two gateways in one process share nothing.
+   */
+  writes?: WriteClock;
 }
 
 export function createConnectors(vendors: Config['vendors'], opts: ConnectorOptions = {}): Connectors {
+  const writes = opts.writes ?? new WriteClock();
   const common = (v: VendorName) => ({
+    writes,
     secrets: opts.secrets ?? [],
     ...(opts.onCall ? { onCall: opts.onCall } : {}),
     ...(opts.maxConcurrent?.[v] !== undefined ? { maxConcurrent: opts.maxConcurrent[v] } : {}),

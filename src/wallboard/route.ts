@@ -9,7 +9,9 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { YogaPlugin } from '../security/index.js';
+import type { Plugin } from 'graphql-yoga';
+
+type YogaPlugin = Plugin<any>;
 
 const PAGE_DIR = fileURLToPath(new URL('./page/', import.meta.url));
 

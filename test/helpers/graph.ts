@@ -8,10 +8,11 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { startSimulator } from '../../src/simulator/index.js';
 import { createConnectors, closeConnectors } from '../../src/vendors/index.js';
 import type { IdentityFileEntry } from '../../src/domain/model.js';
-import type { GraphQLContext, Services } from '../../src/schema/context.js';
-import { useDeferredErrors } from '../../src/schema/errors.js';
-import { createLoaders, schema } from '../../src/schema/index.js';
-import { createServices } from '../../src/services/index.js';
+import { createContext, type GraphQLContext } from '../../src/schema/context.js';
+import { useDeferredErrors } from '../../src/plugins/deferred-errors.js';
+import { schema } from '../../src/schema/index.js';
+import { DEMO_AUTH } from '../../src/security/index.js';
+import { createServices, type Services } from '../../src/services/index.js';
 import type { Connectors } from '../../src/vendors/types.js';
 
 export interface GqlError {
@@ -36,12 +37,7 @@ export function createGraph(opts: { connectors: Connectors; identityFile?: Ident
     schema,
     logging: false,
     plugins: [useDeferredErrors()],
-    context: () => ({
-      requestId: randomUUID(),
-      services,
-      auth: { enabled: false, roles: [], subject: null },
-      loaders: createLoaders(services),
-    }),
+    context: () => createContext(services, { requestId: randomUUID(), auth: DEMO_AUTH }),
   });
   return {
     services,

@@ -1,8 +1,12 @@
-/** In-memory connectors implementing src/vendors/types.ts, with call counters, for hub tests that need no HTTP. */
+/**
+ * A small live world for hub tests that need no HTTP: in-memory connectors (src/vendors/types.ts) with call counters,
+ * built from the one set of fakes (test/helpers/fakes.ts).
+ */
 import { IdentityDirectory, linkPeople } from '../../src/domain/identity.js';
 import { VendorError } from '../../src/domain/errors.js';
 import type { ChatAgent, QueueGroup, QueueStatus, SinchAgent, SinchUserStatus, VendorHealth } from '../../src/domain/model.js';
 import type { CoBrowserConnector, Connectors, SinchConnector } from '../../src/vendors/types.js';
+import { queueStatus as baseQueueStatus, sinchAgent as baseSinchAgent } from '../helpers/fakes.js';
 
 const health = (vendor: 'sinch' | 'cobrowser'): VendorHealth => ({
   vendor,
@@ -14,62 +18,34 @@ const health = (vendor: 'sinch' | 'cobrowser'): VendorHealth => ({
   circuit: 'CLOSED',
 });
 
-export const hex = (n: number) => n.toString(16).toUpperCase().padStart(32, '0');
+export { hex } from '../helpers/fakes.js';
 
+/** A Sinch agent as the live tests start it: the shared builder's, idle (nothing handled, no presence timer). */
 export function sinchAgent(n: number, over: Partial<SinchAgent> = {}): SinchAgent {
-  return {
-    vendor: 'sinch',
-    id: hex(n),
-    name: `Agent ${n}`,
-    email: `agent${n}@example.com`,
+  return baseSinchAgent(n, {
     number: null,
-    mobileNumber: null,
-    location: null,
-    reportingGroupId: null,
     reportingGroupName: null,
-    state: 'AVAILABLE',
     rawStatus: 'Ready/Free',
     stateDurationMs: 0,
-    userStatus: 'Ready',
-    ready: true,
-    availability: 'Free',
     contactHandlingStatus: null,
     presenceProfileId: null,
-    presenceProfileName: 'Available',
-    presenceProfileType: 'PRESENCE',
     presenceDurationMs: null,
-    activePhoneContacts: 0,
-    activeChatContacts: 0,
-    activeEmailContacts: 0,
-    chatCapacity: 2,
     handled: { callsIn: 0, chatsIn: 0, emailsIn: 0, callbacksIn: 0, totalIn: 0, callsOut: 0, chatsOut: 0, emailsOut: 0, totalOut: 0, total: 0 },
-    totalHandlingMs: 0,
-    totalWrapUpMs: 0,
-    readyMs: 0,
-    notReadyMs: 0,
-    pauseMs: 0,
-    manageable: true,
-    manageablePresence: true,
-    queues: [],
     ...over,
-  };
+  });
 }
 
+/** A queue as the live tests start it: the shared builder's, quiet (nobody waiting, everyone free). */
 export function queueStatus(n: number, over: Partial<QueueStatus> = {}): QueueStatus {
   return {
-    queueId: hex(1000 + n),
-    name: `Queue ${n}`,
-    channel: 'PHONE',
+    ...baseQueueStatus(n, `Queue ${n}`),
     waitingArrivedHere: 0,
     longestWaitArrivedHereMs: 0,
     waitingNow: 0,
     longestWaitNowMs: 0,
-    agentsServing: 3,
     agentsFree: 3,
     agentsBusy: 0,
-    agentsWrapUp: 0,
     agentsNotReady: 0,
-    agentsPaused: 0,
     ...over,
   };
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { AGENT_STATES, type AgentState } from '../../src/domain/model.js';
 import { applyUpdate } from '../../src/live/diff.js';
-import { createLiveHub, type LiveHub } from '../../src/live/hub.js';
+import { createLiveHub } from '../../src/live/hub.js';
 import { AGENT_VIEW_RESOURCES, QUEUE_VIEW_RESOURCES, composeAgentViews, composeQueueViews, createFetchers } from '../../src/live/normalize.js';
 import type { AgentLiveView, LiveResource, LiveUpdate, QueueLiveView } from '../../src/live/types.js';
 import { IdentityService } from '../../src/services/identity.js';

@@ -10,11 +10,12 @@ import { createYoga } from 'graphql-yoga';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
 import '../../src/schema/subscriptions.js';
-import { createLoaders, schema } from '../../src/schema/index.js';
-import { IdentityService } from '../../src/services/identity.js';
+import { schema } from '../../src/schema/index.js';
+import { createServices } from '../../src/services/index.js';
 import { encodeGlobalID } from '../../src/schema/ids.js';
-import type { GraphQLContext } from '../../src/schema/context.js';
+import { createContext, type GraphQLContext } from '../../src/schema/context.js';
 import { createLiveHub, type LiveHub } from '../../src/live/hub.js';
+import { DEMO_AUTH } from '../../src/security/index.js';
 import { fakeWorld, hex, type FakeWorld } from './fakes.js';
 import { subscribe } from '../helpers/ws.js';
 
@@ -32,14 +33,12 @@ describe('live subscriptions over graphql-ws', () => {
       intervals: { 'sinch.agents': 60_000, 'sinch.queueStatuses': 60_000 },
     });
     await hub.start();
+    const services = createServices({ connectors: world.connectors, live: () => hub });
     const yoga = createYoga<Record<string, unknown>, GraphQLContext>({
       schema,
       graphqlEndpoint: '/graphql',
       logging: false,
-      context: () => {
-        const services = { connectors: world.connectors, identity: new IdentityService(world.connectors, []), live: hub };
-        return { requestId: 'test', services, auth: { enabled: false, roles: [], subject: null }, loaders: createLoaders(services) };
-      },
+      context: () => createContext(services, { requestId: 'test', auth: DEMO_AUTH }),
     });
     server = createServer(yoga);
     const wss = new WebSocketServer({ server, path: '/graphql' });

@@ -6,11 +6,14 @@ import { createYoga } from 'graphql-yoga';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DASHBOARD_QUERY } from '../../bench/lib/dashboard.js';
 import type { SinchAgent } from '../../src/domain/model.js';
-import { ConnectionFreshness } from '../../src/observability/requests.js';
-import type { GraphQLContext, Services } from '../../src/schema/context.js';
-import { useDeferredErrors } from '../../src/schema/errors.js';
+import { ConnectionFreshness } from '../../src/plugins/connection-freshness.js';
+import { createContext, type GraphQLContext } from '../../src/schema/context.js';
+import { DEMO_AUTH } from '../../src/security/index.js';
+import { createServices, type Services } from '../../src/services/index.js';
+import type { Connectors } from '../../src/vendors/types.js';
+import { useDeferredErrors } from '../../src/plugins/deferred-errors.js';
 import { createLoaders, schema } from '../../src/schema/index.js';
-import { useCompiledExecution } from '../../src/schema/jit.js';
+import { useCompiledExecution } from '../../src/plugins/compiled-execution.js';
 import { graphOverSim, startSim, type Sim, type SimGraph } from '../helpers/graph.js';
 
 let sim: Sim;
@@ -21,7 +24,7 @@ const yogaWith = (services: Services, compiled: boolean) =>
     schema,
     logging: false,
     plugins: [...(compiled ? [useCompiledExecution({ onCompileError: () => compiledErrors++ })] : []), useDeferredErrors()],
-    context: () => ({ requestId: randomUUID(), services, auth: { enabled: false, roles: [], subject: null }, loaders: createLoaders(services) }),
+    context: () => createContext(services, { requestId: randomUUID(), auth: DEMO_AUTH }),
   });
 
 beforeAll(async () => {
@@ -90,7 +93,7 @@ describe('live Sinch row per request', () => {
         return [agent];
       },
     };
-    return { calls, services: { connectors: { sinch }, identity: {} } as unknown as Services };
+    return { calls, services: createServices({ connectors: { sinch } as unknown as Connectors }) };
   };
 
   it('is one promise per id, readable synchronously once in, and read again after sinchAgent.clear', async () => {
@@ -111,7 +114,7 @@ describe('live Sinch row per request', () => {
   it('passes the sharing floor to the Sinch list reads only when given one', async () => {
     const seen: unknown[] = [];
     const sinch = { listQueueStatuses: async (_q: unknown, o?: unknown) => (seen.push(o), []) };
-    const services = { connectors: { sinch }, identity: {} } as unknown as Services;
+    const services = createServices({ connectors: { sinch } as unknown as Connectors });
     await createLoaders(services, new Date(), { sharedSince: 123 }).queueStatuses();
     await createLoaders(services).queueStatuses();
     expect(seen).toEqual([{ sharedSince: 123 }, undefined]);

@@ -6,7 +6,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DASHBOARD_BODY } from '../../bench/lib/dashboard.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
-import { currentRequestId } from '../../src/observability/requests.js';
 import { createGateway, type Gateway } from '../../src/server.js';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { closeConnectors, createConnectors } from '../../src/vendors/index.js';
@@ -183,7 +182,7 @@ describe('request-id scope', () => {
     let seen: string | undefined = 'not called';
     const original = stack.sinch.listQueueStatuses.bind(stack.sinch);
     stack.sinch.listQueueStatuses = (...args) => {
-      seen = currentRequestId();
+      seen = stack.gateway.requestIds.current();
       return original(...args);
     };
     const res = await clientOf(stack).request({

@@ -2,7 +2,7 @@
 // (`sharedSince`), only if it arrived at or after their floor, only inside the window, never after a write, never
 // when it failed.
 import { afterEach, describe, expect, it } from 'vitest';
-import { VendorHttp, type VendorHttpOptions } from '../../src/vendors/http.js';
+import { VendorHttp, WriteClock, type VendorHttpOptions } from '../../src/vendors/http/index.js';
 import { json, sleep, startServer, type Handler, type TestServer } from '../vendors/helpers.js';
 
 let server: TestServer | undefined;
@@ -86,9 +86,10 @@ describe('share window of finished GETs', () => {
     expect(gets(server)).toBe(2);
   });
 
-  it('forgets every answer when a write starts, on every vendor (one contact center)', async () => {
-    const { http, server } = await setup(counting());
-    const other = (await setup(counting())).http;
+  it('forgets every answer when a write starts, on every vendor of the gateway (one contact center)', async () => {
+    const writes = new WriteClock(); // one per gateway (createConnectors)
+    const { http, server } = await setup(counting(), { writes });
+    const other = (await setup(counting(), { writes })).http;
     await get(http, 0);
     await get(other, 0, '/other');
     await http.write({ endpoint: 'PUT /things', method: 'PUT', path: '/things', body: { x: 1 } });

@@ -1,9 +1,10 @@
-// Identical queries in flight together run once (src/schema/shared-execution.ts): who may join, and what each
+// Identical queries in flight together run once (src/plugins/shared-execution.ts): who may join, and what each
 // request still gets of its own.
 import { createSchema, createYoga } from 'graphql-yoga';
 import { describe, expect, it } from 'vitest';
-import { DeferredErrors, useDeferredErrors } from '../../src/schema/errors.js';
-import { serializeOnce, useSharedExecution } from '../../src/schema/shared-execution.js';
+import { useDeferredErrors } from '../../src/plugins/deferred-errors.js';
+import { DeferredErrors } from '../../src/schema/errors.js';
+import { serializeOnce, useSharedExecution } from '../../src/plugins/shared-execution.js';
 import { GraphQLError } from 'graphql';
 
 function setup() {

@@ -674,8 +674,8 @@ export function wsCaseArb(gen: OperationGenerator, opts: { maxBodyBytes: number 
       case 12:
         return { family: 'bad subscribe payload', frames: [init, AWAIT_ACK, sub('v', { query: 'query($a: Int!) { agents(first: $a) { totalCount } }', variables: { a: junk } })] };
       default:
-        // graphql-ws treats a server-only message type from a client as its own internal error (4500); see report.
-        return { family: 'server-only message', frames: [init, AWAIT_ACK, JSON.stringify({ type: 'next', id: '1', payload: {} })], closeCodes: [4400, 4500] };
+        // A server-only message type from a client is a protocol violation: 4400 (src/wsTransport.ts; graphql-ws alone says 4500).
+        return { family: 'server-only message', frames: [init, AWAIT_ACK, JSON.stringify({ type: 'next', id: '1', payload: {} })], closeCodes: [4400] };
     }
   });
 

@@ -107,7 +107,9 @@ export async function startResilienceStack(
   } = {},
 ): Promise<ResilienceStack> {
   const sim = await startSimulator({ seed: 11, agents: 12, queues: 3, autoTick: false, ...opts.sim });
-  const config = loadConfig({ ...sim.env(), LOG_LEVEL: 'trace', ...opts.env });
+  // The simulator stops working on a call the moment its client leaves, so an abandoned wolkvox call frees the
+  // token at once (the real vendor may work on for 60 s: WOLKVOX_CALL_LIMIT_MS, tested in test/vendors/wolkvox.test.ts).
+  const config = loadConfig({ ...sim.env(), LOG_LEVEL: 'trace', WOLKVOX_CALL_LIMIT_MS: '0', ...opts.env });
   const printed: string[] = [];
   const logger = createLogger({
     level: 'trace',
@@ -235,3 +237,59 @@ function excerpt(text: string, needle: string): string {
 }
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/**
+ * A vendor that misbehaves in ways the simulator does not: a handler per request, with a count of requests. The
+ * gateway is pointed at it through `<VENDOR>_BASE_URL` (credentials stay the simulator's).
+ */
+export interface RogueVendor {
+  url: string;
+  requests(): number;
+  close(): Promise<void>;
+}
+
+export async function startRogueVendor(
+  handle: (req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse) => void,
+): Promise<RogueVendor> {
+  const { createServer } = await import('node:http');
+  let n = 0;
+  const server = createServer((req, res) => {
+    n++;
+    req.on('error', () => undefined);
+    res.on('error', () => undefined);
+    handle(req, res);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as import('node:net').AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests: () => n,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
+}
+
+/** Writes `totalBytes` of a JSON array body (or forever when Infinity), respecting back-pressure. */
+export function streamBody(res: import('node:http').ServerResponse, totalBytes: number, declareLength: boolean): void {
+  res.writeHead(200, { 'content-type': 'application/json', ...(declareLength && Number.isFinite(totalBytes) ? { 'content-length': String(totalBytes) } : {}) });
+  const chunk = Buffer.alloc(256 * 1024, 0x20);
+  let sent = 0;
+  res.write('[');
+  sent++;
+  const pump = () => {
+    while (!res.destroyed && sent < totalBytes) {
+      const n = Math.min(chunk.length, totalBytes - sent - 1);
+      if (n <= 0) break;
+      sent += n;
+      if (!res.write(n === chunk.length ? chunk : chunk.subarray(0, n))) {
+        res.once('drain', pump);
+        return;
+      }
+    }
+    if (!res.destroyed && sent >= totalBytes - 1) res.end(']');
+  };
+  pump();
+}

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../../src/schema/index.js';
-import { AWAIT_ACK, httpCaseArb, OperationGenerator, rngOf, wsCaseArb, type HttpCase, type IdPool, type WsCase } from './corpus.js';
+import { httpCaseArb, OperationGenerator, rngOf, wsCaseArb, type HttpCase, type IdPool, type WsCase } from './corpus.js';
 import { INTERNALS, startResilienceStack, type RawResponse, type ResilienceStack } from './harness.js';
 
 const SEED = Number(process.env.RESILIENCE_SEED ?? 20_260_301);

@@ -7,14 +7,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startResilienceStack, type ResilienceStack } from './harness.js';
 
 /** Sends one operation over graphql-ws and returns the server's answer to it (`next` payloads or `error`). */
-async function overWs(url: string, payload: Record<string, unknown>): Promise<{ type: string; payload: any }[]> {
+async function overWs(url: string, payload: Record<string, unknown> | string): Promise<{ type: string; payload: any }[]> {
   const ws = new WebSocket(`${url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws');
   const out: { type: string; payload: any }[] = [];
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => ws.send(JSON.stringify({ type: 'connection_init' })));
     ws.on('message', (d) => {
       const msg = JSON.parse(String(d));
-      if (msg.type === 'connection_ack') ws.send(JSON.stringify({ id: '1', type: 'subscribe', payload }));
+      // A string is the payload's JSON text as it is (for payloads JSON.stringify cannot write).
+      const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
+      if (msg.type === 'connection_ack') ws.send(`{"id":"1","type":"subscribe","payload":${text}}`);
       else if (msg.id === '1') {
         out.push(msg);
         if (msg.type === 'complete' || msg.type === 'error') resolve();
@@ -70,6 +72,30 @@ describe('hostile-input regressions', () => {
       expect(r.status).toBe(400);
       expect(codes(r.body)).toEqual(['MAX_DEPTH_EXCEEDED']);
     }
+  });
+
+  it('variables nested 20,000 deep are 400 BAD_USER_INPUT over HTTP and an error over graphql-ws, not 500 / close 4500', async () => {
+    // JSON text built by hand: JSON.stringify itself cannot go that deep.
+    let open = '';
+    let close = '';
+    for (let i = 0; i < 20_000; i++) {
+      open += i % 2 ? '[' : '{"d":';
+      close = (i % 2 ? ']' : '}') + close;
+    }
+    const deep = `${open}"x"${close}`;
+    const query = JSON.stringify('query($n: Int) { agents(first: $n) { totalCount } }');
+    for (const variables of [`{"n":1,"undeclared":${deep}}`, `{"n":${deep}}`]) {
+      const payload = `{"query":${query},"variables":${variables}}`;
+      const r = await stack.http({ headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' }, body: payload });
+      expect(r.status).toBe(400);
+      expect(codes(JSON.parse(r.text))).toEqual(['BAD_USER_INPUT']);
+      // The socket stays open and answers with a coded error for that operation.
+      const ws = await overWs(stack.url, payload);
+      expect(ws).toMatchObject([{ type: 'error', payload: [{ extensions: { code: 'BAD_USER_INPUT' } }] }]);
+    }
+    // Ordinary nesting (a filter object with a list) is untouched.
+    const ok = await stack.gql('query($f: AgentFilter) { agents(first: 1, filter: $f) { totalCount } }', { f: { states: ['AVAILABLE'] } });
+    expect(ok.status).toBe(200);
   });
 
   it('over graphql-ws, syntax, validation and variable errors carry codes too', async () => {

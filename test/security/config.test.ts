@@ -21,7 +21,8 @@ describe('security configuration', () => {
       maxAliases: 15,
       maxDirectives: 20,
       maxTokens: 2000,
-      maxCost: 5000,
+      maxCost: 175_000,
+      costBudgetPerMinute: 2_000_000,
       maxBodyBytes: 1_000_000,
       introspection: true,
       graphiql: true,
@@ -92,5 +93,17 @@ describe('security configuration', () => {
     expect(problemsOf({ CCGRAPH_JWT_ISSUER: 'https://idp' })).toEqual([
       'CCGRAPH_JWT_ISSUER: needs CCGRAPH_JWT_SECRET or CCGRAPH_JWKS_URL',
     ]);
+  });
+
+  it('CCGRAPH_JWT_MAX_LIFETIME_S (default 24 h, 0 = none) and CCGRAPH_METRICS_TOKEN (a secret, at least 16 bytes)', () => {
+    const secret = 'x'.repeat(32);
+    expect(loadConfig({ CCGRAPH_JWT_SECRET: secret }).auth.jwt?.maxLifetimeSec).toBe(86_400);
+    expect(loadConfig({ CCGRAPH_JWT_SECRET: secret, CCGRAPH_JWT_MAX_LIFETIME_S: '0' }).auth.jwt?.maxLifetimeSec).toBe(0);
+    expect(problemsOf({ CCGRAPH_JWT_SECRET: secret, CCGRAPH_JWT_MAX_LIFETIME_S: '-1' }).join()).toContain('CCGRAPH_JWT_MAX_LIFETIME_S');
+    const c = loadConfig({ CCGRAPH_METRICS_TOKEN: 'scrape-token-0123456789' });
+    expect(c.auth.metricsToken).toBe('scrape-token-0123456789');
+    expect(c.secrets).toContain('scrape-token-0123456789');
+    const problems = problemsOf({ CCGRAPH_METRICS_TOKEN: 'short-token' });
+    expect(problems).toEqual(['CCGRAPH_METRICS_TOKEN: must be at least 16 bytes']);
   });
 });

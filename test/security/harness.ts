@@ -7,14 +7,15 @@ import SchemaBuilder from '@pothos/core';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { createGraphQLError, createYoga } from 'graphql-yoga';
 import { loadConfig, type Config } from '../../src/config.js';
-import type { AuthInfo } from '../../src/schema/context.js';
-import { createSecurity, type Security } from '../../src/security/index.js';
+import type { AuthInfo, Role } from '../../src/security/index.js';
+import { useCsrfPrevention } from '../../src/plugins/csrf.js';
+import { createSecurity } from '../../src/security/index.js';
 
 export interface TestContext {
   auth: AuthInfo;
 }
 
-const hasRole = (ctx: TestContext, ...roles: string[]) =>
+const hasRole = (ctx: TestContext, ...roles: Role[]) =>
   !ctx.auth.enabled || ctx.auth.roles.some((r) => roles.includes(r));
 
 export const sha256Hex = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -117,7 +118,7 @@ export function makeYoga(config: Pick<Config, 'auth' | 'limits'>, onUnexpectedEr
     graphiql: security.graphiqlEnabled,
     landingPage: false,
     logging: false,
-    plugins: security.plugins,
+    plugins: [...security.plugins, ...(config.limits.csrfPrevention ? [useCsrfPrevention<TestContext>()] : [])],
     context: (initial) => ({ auth: security.authOf(initial) }),
   });
   return { yoga, security };

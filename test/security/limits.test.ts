@@ -43,11 +43,15 @@ describe('query limits (graphql-armor) with stable codes', () => {
   });
 
   it('cost', async () => {
-    // Wide and nested but within depth/alias/token limits: only the cost gives.
+    // Wide and nested but within depth/alias/token limits: only the cost gives. This harness schema declares no
+    // costs, so every field weighs 1 (the plugin's default): 14 fields. (Under graphql-armor's depth-factor
+    // formula the same query cost over 20; the real schema's weights are tested in test/cost.)
     const wide = `{ tree { child { child { child { depth d1: depth } depth } depth } depth } t2: tree { child { child { child { depth } } } } }`;
-    const r = await post(makeYoga(testConfig({ CCGRAPH_MAX_COST: '20' })).yoga, wide);
+    expect((await post(makeYoga(testConfig({ CCGRAPH_MAX_COST: '14' })).yoga, wide)).status).toBe(200);
+    const r = await post(makeYoga(testConfig({ CCGRAPH_MAX_COST: '13' })).yoga, wide);
     expect(r.status).toBe(400);
     expect(codes(r)).toEqual(['MAX_COST_EXCEEDED']);
+    expect(r.body.errors?.[0]?.extensions).toMatchObject({ cost: 14, maxCost: 13 });
   });
 
   it('GraphiQL’s introspection query passes the default limits', async () => {

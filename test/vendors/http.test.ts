@@ -3,6 +3,7 @@ import { VendorError } from '../../src/domain/errors.js';
 import {
   VendorHttp,
   VendorReportedError,
+  WriteClock,
   buildQuery,
   chunkJoined,
   parseRetryAfter,
@@ -10,7 +11,7 @@ import {
   redactUrl,
   type VendorCallEvent,
   type VendorHttpOptions,
-} from '../../src/vendors/http.js';
+} from '../../src/vendors/http/index.js';
 import { caught, json, sleep, startServer, type Handler, type TestServer } from './helpers.js';
 
 const SECRET = 'S3cr3t-Key-xyz';
@@ -342,5 +343,30 @@ describe('VendorHttp writes', () => {
       Array.from({ length: 3 }, () => http.write({ endpoint: 'GET /api/act', method: 'GET', path: '/api/act' })),
     );
     expect(server.seen).toHaveLength(3);
+  });
+});
+
+describe('the write clock belongs to one gateway', () => {
+  it('a write ends sharing of reads on connectors with the same clock, never on another gateway’s', async () => {
+    server = await startServer((_req, res) => json(res, [1]), '/base');
+    const make = (writes: WriteClock, vendor: 'sinch' | 'ccagent') => {
+      const c = new VendorHttp({ vendor, baseUrl: server!.baseUrl, timeoutMs: 1000, retries: 0, resultShareMs: 60_000, writes });
+      clients.push(c);
+      return c;
+    };
+    const mine = new WriteClock();
+    const reader = make(mine, 'sinch');
+    const writer = make(mine, 'ccagent');
+    const otherGateway = make(new WriteClock(), 'ccagent');
+    const read = () => reader.get({ endpoint: 'GET /things', path: '/things', parse: list, sharedSince: 0 });
+    await read();
+    await read();
+    expect(server.seen).toHaveLength(1); // shared
+    await otherGateway.write({ endpoint: 'PUT /x', method: 'PUT', path: '/x' });
+    await read();
+    expect(server.seen).toHaveLength(2); // the other gateway's write did not end this gateway's sharing
+    await writer.write({ endpoint: 'PUT /x', method: 'PUT', path: '/x' });
+    await read();
+    expect(server.seen).toHaveLength(4); // this gateway's write did
   });
 });

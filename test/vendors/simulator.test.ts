@@ -4,7 +4,7 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { VendorError } from '../../src/domain/errors.js';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { closeConnectors, createConnectors, type ConnectorOptions } from '../../src/vendors/index.js';
-import type { VendorCallEvent } from '../../src/vendors/http.js';
+import type { VendorCallEvent } from '../../src/vendors/http/index.js';
 import type { Connectors } from '../../src/vendors/types.js';
 import { caught } from './helpers.js';
 

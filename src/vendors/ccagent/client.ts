@@ -4,7 +4,7 @@
  */
 import type { CcQueueAssignment, VendorHealth } from '../../domain/model.js';
 import type { CallOptions, CcAgentConnector } from '../types.js';
-import { VendorHttp, tuning, type HttpTuning, type Query } from '../http.js';
+import { VendorHttp, tuning, type HttpTuning, type Query } from '../http/index.js';
 import { parseAck, parseDialCode, parseQueueAssignment } from './mapping.js';
 
 export interface CcAgentClientOptions extends HttpTuning {

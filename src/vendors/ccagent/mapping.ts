@@ -4,7 +4,7 @@
  * (`[userId, …, …, …, name, …]`).
  */
 import type { CcQueueAssignment } from '../../domain/model.js';
-import { MalformedBodyError, VendorReportedError } from '../http.js';
+import { MalformedBodyError, VendorReportedError } from '../http/index.js';
 import { bool } from '../parse.js';
 
 const CREDENTIALS = /(api[ _]?key|credential|unauthori[sz]ed|forbidden|authenticat|access denied|token)/i;

@@ -4,7 +4,7 @@
  */
 import type { ChatAgent, VendorHealth } from '../../domain/model.js';
 import type { CallOptions, CoBrowserConnector } from '../types.js';
-import { VendorHttp, tuning, type HttpTuning } from '../http.js';
+import { VendorHttp, tuning, type HttpTuning } from '../http/index.js';
 import { parseAgents } from './mapping.js';
 
 export interface CoBrowserClientOptions extends HttpTuning {

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { ChatAgent } from '../../domain/model.js';
-import { MalformedBodyError, VendorReportedError } from '../http.js';
+import { MalformedBodyError, VendorReportedError } from '../http/index.js';
 import { bool, int, numOrNull, str, text } from '../parse.js';
 
 const agentSchema = z

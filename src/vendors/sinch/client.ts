@@ -4,7 +4,7 @@
  */
 import type { Channel, Contact, Presence, QueueMembership, VendorHealth } from '../../domain/model.js';
 import type { CallOptions, ContactQuery, SinchConnector } from '../types.js';
-import { VendorHttp, basicAuth, chunkJoined, tuning, type HttpTuning, type Query } from '../http.js';
+import { VendorHttp, basicAuth, chunkJoined, tuning, type HttpTuning, type Query } from '../http/index.js';
 import {
   parseAgentQueue,
   parseAgentQueues,

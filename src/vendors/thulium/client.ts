@@ -4,7 +4,7 @@
  */
 import type { AgentWorkRecord, VendorHealth, WorkReportAggregation } from '../../domain/model.js';
 import type { CallOptions, ThuliumConnector } from '../types.js';
-import { VendorHttp, basicAuth, chunkJoined, tuning, type HttpTuning, type Query } from '../http.js';
+import { VendorHttp, basicAuth, chunkJoined, tuning, type HttpTuning, type Query } from '../http/index.js';
 import { parseWorkReport } from './mapping.js';
 
 export interface ThuliumClientOptions extends HttpTuning {

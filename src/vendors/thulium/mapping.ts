@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { AgentWorkRecord, PauseFigure } from '../../domain/model.js';
-import { MalformedBodyError, VendorReportedError } from '../http.js';
+import { MalformedBodyError, VendorReportedError } from '../http/index.js';
 import { duration, durationOrNull, int, num, oneOrMany, sqlDateTimeOrNull, str, text } from '../parse.js';
 
 const avg = (total: number, count: number) => (count > 0 ? Math.round(total / count) : 0);

@@ -1,1 +1,1 @@
-export { WolkvoxClient, splitWindows, wolkvoxDate, WOLKVOX_MAX_IN_FLIGHT, type WolkvoxClientOptions } from './client.js';
+export { WolkvoxClient, splitWindows, halve, wolkvoxDate, WOLKVOX_MAX_IN_FLIGHT, WOLKVOX_MAX_RECORDS, type WolkvoxClientOptions } from './client.js';

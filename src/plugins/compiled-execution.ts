@@ -9,6 +9,8 @@
  * Field errors are rebuilt as graphql-js errors with their source positions: yoga re-creates every error from
  * `source`/`positions` when it serializes, and the compiler's errors carry only `locations`, which were dropped.
  */
+import type { Plugin } from 'graphql-yoga';
+import type { GraphQLContext } from '../schema/context.js';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import {
   getOperationAST,
@@ -38,7 +40,7 @@ interface ExecuteArgs {
 type ExecuteFn = (args: ExecuteArgs) => unknown;
 
 /** Envelop/Yoga plugin (structural types: no server dependency here). Put it first, so other plugins wrap it. */
-export function useCompiledExecution(opts: { onCompileError?: (errors: ExecutionResult['errors']) => void } = {}) {
+export function useCompiledExecution(opts: { onCompileError?: (errors: ExecutionResult['errors']) => void } = {}): Plugin<GraphQLContext> {
   // Per document object (yoga's parse cache hands out the same one for the same text), per operation name.
   const cache = new WeakMap<DocumentNode, Map<string, Compiled>>();
   const compiledFor = (args: ExecuteArgs): CompiledQuery | null => {

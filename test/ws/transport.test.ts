@@ -1,11 +1,11 @@
-// The graphql-ws transport (src/wsTransport.ts) on a real ws server: protocol, init wait, keep-alive, handler errors.
+// The graphql-ws transport (src/ws/transport.ts) on a real ws server: protocol, init wait, keep-alive, handler errors.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildSchema } from 'graphql';
 import { createClient } from 'graphql-ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
-import { serveGraphqlWs, type GraphqlWsTimings } from '../../src/wsTransport.js';
+import { serveGraphqlWs, type GraphqlWsTimings } from '../../src/ws/transport.js';
 
 const schema = buildSchema('type Query { hello: String } type Subscription { ticks: Int }');
 const roots = {

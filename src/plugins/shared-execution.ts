@@ -1,7 +1,7 @@
 /**
  * Identical queries in flight at the same moment share one execution: a wall of wallboards polling the same
  * dashboard costs one execution per wave instead of one per screen, the way identical websocket subscriptions
- * share one stream (src/live/multicast.ts). Each request still gets its own answer object and its own hooks
+ * share one stream (src/ws/multicast.ts). Each request still gets its own answer object and its own hooks
  * (limits, metrics, logs); the JSON text is built once for all of them unless a hook changed the answer.
  *
  * When a request may join: a query (never a mutation or subscription) with the same document, operation name,
@@ -10,11 +10,13 @@
  * shared vendor reads follow), and with no mutation started since. Requests without a connection floor (websocket
  * queries, in-process calls) never join.
  */
-import { getOperationAST, type DocumentNode, type ExecutionResult } from 'graphql';
-import type { GraphQLContext } from './context.js';
-import { deferredErrorsOf } from './errors.js';
+import { getOperationAST, type DocumentNode, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { GraphQLContext } from '../schema/context.js';
+import { deferredErrorsOf } from '../schema/errors.js';
 
 interface ExecuteArgs {
+  schema: GraphQLSchema;
   document: DocumentNode;
   operationName?: string | null;
   contextValue?: unknown;
@@ -65,14 +67,15 @@ function withStringify<T extends object>(result: T, stringify: Stringify): T {
 }
 
 /** Envelop/Yoga plugin. Put it after `useCompiledExecution`, so the execution it shares is the compiled one. */
-export function useSharedExecution(opts: { onShared?: () => void } = {}) {
+export function useSharedExecution(opts: { onShared?: () => void } = {}): Plugin<GraphQLContext> {
   const running = new WeakMap<DocumentNode, Map<string, Running>>();
   // Bumped when a mutation starts and ends: an execution older than a write is never joined.
   let generation = 0;
 
   return {
     onExecute({ args, executeFn, setExecuteFn }: { args: ExecuteArgs; executeFn: ExecuteFn; setExecuteFn: (fn: ExecuteFn) => void }) {
-      const operation = getOperationAST(args.document, args.operationName)?.operation;
+      const op = getOperationAST(args.document, args.operationName);
+      const operation = op?.operation;
       if (operation === 'mutation') {
         generation++;
         return { onExecuteDone: () => void generation++ };
@@ -80,7 +83,17 @@ export function useSharedExecution(opts: { onShared?: () => void } = {}) {
       const ctx = args.contextValue as Partial<GraphQLContext> | undefined;
       const floor = ctx?.loaders?.sharedSince;
       if (operation !== 'query' || floor === undefined || !ctx?.auth) return;
-      const key = JSON.stringify([args.operationName ?? null, args.variableValues ?? null, ctx.auth.enabled, [...ctx.auth.roles].sort()]);
+      // Only the declared variables matter (graphql-js ignores the rest, which may be anything a client sent).
+      const vars = args.variableValues ?? {};
+      const declared = (op?.variableDefinitions ?? []).map((d) =>
+        Object.hasOwn(vars, d.variable.name.value) ? [vars[d.variable.name.value]] : [],
+      );
+      let key: string;
+      try {
+        key = JSON.stringify([args.operationName ?? null, declared, ctx.auth.enabled, [...ctx.auth.roles].sort()]);
+      } catch {
+        return; // not serializable (too deep, cyclic): runs on its own, and coercion judges its variables
+      }
       let byKey = running.get(args.document);
       const joinable = byKey?.get(key);
       if (joinable && joinable.generation === generation && joinable.startedAt > floor) {

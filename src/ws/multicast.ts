@@ -25,8 +25,8 @@ export interface ResultLike {
 /** One opened pipeline: its stream of results (or one result when subscribing failed), and its context value. */
 export interface OpenedPipeline {
   result: AsyncIterable<ResultLike> | ResultLike;
-  /** The GraphQL context the resolvers see: the subscription resolvers report hub sequences against it. */
-  context: object;
+  /** The GraphQL context the resolvers see: the subscription resolvers record hub sequences in it. */
+  context: SequencedContext;
 }
 
 /** A ws WebSocket, structurally. */
@@ -76,23 +76,17 @@ export interface SharedSubscriptionsStats {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Sequence tap: the subscription resolvers report the hub sequence of every message they hand to GraphQL, against
-// the context of the pipeline. Results come out one per message, in order, so the n-th result has the n-th sequence.
+// Sequence tap: the subscription resolvers record the hub sequence of every message they hand to GraphQL in the
+// context's `liveSequences` (GraphQLContext). Results come out one per message, in order, so the n-th result has the
+// n-th sequence.
 
-const taps = new WeakMap<object, number[]>();
-
-/** Called by subscription resolvers for each hub message handed to GraphQL (in order). */
-export function noteLiveSequence(context: unknown, sequence: number): void {
-  if (typeof context === 'object' && context !== null) taps.get(context)?.push(sequence);
+/** The context field the tap uses (declared on GraphQLContext; null until a shared stream taps it). */
+export interface SequencedContext {
+  liveSequences: number[] | null;
 }
 
-function startTap(context: object): number[] {
-  let q = taps.get(context);
-  if (!q) {
-    q = [];
-    taps.set(context, q);
-  }
-  return q;
+function startTap(context: SequencedContext): number[] {
+  return (context.liveSequences ??= []);
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -2,8 +2,8 @@
  * Entity keys. Agent and Queue are keyed by their global `id`, so a router's representation
  * (`{ __typename, id }`) carries exactly the ID our own fields return.
  */
-import { badUserInput } from '../schema/errors.js';
-import { decodeIDFor } from '../schema/ids.js';
+import { badUserInput } from './errors.js';
+import { decodeIDFor } from './ids.js';
 
 /** The vendor or person id inside a representation's global ID; BAD_USER_INPUT (for that representation only) when it is not one. */
 export function entityIdOf(typename: string, id: unknown): string {

@@ -1,7 +1,7 @@
-// Shared websocket subscriptions (src/live/multicast.ts) over a fake feed and fake sockets: ordering of a late
+// Shared websocket subscriptions (src/ws/multicast.ts) over a fake feed and fake sockets: ordering of a late
 // joiner's snapshot, slow sockets resynchronised with a fresh snapshot, failures and endings.
 import { describe, expect, it } from 'vitest';
-import { noteLiveSequence, SharedSubscriptions, type OpenedPipeline, type ResultLike, type SubscriberTarget } from '../../src/live/multicast.js';
+import { SharedSubscriptions, type SequencedContext, type OpenedPipeline, type ResultLike, type SubscriberTarget } from '../../src/ws/multicast.js';
 
 interface Msg {
   kind: 'SNAPSHOT' | 'CHANGE';
@@ -23,7 +23,7 @@ class FakeFeed {
 
   open(fail?: ResultLike): OpenedPipeline {
     this.opened += 1;
-    const context = {};
+    const context: SequencedContext = { liveSequences: null };
     if (fail) return { result: fail, context };
     const pending: Msg[] = [{ kind: 'SNAPSHOT', sequence: this.sequence, value: this.value }];
     let wake: (() => void) | null = null;
@@ -45,7 +45,7 @@ class FakeFeed {
         while (pending.length === 0 && !done) await new Promise<void>((r) => (wake = r));
         const m = pending.shift();
         if (!m) return { value: undefined, done: true };
-        noteLiveSequence(context, m.sequence);
+        context.liveSequences?.push(m.sequence);
         return { value: { data: { feed: m } }, done: false };
       },
       return: async () => {
@@ -213,7 +213,7 @@ describe('shared subscriptions (fake feed)', () => {
   });
 
   it('an operation completed before graphql-ws took its iterator gets no frame; once taken, completing goes through return()', async () => {
-    const { feed, shared, a, b, itA, itB } = await twoSubscribers();
+    const { feed, a, b, itA, itB } = await twoSubscribers();
     void itB.next(); // graphql-ws holds b (its for-await asked for the first value); a is not held yet
     await settle();
     // The client completed a in the window before graphql-ws took its iterator: graphql-ws no longer lists it.

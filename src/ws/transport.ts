@@ -22,7 +22,6 @@ const KEEP_ALIVE_MS = 12_000;
  * for ~100 ms (one write each) every 12 s, and delayed everything else behind it, live fan-out included.
  */
 const KEEP_ALIVE_SLICES = 12;
-let nextSlice = 0;
 
 const adapterOf = Symbol('ccgraph.wsAdapter');
 type Sock = WebSocket & { [adapterOf]?: SocketAdapter };
@@ -36,13 +35,18 @@ class SocketAdapter {
   awaitingPong = false;
   /** connection_init was accepted: later messages carry no connection params (tokens) and may be interned. */
   initialised = false;
+  /** Where protocol violations and internal errors are reported (one per serveGraphqlWs call). */
+  log: WsLog = consoleLog;
   /** Which keep-alive slice pings this socket (see `startKeepAlive`). */
-  readonly keepAliveSlice = nextSlice++ % KEEP_ALIVE_SLICES;
+  readonly keepAliveSlice: number;
   constructor(
     readonly socket: WebSocket,
     readonly isProd: boolean,
+    /** What the sockets of one server share (its intern table, its slice counter): nothing is process-wide. */
+    readonly server: ServerState,
   ) {
     this.protocol = socket.protocol;
+    this.keepAliveSlice = server.nextSlice++ % KEEP_ALIVE_SLICES;
   }
   send(data: string): Promise<void> {
     const { socket } = this;
@@ -72,35 +76,93 @@ function closeReason(err: unknown, isProd: boolean): string {
 const INTERN_MAX = 512;
 /** Longer texts are not interned (a lookup hashes the whole text). */
 const INTERN_MAX_LENGTH = 8_192;
-let interned = new Map<string, string>();
 
 /**
  * One shared copy of a text seen recently (strings are immutable, so sharing is safe). graphql-ws keeps each
  * `subscribe` message's text and parsed payload for the life of the subscription: 10,000 subscribers of the same
- * dashboard then hold one copy, not 10,000.
+ * dashboard then hold one copy, not 10,000. One table per server.
  */
-export function internText(text: string): string {
-  if (text.length > INTERN_MAX_LENGTH) return text;
-  const known = interned.get(text);
-  if (known !== undefined) return known;
-  if (interned.size >= INTERN_MAX) interned = new Map();
-  interned.set(text, text);
-  return text;
+export class TextInterner {
+  private table = new Map<string, string>();
+  intern(text: string): string {
+    if (text.length > INTERN_MAX_LENGTH) return text;
+    const known = this.table.get(text);
+    if (known !== undefined) return known;
+    if (this.table.size >= INTERN_MAX) this.table = new Map();
+    this.table.set(text, text);
+    return text;
+  }
 }
+
+/** Per server: its intern table and the counter that spreads its sockets over the keep-alive slices. */
+interface ServerState {
+  readonly interner: TextInterner;
+  nextSlice: number;
+}
+
+/** graphql-ws throws this for a message only a server may send (`next`, `error`, `connection_ack`). */
+const UNEXPECTED_MESSAGE = /^Unexpected message of type \S+ received$/;
 
 function onSocketMessage(this: Sock, data: unknown): void {
   const a = this[adapterOf];
   if (!a?.onMessageCb) return;
   const text = String(data);
-  a.onMessageCb(a.initialised ? internText(text) : text).catch((err: unknown) => {
-    console.error('Internal error occurred during message handling. Please check your implementation.', err);
+  a.onMessageCb(a.initialised ? a.server.interner.intern(text) : text).catch((err: unknown) => {
+    if (err instanceof Error && UNEXPECTED_MESSAGE.test(err.message)) {
+      // The client broke the protocol: 4400 Bad Request (graphql-ws's code for invalid messages), not our error.
+      a.log('warn', { reason: err.message }, 'graphql-ws: protocol violation; closing with 4400');
+      a.socket.close(CloseCode.BadRequest, 'Invalid message received');
+      return;
+    }
+    a.log('error', { err: errorSummary(err) }, 'graphql-ws: message handling failed');
     a.fail(err);
   });
 }
 
 function onSocketError(this: Sock, err: Error): void {
-  console.error('Internal error emitted on a WebSocket socket. Please check your implementation.', err);
-  this[adapterOf]?.fail(err);
+  const a = this[adapterOf];
+  a?.log('warn', { err: errorSummary(err) }, 'graphql-ws: socket error');
+  a?.fail(err);
+}
+
+/** Logs from the websocket layer: pino-shaped, so server.ts can hand its logger over. */
+export interface WsLogger {
+  warn(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+type WsLog = (level: 'warn' | 'error', obj: object, msg: string) => void;
+
+const consoleLog: WsLog = (level, obj, msg) => console[level](msg, obj);
+
+/** Messages only (a stack trace per hostile client filled stderr: 3,000 connections wrote 2.6 MB). */
+function errorSummary(err: unknown): string {
+  return err instanceof Error ? `${err.name}: ${err.message}`.slice(0, 200) : String(err).slice(0, 200);
+}
+
+/** Log lines per window; the rest are counted and reported once when the next window opens. */
+const LOG_BURST = 10;
+const LOG_WINDOW_MS = 60_000;
+
+/** At most LOG_BURST lines per minute from one server, so hostile clients cannot flood the log. */
+export function rateLimitedLog(logger: WsLogger, now: () => number = Date.now): WsLog {
+  let windowStart = -Infinity;
+  let written = 0;
+  let suppressed = 0;
+  return (level, obj, msg) => {
+    const t = now();
+    if (t - windowStart >= LOG_WINDOW_MS) {
+      if (suppressed > 0) logger.warn({ suppressed }, 'graphql-ws: log lines suppressed in the last window');
+      windowStart = t;
+      written = 0;
+      suppressed = 0;
+    }
+    if (written >= LOG_BURST) {
+      suppressed += 1;
+      return;
+    }
+    written += 1;
+    logger[level](obj, msg);
+  };
 }
 
 function onSocketPong(this: Sock): void {
@@ -127,6 +189,8 @@ export interface GraphqlWsTimings {
   connectionInitWaitMs?: number;
   /** Ping every open socket this often; one that left the previous ping unanswered is terminated. 0: no pings. */
   keepAliveMs?: number;
+  /** Protocol violations and errors go here, rate-limited (default: the console, also rate-limited). */
+  logger?: WsLogger;
 }
 
 function onInitTimeout(a: SocketAdapter): void {
@@ -136,11 +200,13 @@ function onInitTimeout(a: SocketAdapter): void {
 
 /** Serves graphql-ws on `wss` (the drop-in for graphql-ws/use/ws `useServer` with its defaults). */
 export function serveGraphqlWs<P extends Record<string, unknown> | undefined = Record<string, unknown> | undefined>(
-  options: ServerOptions<P, Extra> & { isProd?: boolean },
+  options: ServerOptions<P, Extra> & { isProd?: boolean; /** Shared with the caller's onSubscribe (default: a new one). */ interner?: TextInterner },
   wss: WebSocketServer,
-  { connectionInitWaitMs = CONNECTION_INIT_WAIT_MS, keepAliveMs = KEEP_ALIVE_MS }: GraphqlWsTimings = {},
+  { connectionInitWaitMs = CONNECTION_INIT_WAIT_MS, keepAliveMs = KEEP_ALIVE_MS, logger }: GraphqlWsTimings = {},
 ): void {
+  const log = rateLimitedLog(logger ?? { warn: (o, m) => consoleLog('warn', o, m), error: (o, m) => consoleLog('error', o, m) });
   const isProd = typeof options.isProd === 'boolean' ? options.isProd : process.env.NODE_ENV === 'production';
+  const state: ServerState = { interner: options.interner ?? new TextInterner(), nextSlice: 0 };
   const userOnConnect = options.onConnect;
   const server = makeServer<P, Extra>({
     ...options,
@@ -158,7 +224,7 @@ export function serveGraphqlWs<P extends Record<string, unknown> | undefined = R
   });
   wss.options.handleProtocols = handleProtocols;
   wss.once('error', (err) => {
-    console.error('Internal error emitted on the WebSocket server. Please check your implementation.', err);
+    log('error', { err: errorSummary(err) }, 'graphql-ws: server error');
     let firstErr: unknown = null;
     for (const client of wss.clients) {
       try {
@@ -173,7 +239,8 @@ export function serveGraphqlWs<P extends Record<string, unknown> | undefined = R
   if (keepAliveMs > 0 && Number.isFinite(keepAliveMs)) startKeepAlive(wss, keepAliveMs);
 
   wss.on('connection', (socket: Sock, request: IncomingMessage) => {
-    const a = new SocketAdapter(socket, isProd);
+    const a = new SocketAdapter(socket, isProd, state);
+    a.log = log;
     socket[adapterOf] = a;
     socket.on('error', onSocketError);
     socket.on('message', onSocketMessage);
