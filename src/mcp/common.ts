@@ -7,7 +7,7 @@ import type { GraphExecutor, GraphResult } from './graph.js';
 export type ToolRegistrar = (
   name: string,
   config: { title: string; description: string; inputSchema: ZodRawShape; annotations?: ToolAnnotations },
-  // biome-ignore lint/suspicious/noExplicitAny: each tool types its own parsed arguments
+  // Each tool types its own parsed arguments.
   handler: (args: any) => Promise<CallToolResult>,
 ) => void;
 
