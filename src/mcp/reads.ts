@@ -290,15 +290,18 @@ interface Kpis {
   averageHandleTimeMs: number | null;
   longestQueueTimeMs: number;
 }
-const INTERVALS = /* GraphQL */ `
-  query McpQueueIntervals($from: DateTime!, $to: DateTime, $queueIds: [ID!], $channels: [Channel!]) {
+const intervalsDocument = (withRows: boolean) => /* GraphQL */ `
+  query McpQueueIntervals${withRows ? '' : 'Totals'}($from: DateTime!, $to: DateTime, $queueIds: [ID!], $channels: [Channel!]) {
     queueIntervalReport(from: $from, to: $to, queueIds: $queueIds, channels: $channels) {
       from to rowCount
       totals { offered handled abandoned serviceLevel abandonRate averageSpeedOfAnswerMs averageHandleTimeMs longestQueueTimeMs }
-      rows { intervalStart channel queue { name } handled abandoned answeredOnTime queueTimeMaxMs }
+      ${withRows ? 'rows { intervalStart channel queue { name } handled abandoned answeredOnTime queueTimeMaxMs }' : ''}
     }
   }
 `;
+// The graph's cost limit counts every interval row of the range: totals alone stay cheap over long ranges.
+const INTERVALS = intervalsDocument(true);
+const INTERVAL_TOTALS = intervalsDocument(false);
 
 function registerReportTools(register: ToolRegistrar, graph: GraphExecutor): void {
   register(
@@ -345,7 +348,7 @@ function registerReportTools(register: ToolRegistrar, graph: GraphExecutor): voi
         from: isoTime('from').describe('Start (inclusive), ISO-8601.'),
         to: isoTime('to').optional().describe('End (exclusive), ISO-8601; default now.'),
         channels: z.array(z.enum(CHANNELS)).min(1).optional().describe('Only these channels.'),
-        maxRows: z.number().int().min(0).max(500).default(48).describe('Interval rows to list (the latest ones); totals cover all.'),
+        maxRows: z.number().int().min(0).max(500).default(48).describe('Interval rows to list (the latest ones); totals cover all. 0: totals only (use it for ranges over a few days: the graph\'s cost limit counts every row).'),
       },
       annotations: { readOnlyHint: true },
     },
@@ -354,16 +357,18 @@ function registerReportTools(register: ToolRegistrar, graph: GraphExecutor): voi
         if (to && Date.parse(to) <= Date.parse(from)) throw new ToolError('`to` must be after `from`.');
         const q = queue ? await resolveQueue(graph, queue) : undefined;
         const vars = { from, ...(to ? { to } : {}), ...(q ? { queueIds: [q.id] } : {}), ...(channels ? { channels } : {}) };
-        type Report = { from: string; to: string; rowCount: number; totals: Kpis; rows: IntervalRow[] };
-        const { data, notes } = dataOrThrow(await graph<{ queueIntervalReport: Report | null }>(INTERVALS, vars), 'the interval report');
+        type Report = { from: string; to: string; rowCount: number; totals: Kpis; rows?: IntervalRow[] };
+        const doc = maxRows === 0 ? INTERVAL_TOTALS : INTERVALS;
+        const { data, notes } = dataOrThrow(await graph<{ queueIntervalReport: Report | null }>(doc, vars), 'the interval report');
         const rep = data.queueIntervalReport;
         if (!rep) throw unavailable('the interval report', notes);
         const t = rep.totals;
-        const rows = rep.rows.slice(Math.max(0, rep.rows.length - maxRows));
+        const all = rep.rows ?? [];
+        const rows = all.slice(Math.max(0, all.length - maxRows));
         return text([
           `${q ? q.name : 'All queues'}, ${rep.from} → ${rep.to}: ${rep.rowCount} row(s).`,
           `Totals: offered ${t.offered}, handled ${t.handled}, abandoned ${t.abandoned}, SL ${pct(t.serviceLevel)}, abandon ${pct(t.abandonRate)}, ASA ${duration(t.averageSpeedOfAnswerMs)}, AHT ${duration(t.averageHandleTimeMs)}, longest queue time ${duration(t.longestQueueTimeMs)}.`,
-          ...(rows.length < rep.rows.length ? [`Latest ${rows.length} rows:`] : rows.length ? ['Rows:'] : []),
+          ...(rows.length < all.length ? [`Latest ${rows.length} rows:`] : rows.length ? ['Rows:'] : []),
           ...rows.map((r) => `- ${r.intervalStart} ${r.queue.name} [${r.channel}]: handled ${r.handled} (on time ${r.answeredOnTime}), abandoned ${r.abandoned}, max queue time ${duration(r.queueTimeMaxMs)}`),
           ...notes,
         ]);

@@ -250,7 +250,10 @@ describe('bad arguments', () => {
   });
 
   it('an over-long range is refused by the graph, and the refusal reaches the model with its code', async () => {
-    const r = await call(client, 'queue_interval_report', { from: '2026-01-01T00:00:00Z', to: '2026-03-01T00:00:00Z' });
+    const r = await call(client, 'queue_interval_report', { from: '2026-01-01T00:00:00Z', to: '2026-03-01T00:00:00Z', maxRows: 0 });
     expect(r).toEqual({ isError: true, text: expect.stringContaining('Could not read the interval report: [BAD_USER_INPUT]') });
+    // With its rows, the same range is refused earlier, by the cost limit (which counts every interval row).
+    const withRows = await call(client, 'queue_interval_report', { from: '2026-01-01T00:00:00Z', to: '2026-03-01T00:00:00Z' });
+    expect(withRows).toEqual({ isError: true, text: expect.stringContaining('[MAX_COST_EXCEEDED]') });
   });
 });
