@@ -163,6 +163,10 @@ const envSchema = z.object({
   CCGRAPH_TRACING: z.enum(['off', 'console', 'otlp']).optional(),
   OTEL_EXPORTER_OTLP_ENDPOINT: url('OTEL_EXPORTER_OTLP_ENDPOINT'),
   OTEL_SERVICE_NAME: optionalString,
+  /** The MCP server at /mcp (src/mcp), behind the same client authentication as /graphql. */
+  CCGRAPH_MCP: bool(true),
+  /** The credential `npm run mcp` (stdio) presents to the graph when client auth is on. */
+  CCGRAPH_MCP_API_KEY: optionalString,
 });
 
 const VENDOR_CREDENTIALS: Array<[string, string[]]> = [
@@ -217,6 +221,10 @@ export interface Config {
   federation: boolean;
   /** Persisted operations (src/persisted): manifest path, and whether only those may run. */
   persisted: { manifestPath: string | undefined; only: boolean };
+  /** CCGRAPH_MCP: serve MCP at /mcp (src/mcp). */
+  mcp: boolean;
+  /** CCGRAPH_MCP_API_KEY: the key the stdio MCP entry sends as `x-api-key` (when client auth is on). */
+  mcpApiKey: string | undefined;
   /** OpenTelemetry tracing (src/observability/tracing.ts). */
   tracing: { exporter: 'off' | 'console' | 'otlp'; otlpEndpoint: string | undefined; serviceName: string };
 }
@@ -306,6 +314,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     e.WOLKVOX_TOKEN,
     e.THULIUM_PASSWORD,
     e.CCAGENT_API_KEY,
+    e.CCGRAPH_MCP_API_KEY,
   ].filter((s): s is string => typeof s === 'string' && s.length > 0);
 
   return {
@@ -326,6 +335,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     limits: security.limits,
     federation: e.CCGRAPH_FEDERATION,
     persisted: { manifestPath: e.CCGRAPH_PERSISTED_OPERATIONS, only: e.CCGRAPH_PERSISTED_ONLY },
+    mcp: e.CCGRAPH_MCP,
+    mcpApiKey: e.CCGRAPH_MCP_API_KEY,
     tracing: {
       exporter: e.CCGRAPH_TRACING ?? (e.OTEL_EXPORTER_OTLP_ENDPOINT ? 'otlp' : 'off'),
       otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,

@@ -26,6 +26,7 @@ import { useDeferredErrors } from './plugins/deferred-errors.js';
 import { useSharedExecution } from './plugins/shared-execution.js';
 import { createContext, type GraphQLContext } from './schema/context.js';
 import { createSecurity } from './security/index.js';
+import { useMcp, type FetchesGraphql } from './mcp/index.js';
 import { createServices, type Services } from './services/index.js';
 import { VendorProbe } from './services/vendorProbe.js';
 import { closeConnectors, createConnectors } from './vendors/index.js';
@@ -160,6 +161,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
       useReadinessCheck({ endpoint: '/ready', check: () => !draining }),
       useWallboard({ onError: (e) => logger.error({ err: e }, 'wallboard page could not be built') }),
       ...(security.graphiqlEnabled ? [graphiql.plugin] : []),
+      useMcp({ config, security, yoga: (): FetchesGraphql => yoga, logger }),
       useResponseCompression(),
     ],
     context: (initial): GraphQLContext =>
