@@ -37,6 +37,8 @@ module.exports = {
     layer('ws', '^src/ws/', ['^src/schema/', '^src/security/', '^src/persisted/', '^src/logger\\.ts$'], 'The websocket path.'),
     layer('observability', '^src/observability/', ['^src/domain/', '^src/config\\.ts$', '^src/logger\\.ts$'], 'Metrics, logs, tracing.'),
     layer('wallboard', '^src/wallboard/', [], 'The wallboard page talks GraphQL, not our modules.'),
+    // stdio.ts is an entry point like main.ts (it builds a gateway), so it is not held to the folder's list.
+    layer('mcp', '^src/mcp/(?!stdio\\.ts$)', ['^src/security/', '^src/live/alerts\\.ts$'], 'MCP tools talk GraphQL through the gateway\'s yoga.'),
     layer('simulator', '^src/simulator/', ['^src/domain/'], 'The simulator serves vendor APIs from its own model.'),
     layer('config', '^src/config\\.ts$', ['^src/security/config\\.ts$', '^src/security/roles\\.ts$'], 'The only reader of process.env.'),
     layer('logger', '^src/logger\\.ts$', [], 'Logging.'),

@@ -97,6 +97,14 @@ const envSchema = z.object({
   SINCH_BASE_URL: url('SINCH_BASE_URL'),
   SINCH_USERNAME: optionalString,
   SINCH_PASSWORD: optionalString,
+  /** `basic`: HTTP Basic on every call; `session`: log in once (ECFAUTH) and reuse the JSESSIONID cookie. */
+  SINCH_AUTH: z.enum(['basic', 'session']).default('basic'),
+  /** ISO 639 code sent as `language`, so translatable words do not follow the API user's settings. */
+  SINCH_LANGUAGE: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z]{2}$/, 'must be a two-letter ISO 639 code')
+    .default('en'),
   COBROWSER_BASE_URL: url('COBROWSER_BASE_URL'),
   COBROWSER_USER: optionalString,
   COBROWSER_API_KEY: optionalString,
@@ -147,6 +155,12 @@ const envSchema = z.object({
   SIM_PORT: int(0, 0, 65535),
   /** Simulated milliseconds per real millisecond (1 = real time). */
   SIM_SPEED: int(1, 1, 1000),
+  /** Embedded simulator answers with variants of the documented shapes: `1` (all vendors) or e.g. `sinch,thulium`. */
+  SIM_VARIANTS: z
+    .string()
+    .trim()
+    .regex(/^(|0|1|true|false|all|((sinch|cobrowser|thulium|wolkvox|ccagent)(\s*,\s*(sinch|cobrowser|thulium|wolkvox|ccagent))*))$/i, 'must be 1 or a comma list of vendors')
+    .default(''),
 
   /** Serve the Apollo Federation v2 subgraph schema (Agent and Queue as entities) instead of the plain one. */
   CCGRAPH_FEDERATION: bool(false),
@@ -158,6 +172,10 @@ const envSchema = z.object({
   CCGRAPH_TRACING: z.enum(['off', 'console', 'otlp']).optional(),
   OTEL_EXPORTER_OTLP_ENDPOINT: url('OTEL_EXPORTER_OTLP_ENDPOINT'),
   OTEL_SERVICE_NAME: optionalString,
+  /** The MCP server at /mcp (src/mcp), behind the same client authentication as /graphql. */
+  CCGRAPH_MCP: bool(true),
+  /** The credential `npm run mcp` (stdio) presents to the graph when client auth is on. */
+  CCGRAPH_MCP_API_KEY: optionalString,
 });
 
 const VENDOR_CREDENTIALS: Array<[string, string[]]> = [
@@ -186,7 +204,7 @@ export interface Config {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   production: boolean;
   vendors: {
-    sinch?: VendorHttpSettings & { username: string; password: string };
+    sinch?: VendorHttpSettings & { username: string; password: string; auth: 'basic' | 'session'; language: string };
     cobrowser?: VendorHttpSettings & { user: string; apiKey: string };
     wolkvox?: VendorHttpSettings & { token: string; dailyTokens: number; callLimitMs: number; cadenceMs: number; redisUrl?: string; timeZone: string };
     thulium?: VendorHttpSettings & { username: string; password: string; timeZone: string };
@@ -203,7 +221,7 @@ export interface Config {
   poll: { sinchMs: number; cobrowserMs: number; wolkvoxMs: number };
   /** True when no vendor is configured: the gateway runs against the embedded simulator. */
   useSimulator: boolean;
-  simulator: { seed: number; agents: number; queues: number; port: number; speed: number };
+  simulator: { seed: number; agents: number; queues: number; port: number; speed: number; variants: string };
   /** Every secret value configured, so logs and tests can prove none leaks. */
   secrets: string[];
   /** Client authentication (CCGRAPH_API_KEYS, CCGRAPH_JWT_*, CCGRAPH_JWKS_URL); see src/security/config.ts. */
@@ -214,6 +232,10 @@ export interface Config {
   federation: boolean;
   /** Persisted operations (src/persisted): manifest path, and whether only those may run. */
   persisted: { manifestPath: string | undefined; only: boolean };
+  /** CCGRAPH_MCP: serve MCP at /mcp (src/mcp). */
+  mcp: boolean;
+  /** CCGRAPH_MCP_API_KEY: the key the stdio MCP entry sends as `x-api-key` (when client auth is on). */
+  mcpApiKey: string | undefined;
   /** OpenTelemetry tracing (src/observability/tracing.ts). */
   tracing: { exporter: 'off' | 'console' | 'otlp'; otlpEndpoint: string | undefined; serviceName: string };
 }
@@ -266,7 +288,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const zone = e.CCGRAPH_TIMEZONE ?? DEFAULT_TIME_ZONE;
   const vendors: Config['vendors'] = {};
   if (e.SINCH_BASE_URL) {
-    vendors.sinch = { ...http('sinch', e.SINCH_BASE_URL), username: e.SINCH_USERNAME ?? '', password: e.SINCH_PASSWORD ?? '' };
+    vendors.sinch = {
+      ...http('sinch', e.SINCH_BASE_URL),
+      username: e.SINCH_USERNAME ?? '',
+      password: e.SINCH_PASSWORD ?? '',
+      auth: e.SINCH_AUTH,
+      language: e.SINCH_LANGUAGE.toLowerCase(),
+    };
   }
   if (e.COBROWSER_BASE_URL) {
     vendors.cobrowser = { ...http('cobrowser', e.COBROWSER_BASE_URL), user: e.COBROWSER_USER ?? '', apiKey: e.COBROWSER_API_KEY ?? '' };
@@ -300,6 +328,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     e.WOLKVOX_TOKEN,
     e.THULIUM_PASSWORD,
     e.CCAGENT_API_KEY,
+    e.CCGRAPH_MCP_API_KEY,
   ].filter((s): s is string => typeof s === 'string' && s.length > 0);
 
   return {
@@ -315,12 +344,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     probeMs: e.VENDOR_PROBE_MS,
     poll: { sinchMs: e.POLL_SINCH_MS, cobrowserMs: e.POLL_COBROWSER_MS, wolkvoxMs: e.POLL_WOLKVOX_MS },
     useSimulator: Object.keys(vendors).length === 0,
-    simulator: { seed: e.SIM_SEED, agents: e.SIM_AGENTS, queues: e.SIM_QUEUES, port: e.SIM_PORT, speed: e.SIM_SPEED },
+    simulator: { seed: e.SIM_SEED, agents: e.SIM_AGENTS, queues: e.SIM_QUEUES, port: e.SIM_PORT, speed: e.SIM_SPEED, variants: e.SIM_VARIANTS },
     secrets: [...secrets, ...security.secrets],
     auth: security.auth,
     limits: security.limits,
     federation: e.CCGRAPH_FEDERATION,
     persisted: { manifestPath: e.CCGRAPH_PERSISTED_OPERATIONS, only: e.CCGRAPH_PERSISTED_ONLY },
+    mcp: e.CCGRAPH_MCP,
+    mcpApiKey: e.CCGRAPH_MCP_API_KEY,
     tracing: {
       exporter: e.CCGRAPH_TRACING ?? (e.OTEL_EXPORTER_OTLP_ENDPOINT ? 'otlp' : 'off'),
       otlpEndpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT,

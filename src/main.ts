@@ -27,6 +27,7 @@ async function main(): Promise<void> {
       queues: config.simulator.queues,
       port: config.simulator.port,
       speed: config.simulator.speed,
+      variants: config.simulator.variants,
     });
     simulator = sim;
     // The simulator's env carries only vendor settings; everything else stays as configured.

@@ -26,6 +26,7 @@ import { useDeferredErrors } from './plugins/deferred-errors.js';
 import { useSharedExecution } from './plugins/shared-execution.js';
 import { createContext, type GraphQLContext } from './schema/context.js';
 import { createSecurity } from './security/index.js';
+import { useMcp, type FetchesGraphql } from './mcp/index.js';
 import { createServices, type Services } from './services/index.js';
 import { VendorProbe } from './services/vendorProbe.js';
 import { closeConnectors, createConnectors } from './vendors/index.js';
@@ -65,10 +66,21 @@ export function createGateway(opts: GatewayOptions): Gateway {
   const tracing = opts.tracing !== undefined ? opts.tracing : createTracing(config.tracing);
   const requestIds = new RequestIds();
   const persisted = config.persisted.manifestPath ? loadManifest(config.persisted.manifestPath) : null;
+  // Unreadable vendor rows: counted always, logged once per vendor, resource and reason (never with values).
+  const droppedLogged = new Set<string>();
   const connectors =
     opts.connectors ??
     createConnectors(config.vendors, {
       secrets: config.secrets,
+      onDroppedRows: (d) => {
+        metrics.onDroppedRows(d);
+        for (const reason of d.reasons ?? ['unreadable row']) {
+          const key = `${d.vendor}\u0000${d.resource}\u0000${reason}`;
+          if (droppedLogged.has(key) || droppedLogged.size > 1000) continue;
+          droppedLogged.add(key);
+          logger.warn({ vendor: d.vendor, resource: d.resource, reason }, 'vendor rows dropped as unreadable (the rest served)');
+        }
+      },
       onCall: (e) => {
         metrics.onVendorCall(e);
         tracing?.onVendorCall(e);
@@ -150,6 +162,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
       useReadinessCheck({ endpoint: '/ready', check: () => !draining }),
       useWallboard({ onError: (e) => logger.error({ err: e }, 'wallboard page could not be built') }),
       ...(security.graphiqlEnabled ? [graphiql.plugin] : []),
+      useMcp({ config, security, yoga: (): FetchesGraphql => yoga, logger }),
       useResponseCompression(),
     ],
     context: (initial): GraphQLContext =>

@@ -5,13 +5,14 @@
 import type { VendorName } from './vendors.js';
 
 /** Normalized agent state, the same for every vendor. */
-export const AGENT_STATES = ['LOGGED_OUT', 'AVAILABLE', 'BUSY', 'WRAP_UP', 'PAUSED', 'NOT_READY'] as const;
+export const AGENT_STATES = ['LOGGED_OUT', 'AVAILABLE', 'BUSY', 'WRAP_UP', 'PAUSED', 'NOT_READY', 'UNKNOWN'] as const;
 export type AgentState = (typeof AGENT_STATES)[number];
 
-export const CHANNELS = ['PHONE', 'CHAT', 'EMAIL'] as const;
+/** `OTHER`: a queue or contact type the vendor's docs do not list (its own word stays in `rawType`). */
+export const CHANNELS = ['PHONE', 'CHAT', 'EMAIL', 'OTHER'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-export const PRESENCE_TYPES = ['PRESENCE', 'ABSENCE', 'CONFERENCE'] as const;
+export const PRESENCE_TYPES = ['PRESENCE', 'ABSENCE', 'CONFERENCE', 'OTHER'] as const;
 export type PresenceType = (typeof PRESENCE_TYPES)[number];
 
 // ---------------------------------------------------------------------------------------------------------
@@ -22,6 +23,8 @@ export interface QueueMembership {
   queueId: string;
   queueName: string;
   channel: Channel;
+  /** The vendor's own queue type word (`Phone`, …), kept when `channel` is OTHER. */
+  rawType?: string;
   /** Logged in to (serving) the queue. Null when the vendor did not say. */
   serving: boolean | null;
   externalServing: boolean | null;
@@ -62,9 +65,10 @@ export interface SinchAgent {
   /** The vendor's own words, e.g. `Ready/Busy/Talking_Inbound`. */
   rawStatus: string;
   stateDurationMs: number;
-  userStatus: 'Ready' | 'NotReady' | 'Pause' | 'LoggedOut';
+  /** `Other`: a word the docs do not list (it stays readable in `rawStatus`). */
+  userStatus: 'Ready' | 'NotReady' | 'Pause' | 'LoggedOut' | 'Other';
   ready: boolean;
-  availability: 'LoggedOut' | 'Away' | 'Busy' | 'Free';
+  availability: 'LoggedOut' | 'Away' | 'Busy' | 'Free' | 'Other';
   contactHandlingStatus: string | null;
   presenceProfileId: string | null;
   presenceProfileName: string | null;
@@ -118,6 +122,8 @@ export interface QueueStatus {
   queueId: string;
   name: string;
   channel: Channel;
+  /** The vendor's own queue type word. */
+  rawType?: string;
   /** Contacts waiting that arrived first into this queue (`inQueue`). */
   waitingArrivedHere: number;
   longestWaitArrivedHereMs: number;
@@ -173,6 +179,7 @@ export const CONTACT_STATUSES = [
   'InProcess_Pending',
   'InProcess',
   'InQueue',
+  'Other',
 ] as const;
 export type ContactStatus = (typeof CONTACT_STATUSES)[number];
 
@@ -184,6 +191,8 @@ export interface Contact {
   type: string;
   subtype: string | null;
   status: ContactStatus;
+  /** The vendor's own status word (kept when `status` is Other). */
+  rawStatus?: string;
   source: string;
   destination: string;
   agentId: string | null;
@@ -233,6 +242,8 @@ export interface Presence {
   name: string;
   reason: string;
   type: PresenceType;
+  /** The vendor's own type word, sent back unchanged on a PUT. */
+  rawType?: string;
   priority: number;
 }
 
@@ -280,9 +291,15 @@ export interface ChatAgent {
   firstName: string;
   lastName: string;
   username: string;
+  /** The vendor's status is `online` (chat presence per device: it flaps on reconnects). */
   online: boolean;
-  /** CoBrowser's own status word (`online`, `offline`, or whatever the account uses). */
-  rawStatus: string;
+  /** The vendor's own status word. */
+  rawStatus?: string;
+  /**
+   * Listed by `getOnlineAgents`, i.e. signed in, whatever the status (Offline included). Null when the list did not
+   * say (`getAllAgents`).
+   */
+  signedIn?: boolean | null;
   lastActiveAt: Date | null;
   slots: number;
   hasFreeSlot: boolean;

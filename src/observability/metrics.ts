@@ -24,6 +24,8 @@ export interface Metrics {
   plugin: Plugin;
   onVendorCall(e: VendorCallEvent): void;
   onPoll(e: { resource: string; durationMs: number; ok: boolean }): void;
+  /** Rows of a vendor answer dropped as unreadable (the rest was served). */
+  onDroppedRows(e: { vendor: string; resource: string; count: number }): void;
   setLiveSubscribers(subscription: string, count: number): void;
   /** A query answered from an identical query's execution already under way (src/plugins/shared-execution.ts). */
   onSharedExecution(): void;
@@ -70,6 +72,12 @@ export function createMetrics(opts: { maxOperationNames?: number } = {}): Metric
   const sharedExecutions = new Counter({
     name: 'ccgraph_shared_executions_total',
     help: 'Queries answered from an identical query execution already in flight instead of executing again.',
+    registers: [registry],
+  });
+  const droppedRows = new Counter({
+    name: 'ccgraph_vendor_rows_dropped_total',
+    help: 'Rows of vendor answers that could not be read and were left out (the rest served), by vendor and resource.',
+    labelNames: ['vendor', 'resource'] as const,
     registers: [registry],
   });
   let readVendors: () => VendorHealth[] = () => [];
@@ -171,6 +179,9 @@ export function createMetrics(opts: { maxOperationNames?: number } = {}): Metric
     },
     onPoll(e) {
       pollDuration.observe({ resource: e.resource, outcome: e.ok ? 'ok' : 'error' }, e.durationMs / 1000);
+    },
+    onDroppedRows(e) {
+      droppedRows.inc({ vendor: e.vendor, resource: e.resource }, e.count);
     },
     setLiveSubscribers(subscription, count) {
       liveSubscribers.set({ subscription }, count);

@@ -67,7 +67,7 @@ export const personOfSinchAgent = (a: SinchAgent, directory: { forAccount(v: 'si
   ({ key: `sinch:${a.id}`, name: a.name, email: a.email, accounts: { sinch: a.id }, linkedBy: 'SINGLE' } as Person);
 
 const HandledContactsRef = builder.objectRef<SinchAgent['handled']>('HandledContactCounts').implement({
-  description: 'Contacts an agent handled today (since local midnight, CCGRAPH_TIMEZONE), from Sinch.',
+  description: 'Contacts an agent handled today (since UTC midnight), from Sinch.',
   fields: (t) => ({
     callsIn: t.exposeInt('callsIn', { description: 'Inbound calls handled.' }),
     chatsIn: t.exposeInt('chatsIn', { description: 'Inbound chats handled.' }),
@@ -121,20 +121,14 @@ const QueueMembershipRef = builder.objectRef<QueueMembership>('QueueMembership')
   }),
 });
 
-const slotMs = (s: number | null) => (s === null ? null : s * 1000);
 const SlotDurationsRef = builder.objectRef<SlotDurations>('SlotDurations').implement({
-  description: "Durations (ms) of an agent's current chat slots by slot state (CoBrowser sends seconds).",
+  description: "Durations (seconds) of an agent's current chat slots by slot state, as CoBrowser reports them.",
   fields: (t) => ({
-    openMs: t.float({ nullable: true, description: 'Slots open.', resolve: (d) => slotMs(d.open) }),
-    closedMs: t.float({ nullable: true, description: 'Slots closed or offline.', resolve: (d) => slotMs(d.closed) }),
-    newMs: t.float({ nullable: true, description: 'Slots new.', resolve: (d) => slotMs(d.new) }),
-    burningMs: t.float({ nullable: true, description: 'Slots burning (waiting too long).', resolve: (d) => slotMs(d.burning) }),
-    sleepingMs: t.float({ nullable: true, description: 'Slots sleeping.', resolve: (d) => slotMs(d.sleeping) }),
-    openSeconds: t.exposeFloat('open', { nullable: true, description: 'Slots open (s).', deprecationReason: 'use openMs' }),
-    closedSeconds: t.exposeFloat('closed', { nullable: true, description: 'Slots closed or offline (s).', deprecationReason: 'use closedMs' }),
-    newSeconds: t.exposeFloat('new', { nullable: true, description: 'Slots new (s).', deprecationReason: 'use newMs' }),
-    burningSeconds: t.exposeFloat('burning', { nullable: true, description: 'Slots burning (s).', deprecationReason: 'use burningMs' }),
-    sleepingSeconds: t.exposeFloat('sleeping', { nullable: true, description: 'Slots sleeping (s).', deprecationReason: 'use sleepingMs' }),
+    openSeconds: t.exposeFloat('open', { nullable: true, description: 'Slots open.' }),
+    closedSeconds: t.exposeFloat('closed', { nullable: true, description: 'Slots closed or offline.' }),
+    newSeconds: t.exposeFloat('new', { nullable: true, description: 'Slots new.' }),
+    burningSeconds: t.exposeFloat('burning', { nullable: true, description: 'Slots burning (waiting too long).' }),
+    sleepingSeconds: t.exposeFloat('sleeping', { nullable: true, description: 'Slots sleeping.' }),
   }),
 });
 
@@ -153,8 +147,18 @@ ChatSlotsRef.implement({
       description: 'The person holding this CoBrowser account.',
       resolve: (a, _args, ctx) => personForAccount(ctx, 'cobrowser', a.id),
     }),
-    online: t.exposeBoolean('online', { description: 'Signed in to CoBrowser (`rawStatus` is `online`).' }),
-    rawStatus: t.exposeString('rawStatus', { description: "CoBrowser's own status word, as sent." }),
+    online: t.exposeBoolean('online', {
+      description:
+        'CoBrowser status is `online` (chat presence, per device: it flaps on reconnects). Not the same as signed in: ' +
+        'a signed-in agent may have the status Offline.',
+    }),
+    signedIn: t.boolean({
+      nullable: true,
+      description:
+        "Signed in to CoBrowser (listed by its signed-in agents list, whatever the status, Offline included). Null when the row comes from the full agent list, which does not say.",
+      resolve: (a) => a.signedIn ?? null,
+    }),
+    rawStatus: t.string({ description: "CoBrowser's own status word.", resolve: (a) => a.rawStatus ?? (a.online ? 'online' : 'offline') }),
     lastActiveAt: t.field({
       type: 'DateTime',
       nullable: true,
@@ -168,17 +172,17 @@ ChatSlotsRef.implement({
     closedChats: t.exposeInt('closedChats', { description: 'Chats closed or offline.' }),
     averageSlotDurations: t.field({
       type: SlotDurationsRef,
-      description: 'Average slot durations.',
+      description: 'Average slot durations (seconds).',
       resolve: (a) => a.avgSlotSeconds,
     }),
     minimumSlotDurations: t.field({
       type: SlotDurationsRef,
-      description: 'Minimal slot durations.',
+      description: 'Minimal slot durations (seconds).',
       resolve: (a) => a.minSlotSeconds,
     }),
     maximumSlotDurations: t.field({
       type: SlotDurationsRef,
-      description: 'Maximal slot durations.',
+      description: 'Maximal slot durations (seconds).',
       resolve: (a) => a.maxSlotSeconds,
     }),
   }),

@@ -52,6 +52,10 @@ builder.node(ContactRef, {
       type: t.exposeString('type', { description: 'Sinch contact type, e.g. `CallIn`, `ChatIn`, `EMAILOUT`.' }),
       subtype: t.exposeString('subtype', { nullable: true, description: 'Chat subtype (text, video, sms, …).' }),
       status: t.field({ type: ContactStatusEnum, description: 'Where the contact is.', resolve: (c) => c.status }),
+      rawStatus: t.string({
+        description: "Sinch's own status word (e.g. `InQueue`); readable when `status` is OTHER.",
+        resolve: (c) => c.rawStatus ?? c.status,
+      }),
       source: t.exposeString('source', { description: 'Phone number or email address of the origin.' }),
       destination: t.exposeString('destination', { description: 'Phone number or email address dialled/written to.' }),
       agent: t.field({

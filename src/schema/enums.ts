@@ -10,6 +10,7 @@ const STATE_DESCRIPTIONS: Record<(typeof AGENT_STATES)[number], string> = {
   WRAP_UP: 'Finishing after-contact work.',
   PAUSED: 'On a pause.',
   NOT_READY: 'Logged in but not ready.',
+  UNKNOWN: "The vendor sent a status word its docs do not list (see `rawStatus` for the vendor's own words).",
 };
 
 export const AgentStateEnum = builder.enumType('AgentState', {
@@ -23,6 +24,7 @@ export const ChannelEnum = builder.enumType('Channel', {
     PHONE: { value: CHANNELS[0], description: 'Voice calls.' },
     CHAT: { value: CHANNELS[1], description: 'Text chats.' },
     EMAIL: { value: CHANNELS[2], description: 'Emails.' },
+    OTHER: { value: CHANNELS[3], description: "A type the vendor's docs do not list (its own word is in `rawType`)." },
   },
 });
 
@@ -32,6 +34,7 @@ export const PresenceTypeEnum = builder.enumType('PresenceType', {
     PRESENCE: { value: PRESENCE_TYPES[0], description: 'Present and working.' },
     ABSENCE: { value: PRESENCE_TYPES[1], description: 'Away (lunch, vacation, …).' },
     CONFERENCE: { value: PRESENCE_TYPES[2], description: 'In a meeting or conference.' },
+    OTHER: { value: PRESENCE_TYPES[3], description: "A type the vendor's docs do not list." },
   },
 });
 
@@ -81,6 +84,7 @@ const CONTACT_STATUS_VALUES: Record<string, { value: ContactStatus; description:
     description: 'Not answered; the customer left after the false-attempt limit (abandoned).',
   },
   SERVICE_CLOSED: { value: 'ServiceClosed', description: 'Arrived while the service was closed.' },
+  OTHER: { value: 'Other', description: "A status word the vendor's docs do not list (its own word is in `rawStatus`)." },
 };
 
 export const ContactStatusEnum = builder.enumType('ContactStatus', {

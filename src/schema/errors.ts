@@ -5,10 +5,13 @@
  */
 import { GraphQLError } from 'graphql';
 import { isVendorError, VendorError, type VendorErrorCode } from '../domain/errors.js';
+import { droppedRowsOf, type DroppedRows } from '../domain/partial.js';
 import { VENDOR_LABELS, type VendorName } from '../domain/vendors.js';
 
 export const BAD_USER_INPUT = 'BAD_USER_INPUT';
 export const VENDOR_UNAVAILABLE = 'VENDOR_UNAVAILABLE';
+/** Some rows a vendor sent could not be read: they are left out, the rest is served. */
+export const VENDOR_DATA_PARTIAL = 'VENDOR_DATA_PARTIAL';
 
 const REASONS: Record<VendorErrorCode, string> = {
   TIMEOUT: 'did not answer in time',
@@ -52,6 +55,17 @@ export function staleVendorData(error: GraphQLError, asOf: Date): GraphQLError {
   });
 }
 
+/**
+ * Rows of one vendor resource were dropped as unreadable: `extensions.vendor`, `resource` and `droppedRows` (how
+ * many), never the rows' values. The data beside it is complete except for those rows.
+ */
+export function vendorDataPartial(d: DroppedRows): GraphQLError {
+  return new GraphQLError(
+    `${VENDOR_LABELS[d.vendor]} sent ${d.count} ${d.resource} row${d.count === 1 ? '' : 's'} that could not be read; ${d.count === 1 ? 'it is' : 'they are'} left out.`,
+    { extensions: { code: VENDOR_DATA_PARTIAL, vendor: d.vendor, resource: d.resource, droppedRows: d.count } },
+  );
+}
+
 /** A VENDOR_UNAVAILABLE error (a vendor outage, not a bug or bad input). */
 export function isVendorUnavailable(e: unknown): e is GraphQLError {
   return e instanceof GraphQLError && e.extensions.code === VENDOR_UNAVAILABLE;
@@ -70,13 +84,16 @@ export function toGraphQLError(e: unknown): unknown {
   return e;
 }
 
-/** Runs one vendor call, converting its failure. */
-export async function vendorCall<T>(fn: () => Promise<T>): Promise<T> {
+/** Runs one vendor call, converting its failure; rows it dropped are reported to `deferred` (VENDOR_DATA_PARTIAL). */
+export async function vendorCall<T>(fn: () => Promise<T>, deferred?: DeferredErrors): Promise<T> {
+  let value: T;
   try {
-    return await fn();
+    value = await fn();
   } catch (e) {
     throw toGraphQLError(e);
   }
+  deferred?.addPartial(value);
+  return value;
 }
 
 /**
@@ -88,12 +105,24 @@ export class DeferredErrors {
 
   add(error: GraphQLError): void {
     const ext = error.extensions;
+    if (ext.code === VENDOR_DATA_PARTIAL) {
+      // One per vendor resource; reading it twice in a request reports the larger count, not a sum.
+      const key = `${VENDOR_DATA_PARTIAL}:${String(ext.vendor)}:${String(ext.resource)}`;
+      const had = this.byKey.get(key);
+      if (!had || Number(ext.droppedRows) > Number(had.extensions.droppedRows)) this.byKey.set(key, error);
+      return;
+    }
     const key = `${String(ext.code)}:${String(ext.vendor ?? '')}:${error.message}`;
     const had = this.byKey.get(key);
     // Stale data of one vendor is one error; its asOf is the oldest data served.
     if (!had || (typeof ext.asOf === 'string' && typeof had.extensions.asOf === 'string' && ext.asOf < had.extensions.asOf)) {
       this.byKey.set(key, error);
     }
+  }
+
+  /** Reports the rows a vendor list dropped (src/domain/partial.ts), if any. */
+  addPartial(list: unknown): void {
+    for (const d of droppedRowsOf(list)) this.add(vendorDataPartial(d));
   }
 
   list(): GraphQLError[] {

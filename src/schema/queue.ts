@@ -214,6 +214,14 @@ builder.node(QueueRef, {
     queueId: t.exposeString('id', { description: 'The Sinch queue id (32 hex characters).' }),
     name: t.exposeString('name', { description: 'The queue name.' }),
     channel: t.field({ type: ChannelEnum, description: 'The queue medium.', resolve: (q) => q.channel }),
+    rawType: t.string({
+      nullable: true,
+      description: "Sinch's own queue type word (e.g. `Phone`); readable when `channel` is OTHER. Null when Sinch no longer reports the queue.",
+      resolve: async (q, _a, ctx) => {
+        const s = (await ctx.loaders.liveQueueStatuses()).value.get(q.id);
+        return s ? (s.rawType ?? null) : null;
+      },
+    }),
     status: t.field({
       type: QueueLiveStatusRef,
       nullable: true,

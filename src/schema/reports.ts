@@ -314,13 +314,18 @@ builder.queryFields((t) => ({
     type: ChatSlotReportRef,
     nullable: true,
     description: 'CoBrowser chat slots per agent, now. Null when CoBrowser is unavailable.',
-    args: { onlineOnly: t.arg.boolean({ description: 'Only signed-in agents (default false).' }) },
+    args: {
+      signedInOnly: t.arg.boolean({
+        description: 'Only signed-in agents, whatever their status (Offline included), as CoBrowser lists them (default false).',
+      }),
+      onlineOnly: t.arg.boolean({ description: 'Only agents whose status is online (default false). Combines with `signedInOnly`.' }),
+    },
     complexity: listOf(LIST_BOUNDS.agents, VENDOR_CALL),
     resolve: async (_root, args, ctx) => {
       if (!ctx.services.connectors.cobrowser) throw notConfigured('cobrowser');
       const generatedAt = new Date();
-      const agents = args.onlineOnly ? await ctx.loaders.onlineChatAgents() : [...(await ctx.loaders.chatAgents()).values()];
-      const rows = [...agents].sort((a, b) => a.username.localeCompare(b.username));
+      const agents = args.signedInOnly ? await ctx.loaders.onlineChatAgents() : [...(await ctx.loaders.chatAgents()).values()];
+      const rows = agents.filter((a) => !args.onlineOnly || a.online).sort((a, b) => a.username.localeCompare(b.username));
       return { kind: 'chatSlot' as const, title: 'Chat slots', from: generatedAt, to: generatedAt, generatedAt, rows };
     },
   }),

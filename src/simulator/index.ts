@@ -11,6 +11,7 @@ import { SimModel } from './model.js';
 import { sinchApi } from './sinch.js';
 import { thuliumApi } from './thulium.js';
 import { wolkvoxApi } from './wolkvox.js';
+import { parseVariantsSetting, withVariants } from './variants.js';
 
 export type { Fault } from './http.js';
 export { SimModel } from './model.js';
@@ -33,6 +34,11 @@ export interface SimulatorOptions {
   autoTick?: boolean;
   /** Simulated ms per real ms; default 1. */
   speed?: number;
+  /**
+   * Answer with variants of the documented shapes (variants.ts): `true`/`'1'` for every vendor, or a list such as
+   * `'sinch,thulium'`. Seeded by `seed`. Default off (the strict simulator).
+   */
+  variants?: string | boolean | readonly VendorName[];
 }
 
 /** Fixed demo credentials: distinctive strings, so tests can grep logs and responses to prove none leaks. */
@@ -93,6 +99,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
   const startedAt = performance.now();
 
   const model = new SimModel({ seed, agents, queues, startMs });
+  const variants = parseVariantsSetting(opts.variants);
   const counters = new Counters();
   const faults = new Faults(seed);
   const creds = SIM_CREDENTIALS;
@@ -105,7 +112,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Simul
       wolkvoxApi(model, creds.wolkvox),
       thuliumApi(model, creds.thulium),
       ccagentApi(model, creds.ccagent),
-    ],
+    ].map((api) => (variants.has(api.vendor) ? withVariants(api, seed) : api)),
     counters,
     faults,
     control: {

@@ -1,4 +1,4 @@
-/** Runs the simulator standalone: `npm run simulator` (env SIM_SEED, SIM_AGENTS, SIM_QUEUES, SIM_PORT, SIM_SPEED). */
+/** Runs the simulator standalone: `npm run simulator` (env SIM_SEED, SIM_AGENTS, SIM_QUEUES, SIM_PORT, SIM_SPEED, SIM_VARIANTS). */
 import { startSimulator } from './index.js';
 
 const int = (name: string, def: number): number => {
@@ -18,6 +18,7 @@ const sim = await startSimulator({
   queues: int('SIM_QUEUES', 6),
   port: int('SIM_PORT', 4010),
   speed: int('SIM_SPEED', 1) || 1,
+  variants: process.env.SIM_VARIANTS ?? '',
   host: process.env.SIM_HOST || '127.0.0.1',
 });
 

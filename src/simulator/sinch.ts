@@ -116,7 +116,9 @@ function availability(a: SimAgent): 'LoggedOut' | 'Away' | 'Busy' | 'Free' {
       return 'LoggedOut';
     case 'Ready':
       return 'Free';
+    // Wrap-up: not free, handling nothing (`Waiting`, no active contact). The RMI has no wrap-up word for agents.
     case 'Busy':
+    case 'WrapUp':
       return 'Busy';
     default:
       return 'Away';
@@ -516,7 +518,39 @@ const noContent = (): SimResponse => ({ status: 204, body: '' });
 
 // ---------------------------------------------------------------------------------------------------------
 
-export function sinchApi(model: SimModel, creds: { username: string; password: string }): VendorApi {
+/** Session lifetime of the simulated ECF login (field notes: sessions expire and must be renewed). */
+export const SIM_SESSION_TTL_MS = 30 * 60_000;
+
+export function sinchApi(
+  model: SimModel,
+  creds: { username: string; password: string },
+  opts: { sessionTtlMs?: number } = {},
+): VendorApi {
+  // JSESSIONID → expiry (real ms). Either Basic on every call or a session cookie is accepted.
+  const sessions = new Map<string, number>();
+  let sessionSeq = 0;
+  const sessionTtl = opts.sessionTtlMs ?? SIM_SESSION_TTL_MS;
+  const sessionOk = (cookie: string | undefined): boolean => {
+    const id = /(?:^|;\s*)JSESSIONID=([^;]+)/i.exec(cookie ?? '')?.[1];
+    const until = id ? sessions.get(id) : undefined;
+    if (until === undefined) return false;
+    if (Date.now() > until) {
+      sessions.delete(id!);
+      return false;
+    }
+    return true;
+  };
+  const login = (rq: SimRequest): SimResponse => {
+    if (rq.method !== 'POST') return text(405, 'HTTP 405 Method Not Allowed', { allow: 'POST' });
+    const form = new URLSearchParams(rq.body);
+    if (!/^ECFAUTH$/i.test(String(rq.headers.authorization ?? '')) || !basicAuthOk(form.get('Authorization') ?? undefined, creds.username, creds.password)) {
+      return text(401, 'HTTP 401 Unauthorized');
+    }
+    const id = `SIM${(++sessionSeq).toString(16).padStart(8, '0')}${Math.floor(Math.random() * 1e9).toString(16)}`;
+    for (const [k, until] of sessions) if (Date.now() > until) sessions.delete(k);
+    sessions.set(id, Date.now() + sessionTtl);
+    return text(200, 'OK', { 'set-cookie': `JSESSIONID=${id}; Path=/; HttpOnly` });
+  };
   const settings = new Map<string, Json>([['MON365_SETTINGS', { id: 'MON365_SETTINGS', uiLanguage: 'EN', value: '' }]]);
 
   const agentOr404 = (id: string) => model.agentById(checkGuid(id)) ?? notFound();
@@ -840,10 +874,13 @@ export function sinchApi(model: SimModel, creds: { username: string; password: s
 
   return {
     vendor: 'sinch',
-    prefix: '/sinch/RI/rmi',
+    // The tenant base: `/sinch/ecfs/authentication` logs in, `/sinch/RI/rmi/...` is the RMI.
+    prefix: '/sinch',
     faultResponse: (status) => text(status, `HTTP ${status} ${STATUS_TEXT[status] ?? 'Error'}`),
     match(req): RouteMatch {
-      const segs = req.path.split('/').filter(Boolean).map(decodeURIComponent);
+      if (req.path === '/ecfs/authentication') return { key: 'POST /ecfs/authentication', handle: login };
+      if (!/^\/RI\/rmi(\/|$)/.test(req.path)) return { key: `${req.method} (unmatched)`, handle: () => text(404, 'HTTP 404 Not Found') };
+      const segs = req.path.slice('/RI/rmi'.length).split('/').filter(Boolean).map(decodeURIComponent);
       for (const r of routes) {
         if (r.pattern.length !== segs.length) continue;
         if (!r.pattern.every((p, i) => p.startsWith('{') || p === segs[i])) continue;
@@ -854,7 +891,7 @@ export function sinchApi(model: SimModel, creds: { username: string; password: s
         return {
           key: `${req.method} ${template}`,
           handle: (rq) => {
-            if (!basicAuthOk(rq.headers.authorization, creds.username, creds.password)) {
+            if (!basicAuthOk(rq.headers.authorization, creds.username, creds.password) && !sessionOk(rq.headers.cookie)) {
               return text(401, 'HTTP 401 Unauthorized', { 'www-authenticate': 'Basic realm="RMI"' });
             }
             if (!fn) return text(405, 'HTTP 405 Method Not Allowed', { allow: Object.keys(r.methods).join(', ') });

@@ -6,6 +6,7 @@ import type { Config } from '../config.js';
 import type { VendorName } from '../domain/vendors.js';
 import type { Connectors } from './types.js';
 import { WriteClock, type VendorCallObserver } from './http/index.js';
+import type { DroppedRowsObserver } from './rows.js';
 import { SinchClient } from './sinch/index.js';
 import { CoBrowserClient } from './cobrowser/index.js';
 import { WolkvoxClient } from './wolkvox/index.js';
@@ -13,10 +14,13 @@ import { ThuliumClient } from './thulium/index.js';
 import { CcAgentClient } from './ccagent/index.js';
 
 export { WriteClock, redactUrl, redactText, type VendorCallEvent, type VendorCallObserver } from './http/index.js';
+export type { DroppedRowsObserver } from './rows.js';
 
 export interface ConnectorOptions {
   /** Called after every vendor call attempt (metrics, logs). */
   onCall?: VendorCallObserver;
+  /** Called for every vendor answer that had unreadable rows (dropped alone; metrics, logs). */
+  onDroppedRows?: DroppedRowsObserver;
   /** Every configured secret (Config.secrets), kept out of errors. */
   secrets?: string[];
   /** Concurrency cap per vendor (wolkvox never exceeds 2 whatever is asked). Default 8. */
@@ -38,6 +42,7 @@ export function createConnectors(vendors: Config['vendors'], opts: ConnectorOpti
     writes,
     secrets: opts.secrets ?? [],
     ...(opts.onCall ? { onCall: opts.onCall } : {}),
+    ...(opts.onDroppedRows ? { onDroppedRows: opts.onDroppedRows } : {}),
     ...(opts.maxConcurrent?.[v] !== undefined ? { maxConcurrent: opts.maxConcurrent[v] } : {}),
     ...(opts.breakerThreshold !== undefined ? { breakerThreshold: opts.breakerThreshold } : {}),
     ...(opts.halfOpenAfterMs !== undefined ? { halfOpenAfterMs: opts.halfOpenAfterMs } : {}),

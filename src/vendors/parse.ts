@@ -4,10 +4,15 @@
  * that is really wrong (so a broken body surfaces as MALFORMED_RESPONSE rather than as silent zeros).
  */
 import { z } from 'zod';
+import { keepDropped, markDropped } from '../domain/partial.js';
+import type { VendorName } from '../domain/vendors.js';
+import { MalformedBodyError } from './http/index.js';
 
 /** Where a reader reports what is wrong: a zod transform's context, or an enclosing object's (adds the path). */
 export interface IssueSink {
   addIssue(issue: { code: 'custom'; message: string; path?: PropertyKey[] }): void;
+  /** A nested list dropped one unreadable item (with why); absent under a plain zod parse (then just dropped). */
+  dropped?(reason: string): void;
 }
 
 function bad(ctx: IssueSink, message: string): never {
@@ -50,6 +55,29 @@ class PathSink implements IssueSink {
     this.failed = true;
     this.ctx.addIssue({ ...issue, path: [this.key, ...(issue.path ?? [])] });
   }
+  dropped(reason: string): void {
+    this.ctx.dropped?.(`${String(this.key)}.${reason}`);
+  }
+}
+
+/** Collects what went wrong with one item, so the item can be dropped alone. */
+class ItemSink implements IssueSink {
+  failed = false;
+  reason = '';
+  constructor(private readonly parent?: IssueSink) {}
+  addIssue(issue: { code: 'custom'; message: string; path?: PropertyKey[] }): void {
+    if (!this.failed) this.reason = reasonOf(issue);
+    this.failed = true;
+  }
+  dropped(reason: string): void {
+    this.parent?.dropped?.(reason);
+  }
+}
+
+/** `path: message` with list indexes as `[]`: a reason without values, the same for every row. */
+function reasonOf(issue: { message: string; path?: PropertyKey[] }): string {
+  const path = (issue.path ?? []).map((p) => (typeof p === 'number' ? '[]' : String(p))).join('.').replace(/\.\[\]/g, '[]');
+  return path ? `${path}: ${issue.message}` : issue.message;
 }
 
 type Shape = Record<string, z.ZodType>;
@@ -71,6 +99,18 @@ export function objectOf<S extends Shape, T>(shape: S, map?: (o: OutputOf<S>) =>
     const out = readRow(v as Record<string, unknown>, sink);
     if (sink.failed) return z.NEVER as never;
     return map ? map(out as OutputOf<S>) : (out as OutputOf<S>);
+  });
+}
+
+/**
+ * A nested section the vendor may send as `null`, leave out, or send as an empty PHP array (`[]`): read as if every
+ * field were absent (each field's default). Anything else is read as `objectOf` reads it.
+ */
+export function sectionOf<S extends Shape>(shape: S): Readable<OutputOf<S>> {
+  const inner = objectOf(shape);
+  return field((v, ctx) => {
+    const empty = isBlank(v) || v === false || (Array.isArray(v) && v.length === 0);
+    return inner[READ](empty ? {} : v, ctx);
   });
 }
 
@@ -104,7 +144,12 @@ const isBlank = (v: unknown) => v === undefined || v === null || (typeof v === '
 function toNumber(v: unknown): number | undefined | 'bad' {
   if (isBlank(v)) return undefined;
   if (typeof v === 'number') return Number.isFinite(v) ? v : 'bad';
-  if (typeof v === 'string' && /^\s*[-+]?\d+(\.\d+)?\s*$/.test(v)) return Number(v);
+  if (typeof v === 'string') {
+    const t = v.trim();
+    if (/^[-+]?\d+(\.\d+)?$/.test(t)) return Number(t);
+    // A decimal comma (`12,5`), as European installations format numbers.
+    if (/^[-+]?\d+,\d+$/.test(t)) return Number(t.replace(',', '.'));
+  }
   return 'bad';
 }
 
@@ -135,8 +180,8 @@ function toBool(v: unknown): boolean | undefined | 'bad' {
   if (v === 1 || v === 0) return v === 1;
   if (typeof v === 'string') {
     const s = v.trim().toLowerCase();
-    if (s === 'true' || s === '1' || s === 'yes') return true;
-    if (s === 'false' || s === '0' || s === 'no') return false;
+    if (s === 'true' || s === '1' || s === 'yes' || s === 'y' || s === 'on') return true;
+    if (s === 'false' || s === '0' || s === 'no' || s === 'n' || s === 'off') return false;
   }
   return 'bad';
 }
@@ -196,13 +241,25 @@ export function enumOf<const T extends string>(values: readonly T[], aliases: Re
     /** Absent ⇒ null; present but unknown ⇒ issue. */
     optional: () =>
       field((v, ctx): T | null => (isBlank(v) ? null : (parse(v) ?? bad(ctx, `expected one of ${values.join(', ')}`)))),
+    /** Any word: the canonical spelling, `other` for a word the docs do not list, `absent` when left out. */
+    orOther: <O, A = O>(other: O, absent?: A) => (v: unknown): T | O | A =>
+      isBlank(v) ? (absent === undefined ? other : absent) : (parse(v) ?? other),
   };
+}
+
+/** Epoch seconds or milliseconds: below 10^11 is seconds (10^11 s is the year 5138; 10^11 ms is 1973). */
+function fromEpoch(n: number): Date | 'bad' {
+  if (!Number.isFinite(n) || n < 0) return 'bad';
+  return new Date(n < 1e11 ? n * 1000 : n);
 }
 
 function toDate(v: unknown): Date | undefined | 'bad' {
   if (isBlank(v)) return undefined;
+  if (typeof v === 'number') return fromEpoch(v);
   if (typeof v !== 'string') return 'bad';
-  const d = new Date(v.trim());
+  const t = v.trim();
+  if (/^\d+(\.\d+)?$/.test(t)) return fromEpoch(Number(t));
+  const d = new Date(t);
   return Number.isNaN(d.getTime()) ? 'bad' : d;
 }
 
@@ -225,24 +282,37 @@ export const isoDate = () =>
 export const sqlDateTimeOrNull = () =>
   field((v, ctx): Date | null => {
     if (isBlank(v) || (typeof v === 'string' && /^0000-00-00/.test(v.trim()))) return null;
+    if (typeof v === 'number' || (typeof v === 'string' && /^\d+(\.\d+)?$/.test(v.trim()))) {
+      const e = fromEpoch(Number(v));
+      return e === 'bad' || Number(v) === 0 ? (e === 'bad' ? bad(ctx, 'expected a date-time') : null) : e;
+    }
     if (typeof v !== 'string') return bad(ctx, 'expected a date-time');
-    const m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(v.trim());
-    if (!m) return bad(ctx, 'expected YYYY-MM-DD HH:MM:SS');
+    const m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?)?$/.exec(v.trim());
+    if (!m) {
+      // A zoned ISO timestamp says its own zone.
+      const d = /^\d{4}-\d{2}-\d{2}T.*(Z|[+-]\d{2}:?\d{2})$/.test(v.trim()) ? new Date(v.trim()) : null;
+      return d && !Number.isNaN(d.getTime()) ? d : bad(ctx, 'expected YYYY-MM-DD HH:MM:SS');
+    }
     const d = new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0)));
     return Number.isNaN(d.getTime()) ? bad(ctx, 'expected a date-time') : d;
   });
 
-/** `HH:MM:SS`, `H:MM:SS`, `HHH:MM:SS`, `MM:SS` or plain seconds ⇒ seconds. Undefined when unreadable. */
+/**
+ * `HH:MM:SS`, `H:MM:SS`, `HHH:MM:SS`, `MM:SS`, with fractions (`00:01:02.500`, `00:01:02,5`) or a day prefix
+ * (`1 02:03:04`, `1.02:03:04`, `1d 02:03:04`), or plain seconds (`62`, `62.5`, `62,5`) ⇒ whole seconds.
+ * Undefined when unreadable.
+ */
 export function durationToSeconds(v: unknown): number | undefined {
   if (typeof v === 'number') return Number.isFinite(v) && v >= 0 ? Math.round(v) : undefined;
   if (typeof v !== 'string') return undefined;
   const s = v.trim();
-  if (/^\d+(\.\d+)?$/.test(s)) return Math.round(Number(s));
-  const m = /^(?:(\d+):)?(\d{1,2}):(\d{1,2})$/.exec(s);
+  if (/^\d+([.,]\d+)?$/.test(s)) return Math.round(Number(s.replace(',', '.')));
+  const m = /^(?:(\d+)(?:d\s*|\s+|\.))?(?:(\d+):)?(\d{1,2}):(\d{1,2})(?:[.,](\d+))?$/.exec(s);
   if (!m) return undefined;
-  const [h, min, sec] = [Number(m[1] ?? 0), Number(m[2]), Number(m[3])];
-  if (min > 59 || sec > 59) return undefined;
-  return h * 3600 + min * 60 + sec;
+  const [days, h, min, sec] = [Number(m[1] ?? 0), Number(m[2] ?? 0), Number(m[3]), Number(m[4])];
+  if (min > 59 || sec > 59 || (m[1] !== undefined && m[2] === undefined)) return undefined;
+  const fraction = m[5] ? Number(`0.${m[5]}`) : 0;
+  return Math.round(days * 86_400 + h * 3600 + min * 60 + sec + fraction);
 }
 
 /** A duration in seconds from `HH:MM:SS` or a number; absent ⇒ `def`. */
@@ -258,29 +328,141 @@ export const durationOrNull = () =>
     return durationToSeconds(v) ?? bad(ctx, 'expected HH:MM:SS');
   });
 
+/** `{}` or the `wrapperKey`/`data`/`items`/`result(s)` wrapper ⇒ the list inside; undefined when `v` is no wrapper. */
+function unwrapList(v: Record<string, unknown>, wrapperKeys: readonly string[]): unknown {
+  for (const k of wrapperKeys) if (k in v) return v[k];
+  return undefined;
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
 /**
- * A list the vendor may wrap (`{ "queue": [...] }`), send bare, send as a single object, or leave out.
- * `wrapperKey` names the wrapper property.
+ * The items of a list the vendor may send bare, wrapped (`{ "queue": [...] }`), as a single object, as a PHP keyed
+ * object (`{ "7": {...}, "9": {...} }`, every value an object), empty (`{}`, `[]`, `null`, `""`) or not at all.
+ * With `keyAs`, a keyed object's key fills that field of an item that lacks it. Undefined when `v` is no list.
  */
-export function oneOrMany<S extends z.ZodType>(item: S, wrapperKey?: string): Readable<Array<z.output<S>>> {
+export function listItems(v: unknown, o: { wrapperKeys?: readonly string[]; keyAs?: string } = {}): unknown[] | undefined {
+  if (isBlank(v) || v === false) return [];
+  let inner: unknown = v;
+  if (isPlainObject(v) && o.wrapperKeys) {
+    const w = unwrapList(v, o.wrapperKeys);
+    if (w !== undefined) inner = w;
+  }
+  if (isBlank(inner) || inner === false) return [];
+  if (Array.isArray(inner)) return inner;
+  if (!isPlainObject(inner)) return undefined;
+  const values = Object.values(inner);
+  if (values.length === 0) return [];
+  if (values.every(isPlainObject)) {
+    if (!o.keyAs) return values;
+    const key = o.keyAs;
+    return Object.entries(inner).map(([k, item]) => (isBlank((item as Record<string, unknown>)[key]) ? { ...(item as object), [key]: k } : item));
+  }
+  return [inner];
+}
+
+/**
+ * A nested list (see `listItems`). An item that cannot be read is dropped alone (reported through the sink's
+ * `dropped`, when it has one) and the others are kept.
+ */
+export function oneOrMany<S extends z.ZodType>(item: S, wrapperKey?: string, o: { keyAs?: string } = {}): Readable<Array<z.output<S>>> {
   const read = readerOf(item as z.ZodType<z.output<S>>);
+  const wrapperKeys = wrapperKey ? [wrapperKey] : undefined;
   return field((v, ctx): Array<z.output<S>> => {
-    if (isBlank(v)) return [];
-    let inner: unknown = v;
-    if (wrapperKey && typeof v === 'object' && !Array.isArray(v) && v !== null && wrapperKey in v) {
-      inner = (v as Record<string, unknown>)[wrapperKey];
-    }
-    if (isBlank(inner)) return [];
-    let items: unknown[];
-    if (Array.isArray(inner)) items = inner;
-    else if (typeof inner === 'object') items = [inner];
-    else return bad(ctx, 'expected a list');
-    const sink = new PathSink(ctx);
-    const out = new Array<z.output<S>>(items.length);
-    for (let i = 0; i < items.length; i++) {
-      sink.key = i;
-      out[i] = read(items[i], sink);
+    const items = listItems(v, { ...(wrapperKeys ? { wrapperKeys } : {}), ...o });
+    if (items === undefined) return bad(ctx, 'expected a list');
+    const out: Array<z.output<S>> = [];
+    for (const raw of items) {
+      const sink = new ItemSink(ctx);
+      const value = read(raw, sink);
+      if (sink.failed) ctx.dropped?.(sink.reason);
+      else out.push(value);
     }
     return out;
   });
+}
+
+/** Rows read from one answer: the readable ones, and how many were dropped and why (reasons without values). */
+export interface ReadRows<T> {
+  rows: T[];
+  /** Top-level rows the vendor sent. */
+  received: number;
+  dropped: number;
+  reasons: string[];
+}
+
+/**
+ * Reads a list endpoint's answer row by row (the shapes `listItems` accepts, top-level wrappers included). A row
+ * that cannot be read is dropped alone; so is a nested item (counted, the row kept). Null when the body is no list
+ * at all (nor a lone readable row).
+ */
+export function readRows<T>(item: z.ZodType<T>, body: unknown, o: { wrapperKeys?: readonly string[]; keyAs?: string } = {}): ReadRows<T> | null {
+  const items = listItems(body, o);
+  if (items === undefined) return null;
+  const read = readerOf(item);
+  const rows: T[] = [];
+  const reasons = new Set<string>();
+  let dropped = 0;
+  const collect = {
+    addIssue() {},
+    dropped(reason: string) {
+      dropped++;
+      reasons.add(reason);
+    },
+  };
+  for (const raw of items) {
+    const sink = new ItemSink(collect);
+    const value = read(raw, sink);
+    if (sink.failed) {
+      dropped++;
+      reasons.add(sink.reason);
+    } else rows.push(value);
+  }
+  // A lone object that is no readable row is not a list with one bad row: it is the wrong answer.
+  if (items.length === 1 && rows.length === 0 && items[0] === body) return null;
+  return { rows, received: items.length, dropped, reasons: [...reasons] };
+}
+
+/**
+ * A list endpoint's parser: the readable rows, marked with how many were dropped (src/domain/partial.ts). A body
+ * that is no list at all is still a MALFORMED_RESPONSE.
+ */
+export function rowsOf<T>(
+  vendor: VendorName,
+  resource: string,
+  item: z.ZodType<T>,
+  o: { wrapperKeys?: readonly string[]; keyAs?: string } = {},
+): (body: unknown) => T[] {
+  return (body) => {
+    const r = readRows(item, body, o);
+    if (!r) throw new MalformedBodyError(`expected a list of ${resource}`);
+    const rows = r.dropped > 0 ? markDropped(r.rows, [{ vendor, resource, count: r.dropped, reasons: r.reasons }]) : r.rows;
+    return setReceived(rows, r.received);
+  };
+}
+
+const RECEIVED: unique symbol = Symbol('ccgraph.rowsReceived');
+
+function setReceived<T>(rows: T[], n: number): T[] {
+  if (n !== rows.length) Object.defineProperty(rows, RECEIVED, { value: n, configurable: true, enumerable: false });
+  return rows;
+}
+
+/** How many rows the vendor sent for `rows` (readable or not): what paging counts. */
+export function receivedOf(rows: readonly unknown[]): number {
+  return (rows as { [RECEIVED]?: number })[RECEIVED] ?? rows.length;
+}
+
+/** `rows.map(fn)` keeping the dropped-row mark and the received count. */
+export function mapRows<T, U>(rows: T[], fn: (row: T) => U): U[] {
+  return setReceived(keepDropped(rows.map(fn), rows), receivedOf(rows));
+}
+
+/** `rows` without its nulls, each null counted as a dropped row of `resource` (for rows a mapper refuses). */
+export function dropNulls<T>(rows: Array<T | null>, vendor: VendorName, resource: string, reason: string): T[] {
+  const kept = rows.filter((r): r is T => r !== null);
+  const dropped = rows.length - kept.length;
+  const out = keepDropped(kept, rows);
+  if (dropped > 0) markDropped(out, [{ vendor, resource, count: dropped, reasons: [reason] }]);
+  return setReceived(out, receivedOf(rows));
 }

@@ -235,6 +235,8 @@ export type AgentState =
   | 'NOT_READY'
   /** On a pause. */
   | 'PAUSED'
+  /** The vendor sent a status word its docs do not list (see `rawStatus` for the vendor's own words). */
+  | 'UNKNOWN'
   /** Finishing after-contact work. */
   | 'WRAP_UP';
 
@@ -420,6 +422,8 @@ export type Channel =
   | 'CHAT'
   /** Emails. */
   | 'EMAIL'
+  /** A type the vendor's docs do not list (its own word is in `rawType`). */
+  | 'OTHER'
   /** Voice calls. */
   | 'PHONE';
 
@@ -468,7 +472,7 @@ export type ChatSlots = {
   __typename?: 'ChatSlots';
   /** The person holding this CoBrowser account. */
   agent?: Maybe<Agent>;
-  /** Average slot durations. */
+  /** Average slot durations (seconds). */
   averageSlotDurations: SlotDurations;
   /** The CoBrowser agent id. */
   chatAgentId: Scalars['String']['output'];
@@ -482,16 +486,18 @@ export type ChatSlots = {
   hasFreeSlot: Scalars['Boolean']['output'];
   /** Last activity at CoBrowser. */
   lastActiveAt?: Maybe<Scalars['DateTime']['output']>;
-  /** Maximal slot durations. */
+  /** Maximal slot durations (seconds). */
   maximumSlotDurations: SlotDurations;
-  /** Minimal slot durations. */
+  /** Minimal slot durations (seconds). */
   minimumSlotDurations: SlotDurations;
-  /** Signed in to CoBrowser (`rawStatus` is `online`). */
+  /** CoBrowser status is `online` (chat presence, per device: it flaps on reconnects). Not the same as signed in: a signed-in agent may have the status Offline. */
   online: Scalars['Boolean']['output'];
   /** Chats open now. */
   openChats: Scalars['Int']['output'];
-  /** CoBrowser's own status word, as sent. */
+  /** CoBrowser's own status word. */
   rawStatus: Scalars['String']['output'];
+  /** Signed in to CoBrowser (listed by its signed-in agents list, whatever the status, Offline included). Null when the row comes from the full agent list, which does not say. */
+  signedIn?: Maybe<Scalars['Boolean']['output']>;
   /** Conversations the agent may hold at once. */
   slots: Scalars['Int']['output'];
   /** The CoBrowser username (without account postfix). */
@@ -639,6 +645,8 @@ export type Contact = Node & {
   queue?: Maybe<Queue>;
   /** Time in queue (ms). */
   queuingMs: Scalars['Float']['output'];
+  /** Sinch's own status word (e.g. `InQueue`); readable when `status` is OTHER. */
+  rawStatus: Scalars['String']['output'];
   /** A phone call with a recording. */
   recorded?: Maybe<Scalars['Boolean']['output']>;
   /** Sinch reporting group id. */
@@ -752,10 +760,12 @@ export type ContactStatus =
   | 'NOT_HANDLED_ABANDONED'
   /** Not answered; the customer left before the false-attempt limit (not counted as abandoned). */
   | 'NOT_HANDLED_FALSE_ATTEMPT'
+  /** A status word the vendor's docs do not list (its own word is in `rawStatus`). */
+  | 'OTHER'
   /** Arrived while the service was closed. */
   | 'SERVICE_CLOSED';
 
-/** Contacts an agent handled today (since local midnight, CCGRAPH_TIMEZONE), from Sinch. */
+/** Contacts an agent handled today (since UTC midnight), from Sinch. */
 export type HandledContactCounts = {
   __typename?: 'HandledContactCounts';
   /** Inbound callback requests handled. */
@@ -834,7 +844,7 @@ export type Mutation = {
   checkIn: CheckInResult;
   /** Checks the agent out of cc_agent calls (unassigns the device). */
   checkOut: CheckOutResult;
-  /** Replaces the agent's cc_agent queues with exactly these. Takes cc_agent numeric queue ids (not Queue IDs of this graph, which are Sinch queues). Returns the queue data cc_agent sends back. */
+  /** Sets the agent's cc_agent queues to exactly these (cc_agent `setQueues`, documented as "add/remove agent to queues" with one list): the agent is added to every listed queue and removed from every queue not listed. Takes cc_agent numeric queue ids (not Queue IDs of this graph, which are Sinch queues). Returns the queue data cc_agent sends back (the first queue when it sends a list). */
   setAgentQueues: SetAgentQueuesResult;
   /** Sets (or ends) a cc_agent pause. The agent must be checked in. For an agent in a contact the vendor starts the pause when the contact ends: the payload says `pending: true` and the agent shows `pendingPause`. */
   setPause: SetPauseResult;
@@ -1016,6 +1026,8 @@ export type PresenceType =
   | 'ABSENCE'
   /** In a meeting or conference. */
   | 'CONFERENCE'
+  /** A type the vendor's docs do not list. */
+  | 'OTHER'
   /** Present and working. */
   | 'PRESENCE';
 
@@ -1084,6 +1096,7 @@ export type QueryAgentsArgs = {
 /** The read graph over every configured contact-center vendor. */
 export type QueryChatSlotReportArgs = {
   onlineOnly?: InputMaybe<Scalars['Boolean']['input']>;
+  signedInOnly?: InputMaybe<Scalars['Boolean']['input']>;
 };
 
 
@@ -1153,6 +1166,8 @@ export type Queue = Node & {
   name: Scalars['String']['output'];
   /** The Sinch queue id (32 hex characters). */
   queueId: Scalars['String']['output'];
+  /** Sinch's own queue type word (e.g. `Phone`); readable when `channel` is OTHER. Null when Sinch no longer reports the queue. */
+  rawType?: Maybe<Scalars['String']['output']>;
   /** Live figures; null when Sinch no longer reports the queue. While Sinch is unavailable: its last good figures marked `stale` (up to CCGRAPH_STALE_MAX_AGE_MS old), else null. */
   status?: Maybe<QueueLiveStatus>;
   /** Alert thresholds; null when no queue group configures them or Sinch is unavailable. */
@@ -1593,43 +1608,18 @@ export type SinchAccount = VendorAccount & {
   vendor: Vendor;
 };
 
-/** Durations (ms) of an agent's current chat slots by slot state (CoBrowser sends seconds). */
+/** Durations (seconds) of an agent's current chat slots by slot state, as CoBrowser reports them. */
 export type SlotDurations = {
   __typename?: 'SlotDurations';
   /** Slots burning (waiting too long). */
-  burningMs?: Maybe<Scalars['Float']['output']>;
-  /**
-   * Slots burning (s).
-   * @deprecated use burningMs
-   */
   burningSeconds?: Maybe<Scalars['Float']['output']>;
   /** Slots closed or offline. */
-  closedMs?: Maybe<Scalars['Float']['output']>;
-  /**
-   * Slots closed or offline (s).
-   * @deprecated use closedMs
-   */
   closedSeconds?: Maybe<Scalars['Float']['output']>;
   /** Slots new. */
-  newMs?: Maybe<Scalars['Float']['output']>;
-  /**
-   * Slots new (s).
-   * @deprecated use newMs
-   */
   newSeconds?: Maybe<Scalars['Float']['output']>;
   /** Slots open. */
-  openMs?: Maybe<Scalars['Float']['output']>;
-  /**
-   * Slots open (s).
-   * @deprecated use openMs
-   */
   openSeconds?: Maybe<Scalars['Float']['output']>;
   /** Slots sleeping. */
-  sleepingMs?: Maybe<Scalars['Float']['output']>;
-  /**
-   * Slots sleeping (s).
-   * @deprecated use sleepingMs
-   */
   sleepingSeconds?: Maybe<Scalars['Float']['output']>;
 };
 

@@ -130,7 +130,7 @@ describe('Sinch RMI: /agents shapes', () => {
           expect(a.activePhoneContacts + a.activeChatContacts + a.activeEmailContacts).toBe(1);
           break;
         case 'WrapUp':
-          expect([a.userStatus, a.availability]).toEqual(['Ready', 'Away']);
+          expect([a.userStatus, a.availability, a.contactHandlingStatus]).toEqual(['Ready', 'Busy', 'Waiting']);
           break;
         case 'Pause':
           expect(a.userStatus).toBe('Pause');
@@ -156,7 +156,8 @@ describe('Sinch RMI: /agents shapes', () => {
     expect(inQueue).toHaveLength(expected);
     const free = (await api.get(`/agents?startTime=${DAY}&limit=1000&availability=Free,Busy`)).body;
     expect(free.every((a: { availability: string }) => a.availability === 'Free' || a.availability === 'Busy')).toBe(true);
-    expect(free).toHaveLength(sim.model.agents.filter((a) => a.state === 'Ready' || a.state === 'Busy').length);
+    // Wrap-up shows as Busy (handling nothing): the RMI has no wrap-up availability.
+    expect(free).toHaveLength(sim.model.agents.filter((a) => a.state === 'Ready' || a.state === 'Busy' || a.state === 'WrapUp').length);
     const byName = (await api.get(`/agents?startTime=${DAY}&name=${encodeURIComponent(a1!.lastName + ', *')}`)).body;
     expect(byName.length).toBeGreaterThan(0);
     expect(byName.every((a: { name: string }) => a.name.startsWith(`${a1!.lastName}, `))).toBe(true);

@@ -251,7 +251,7 @@ describe('cc_agent control API', () => {
     const a = sim.model.agents.find((x) => x.ccUserId !== null && x.state === 'Ready')!;
     expect((await cc('wrapup', `user_id=${a.ccUserId}&seconds=30`)).body).toEqual({ success: true });
     const s = await sinchAgent(a.id);
-    expect([s.userStatus, s.availability]).toEqual(['Ready', 'Away']);
+    expect([s.userStatus, s.availability, s.contactHandlingStatus]).toEqual(['Ready', 'Busy', 'Waiting']);
     expect(a.state).toBe('WrapUp');
     sim.advance(31_000);
     expect(a.state).not.toBe('WrapUp');

@@ -34,12 +34,27 @@ describe('cc_agent mapping', () => {
     expect(parseQueueAssignment({ success: true })).toBeNull();
   });
 
-  it('success:false is REJECTED with the vendor message; a missing flag is malformed', () => {
+  it('success:false is REJECTED with the vendor message; errors[] and a body without success are read too', () => {
     expect(() => unwrap({ success: false, error: 'Agent is not checked in' })).toThrow(
       expect.objectContaining({ code: 'REJECTED', vendorText: 'Agent is not checked in' }),
     );
     expect(() => unwrap({ success: false, error: 'Invalid api_key' })).toThrow(expect.objectContaining({ code: 'UNAUTHORIZED' }));
-    expect(() => unwrap({ data: 1 })).toThrow();
+    // Classified by what the text says: a user limit is a refused action, not a credentials problem.
+    expect(() => unwrap({ success: false, msg: 'User limit reached' })).toThrow(expect.objectContaining({ code: 'REJECTED', vendorText: 'User limit reached' }));
+    expect(() => unwrap({ errors: ['Facility not subscribed', { message: 'try again' }] })).toThrow(
+      expect.objectContaining({ code: 'REJECTED', vendorText: 'Facility not subscribed; try again' }),
+    );
+    expect(() => unwrap({ success: 'false', message: 'Unauthorized' })).toThrow(expect.objectContaining({ code: 'UNAUTHORIZED' }));
+    // No success flag and no error: the documented data.
+    expect(unwrap({ data: 1 })).toBe(1);
+    expect(unwrap({})).toBeUndefined();
+    expect(() => unwrap('<html>')).toThrow();
+  });
+
+  it('reads setQueues data sent as a list of queues', () => {
+    const q = parseQueueAssignment({ success: true, data: [{ id: 7, name: 'Training Queue', strategy: 'ring-all', users: [[17798, 3, 10, 1, 'user name', null, false], ['', 1]] }] });
+    expect(q).toEqual({ queueId: '7', name: 'Training Queue', strategy: 'ring-all', members: [{ userId: '17798', name: 'user name' }] });
+    expect(parseQueueAssignment({ success: true, data: [] })).toBeNull();
   });
 });
 

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { droppedRowsOf } from '../../src/domain/partial.js';
 import { VendorError } from '../../src/domain/errors.js';
 import { CoBrowserClient } from '../../src/vendors/cobrowser/index.js';
 import { parseAgents } from '../../src/vendors/cobrowser/mapping.js';
@@ -48,6 +49,7 @@ describe('CoBrowser mapping', () => {
       username: 'anna',
       online: true,
       rawStatus: 'Online',
+      signedIn: null,
       lastActiveAt: new Date(1714990000 * 1000),
       slots: 3,
       hasFreeSlot: true,
@@ -75,6 +77,24 @@ describe('CoBrowser mapping', () => {
       expect.objectContaining({ code: 'UNAUTHORIZED' }),
     );
     expect(() => parseAgents('getAllAgents', { something: [] })).toThrow();
+  });
+
+  it('classifies vendor texts by what they say: a user limit is not an authentication failure', () => {
+    expect(() => parseAgents('getOnlineAgents', { error: 'User limit reached' })).toThrow(expect.objectContaining({ code: 'REJECTED' }));
+    expect(() => parseAgents('getOnlineAgents', { error: 'Too many requests' })).toThrow(expect.objectContaining({ code: 'RATE_LIMITED' }));
+    expect(() => parseAgents('getOnlineAgents', { error: 'Login failed: wrong apiKey' })).toThrow(expect.objectContaining({ code: 'UNAUTHORIZED' }));
+  });
+
+  it('signed in and online are two things; keyed or lone results are lists; an unreadable agent is dropped alone', () => {
+    const online = parseAgents('getOnlineAgents', { getOnlineAgents: { 17: agent(), 18: agent({ id: 18, status: 'Offline' }), 19: { name: 'no id' } } });
+    expect(online.map((a) => [a.id, a.signedIn, a.online, a.rawStatus])).toEqual([
+      ['17', true, true, 'Online'],
+      ['18', true, false, 'Offline'],
+    ]);
+    expect(droppedRowsOf(online)).toEqual([expect.objectContaining({ vendor: 'cobrowser', resource: 'getOnlineAgents', count: 1 })]);
+    expect(parseAgents('getAllAgents', { getAllAgents: agent() }).map((a) => a.id)).toEqual(['17']);
+    expect(parseAgents('getAllAgents', { getAllAgents: {} })).toEqual([]);
+    expect(parseAgents('getAllAgents', { getAllAgents: [agent({ lastactive: String(1714990000 * 1000) })] })[0]!.lastActiveAt).toEqual(new Date(1714990000 * 1000));
   });
 });
 

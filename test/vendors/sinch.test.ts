@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { VendorError } from '../../src/domain/errors.js';
+import type { SinchAgent } from '../../src/domain/model.js';
+import { droppedRowsOf } from '../../src/domain/partial.js';
 import { SinchClient } from '../../src/vendors/sinch/index.js';
 import {
   agentState,
@@ -55,7 +57,7 @@ describe('Sinch mapping (documented examples)', () => {
     });
     expect(fox!.queues).toEqual([
       {
-        queueId: 'F8C2697F37D044DB929B10F75381C624', queueName: 'CustomerService', channel: 'PHONE',
+        queueId: 'F8C2697F37D044DB929B10F75381C624', queueName: 'CustomerService', channel: 'PHONE', rawType: 'Phone',
         serving: true, externalServing: false, canChangeQueueLogin: true,
         handledCallsIn: 2, handledCallsOut: 0, handledChatsIn: 0, handledEmailsIn: 0, handlingMs: 17000, wrapUpMs: 8000,
       },
@@ -90,30 +92,62 @@ describe('Sinch mapping (documented examples)', () => {
     expect(c!.reportingGroupId).toBe('ABC');
   });
 
-  it('normalizes agent state by the documented rule', () => {
-    const s = (userStatus: 'Ready' | 'NotReady' | 'Pause' | 'LoggedOut', availability: 'Free' | 'Busy' | 'Away' | 'LoggedOut', chs: string | null = 'Waiting', active = 0) =>
+  it('normalizes agent state from the documented words only (Away is not wrap-up)', () => {
+    type U = SinchAgent['userStatus'];
+    type Av = SinchAgent['availability'];
+    const s = (userStatus: U, availability: Av, chs: string | null = 'Waiting', active = 0) =>
       agentState({ userStatus, availability, contactHandlingStatus: chs, activeContacts: active });
     expect(s('LoggedOut', 'LoggedOut', null)).toBe('LOGGED_OUT');
     expect(s('Pause', 'Away')).toBe('PAUSED');
     expect(s('NotReady', 'Away')).toBe('NOT_READY');
-    expect(s('Ready', 'Away')).toBe('WRAP_UP');
-    expect(s('Ready', 'Busy')).toBe('BUSY');
-    expect(s('Ready', 'Free', 'Talking_Inbound')).toBe('BUSY');
-    expect(s('Ready', 'Free', 'Waiting', 1)).toBe('BUSY');
+    // Away: present in an absence profile, not offered contacts.
+    expect(s('Ready', 'Away')).toBe('NOT_READY');
+    // Busy while handling nothing: after-contact work.
+    expect(s('Ready', 'Busy')).toBe('WRAP_UP');
+    expect(s('Ready', 'Busy', 'Waiting', 1)).toBe('WRAP_UP');
+    expect(s('Ready', 'Busy', 'Talking_Inbound', 1)).toBe('BUSY');
+    expect(s('Ready', 'Free', 'Dialing_Outbound_CBR')).toBe('BUSY');
+    expect(s('Ready', 'Free', null, 1)).toBe('BUSY');
     expect(s('Ready', 'Free', 'Waiting')).toBe('AVAILABLE');
     expect(s('Ready', 'Free', null)).toBe('AVAILABLE');
+    // Undocumented words: read from what is documented, else UNKNOWN.
+    expect(s('Other', 'Free')).toBe('AVAILABLE');
+    expect(s('Other', 'LoggedOut', null)).toBe('LOGGED_OUT');
+    expect(s('Other', 'Other')).toBe('UNKNOWN');
+    expect(s('Ready', 'Other')).toBe('UNKNOWN');
   });
 
-  it('rejects an agent without an id or with an unknown status (MALFORMED, not silent defaults)', () => {
-    expect(() => parseAgents([{ ...sinchAgents[0], id: undefined }])).toThrow();
-    expect(() => parseAgents([{ ...sinchAgents[0], userStatus: 'Sleeping' }])).toThrow();
-    expect(() => parseAgents([{ ...sinchAgents[0], activePhoneContacts: 'many' }])).toThrow();
+  it('drops an unreadable agent alone; an undocumented word or an empty queues wrapper never fails a row', () => {
+    const agents = parseAgents([
+      { ...sinchAgents[0], id: undefined },
+      { ...sinchAgents[0], id: 'S1', userStatus: 'Sleeping', availability: 'Siesta' },
+      { ...sinchAgents[0], id: 'S2', activePhoneContacts: 'many' },
+      { ...sinchAgents[0], id: 'S3', queues: {} },
+      { ...sinchAgents[0], id: 'S4', queues: { queue: [] } },
+      { ...sinchAgents[0], id: 'S5', queues: null },
+      { ...sinchAgents[0], id: 'S6', queues: { queue: [{ ...sinchAgentQueues[0], type: 'Callback' }] } },
+    ]);
+    expect(agents.map((a) => a.id)).toEqual(['S1', 'S3', 'S4', 'S5', 'S6']);
+    expect(agents[0]).toMatchObject({ userStatus: 'Other', availability: 'Other', state: 'UNKNOWN' });
+    expect(agents[0]!.rawStatus).toBe('Sleeping/Siesta/Talking_Inbound');
+    for (const a of agents.slice(1, 4)) expect(a.queues).toEqual([]);
+    expect(agents[4]!.queues[0]).toMatchObject({ channel: 'OTHER', rawType: 'Callback' });
+    expect(droppedRowsOf(agents)).toEqual([
+      { vendor: 'sinch', resource: 'agents', count: 2, reasons: ['id: expected a non-empty string', 'activePhoneContacts: expected a number'] },
+    ]);
+  });
+
+  it('keeps a queue of an undocumented type, with the vendor word', () => {
+    const rows = parseQueueStatuses([...sinchQueueStatuses, { ...sinchQueueStatuses[0], id: 'CB', type: 'Callback' }]);
+    expect(rows).toHaveLength(4);
+    expect(rows[3]).toMatchObject({ queueId: 'CB', channel: 'OTHER', rawType: 'Callback' });
+    expect(droppedRowsOf(rows)).toEqual([]);
   });
 
   it('maps queue statuses, falling back when inQueueCurrent is missing', () => {
     const [cs, overflow, sales] = parseQueueStatuses(sinchQueueStatuses);
     expect(cs).toEqual({
-      queueId: 'F8C2697F37D044DB929B10F75381C624', name: 'CustomerService', channel: 'PHONE',
+      queueId: 'F8C2697F37D044DB929B10F75381C624', name: 'CustomerService', channel: 'PHONE', rawType: 'Phone',
       waitingArrivedHere: 2, longestWaitArrivedHereMs: 12000, waitingNow: 1, longestWaitNowMs: 9000,
       agentsServing: 2, agentsFree: 1, agentsBusy: 0, agentsWrapUp: 0, agentsNotReady: 1, agentsPaused: 0,
     });
@@ -295,7 +329,7 @@ describe('SinchClient over HTTP', () => {
   });
 
   it('maps a broken agent body to MALFORMED_RESPONSE with the endpoint template only', async () => {
-    const { client } = await setup((_req, res) => json(res, [{ id: 'X', userStatus: 'Dancing' }]));
+    const { client } = await setup((_req, res) => json(res, 'SECRET-ID-123 is not a list'));
     const e = (await caught(() => client.listAgents({ ids: ['SECRET-ID-123'] }))) as VendorError;
     expect(e).toBeInstanceOf(VendorError);
     expect(e.code).toBe('MALFORMED_RESPONSE');

@@ -4,6 +4,7 @@ import { ThuliumClient, thuliumDate } from '../../src/vendors/thulium/index.js';
 import { parseWorkReport } from '../../src/vendors/thulium/mapping.js';
 import { durationToSeconds } from '../../src/vendors/parse.js';
 import { thuliumReport } from './fixtures.js';
+import { droppedRowsOf } from '../../src/domain/partial.js';
 import { caught, json, startServer, type Handler, type TestServer } from './helpers.js';
 
 const PASSWORD = 'thulium-pass-777';
@@ -43,9 +44,35 @@ describe('Thulium mapping', () => {
     expect(r!.outboundAboveThreshold).toEqual({ count: 3, totalSeconds: 360000, averageSeconds: 120000 });
   });
 
+  it('reads a row with `chat: null`, pauses keyed by id, null sections, agent_login and lenient durations', () => {
+    const base = thuliumReport[0] as Record<string, unknown>;
+    const pauses = Object.fromEntries((base.pauses as Array<Record<string, unknown>>).map(({ id, ...p }) => [String(id), p]));
+    const rows = parseWorkReport({
+      data: [
+        { ...base, chat: null, ticket: [], outbound_above_threshold: null, pauses },
+        { ...base, agent: { agent_login: 'anowak', name: 'A', surname: 'N' }, inbound: { ...(base.inbound as object), sum: '1 02:03:04.6', count: '3', calls_per_hour: '1,5' } },
+        { ...base, agent: null, agent_login: 'zlogin', pauses: null, login_date: 1575190818 },
+        { ...base, inbound: { count: 'lots' } },
+      ],
+    });
+    expect(rows.map((r) => r.login)).toEqual(['jkowalski', 'anowak', 'zlogin']);
+    expect(rows[0]!.chat).toEqual({ closed: 0, responded: 0 });
+    expect(rows[0]!.ticket).toEqual({ closed: 0, responded: 0, totalResponded: 0 });
+    expect(rows[0]!.outboundAboveThreshold).toEqual({ count: 0, totalSeconds: 0, averageSeconds: 0 });
+    // The key fills the missing id (a keyed object lists integer keys first).
+    expect(rows[0]!.pauses.map((p) => p.pauseId).sort()).toEqual(['0', '1', '2', '3', '4', 'all', 'free']);
+    expect(rows[1]!.inbound).toMatchObject({ totalSeconds: 93_785, count: 3, callsPerHour: 1.5 });
+    expect(rows[2]!.pauses).toEqual([]);
+    expect(rows[2]!.firstLoginAt?.toISOString()).toBe('2019-12-01T09:00:18.000Z');
+    expect(droppedRowsOf(rows)).toEqual([expect.objectContaining({ resource: 'agents_work_report', count: 1, reasons: ['inbound.count: expected a number'] })]);
+  });
+
   it('rejects a body that is not a report', () => {
     expect(() => parseWorkReport({ nope: true })).toThrow();
-    expect(() => parseWorkReport([{ agent: {}, period: 'x' }])).toThrow();
+    // A row without a login cannot be attributed: dropped alone and counted, not the whole report.
+    const noLogin = parseWorkReport([{ agent: {}, period: 'x' }]);
+    expect(noLogin).toEqual([]);
+    expect(droppedRowsOf(noLogin)).toEqual([expect.objectContaining({ vendor: 'thulium', resource: 'agents_work_report', count: 1 })]);
     expect(() => parseWorkReport({ error: 'date_from is required' })).toThrow(expect.objectContaining({ code: 'BAD_REQUEST' }));
   });
 });

@@ -44,12 +44,13 @@ export function loaderBase(services: Services, now: Date, opts: LoaderOptions) {
   const deferred = new DeferredErrors();
   /**
    * Every vendor read of a request goes through here: NOT_CONFIGURED when the vendor is not set up, and a failure
-   * converted to a coded GraphQL error (errors.ts), so resolvers only see coded errors.
+   * converted to a coded GraphQL error (errors.ts), so resolvers only see coded errors; dropped rows are reported.
    */
   const read = <V extends keyof Connectors, T>(vendor: V, fn: (connector: NonNullable<Connectors[V]>) => Promise<T>): Promise<T> => {
     const connector = connectors[vendor];
     if (!connector) return Promise.reject(notConfigured(vendor));
-    return vendorCall(() => fn(connector as NonNullable<Connectors[V]>));
+    // Rows the vendor sent but we could not read are reported once per resource (VENDOR_DATA_PARTIAL).
+    return vendorCall(() => fn(connector as NonNullable<Connectors[V]>), deferred);
   };
 
   /** The fresh value, else the last good snapshot (reported stale), else the vendor's error. */

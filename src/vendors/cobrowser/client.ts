@@ -6,11 +6,15 @@ import type { ChatAgent, VendorHealth } from '../../domain/model.js';
 import type { CallOptions, CoBrowserConnector } from '../types.js';
 import { VendorHttp, tuning, type HttpTuning } from '../http/index.js';
 import { parseAgents } from './mapping.js';
+import { keepDropped } from '../../domain/partial.js';
+import { boxed, type DroppedRowsObserver } from '../rows.js';
 
 export interface CoBrowserClientOptions extends HttpTuning {
   baseUrl: string;
   user: string;
   apiKey: string;
+  /** Told about rows dropped from an answer (metrics, log). */
+  onDroppedRows?: DroppedRowsObserver;
 }
 
 export class CoBrowserClient implements CoBrowserConnector {
@@ -36,13 +40,15 @@ export class CoBrowserClient implements CoBrowserConnector {
   }
 
   private command(c: 'getAllAgents' | 'getOnlineAgents', o?: CallOptions): Promise<ChatAgent[]> {
-    return this.http.get({
-      endpoint: `GET /api/Account.php ${c}`,
-      path: '/api/Account.php',
-      query: { user: this.o.user, apiKey: this.o.apiKey, c },
-      parse: (body) => parseAgents(c, body),
-      signal: o?.signal,
-    });
+    return this.http
+      .get({
+        endpoint: `GET /api/Account.php ${c}`,
+        path: '/api/Account.php',
+        query: { user: this.o.user, apiKey: this.o.apiKey, c },
+        parse: boxed((body) => parseAgents(c, body), this.o.onDroppedRows),
+        signal: o?.signal,
+      })
+      .then((b) => keepDropped([...b.rows], b.rows));
   }
 
   getAllAgents(o?: CallOptions): Promise<ChatAgent[]> {

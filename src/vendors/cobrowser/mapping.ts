@@ -6,7 +6,8 @@
 import { z } from 'zod';
 import type { ChatAgent } from '../../domain/model.js';
 import { MalformedBodyError, VendorReportedError } from '../http/index.js';
-import { bool, int, numOrNull, str, text } from '../parse.js';
+import { bool, int, listItems, numOrNull, readRows, str, text } from '../parse.js';
+import { markDropped } from '../../domain/partial.js';
 
 const agentSchema = z
   .object({
@@ -15,7 +16,7 @@ const agentSchema = z
     firstname: text(),
     username: text(),
     status: text(),
-    lastactive: numOrNull(),
+    lastactive: z.unknown(),
     slot_num: int(),
     hasFree: bool(false),
     numFree: int(),
@@ -46,8 +47,9 @@ const agentSchema = z
       username: a.username,
       online: a.status.trim().toLowerCase() === 'online',
       rawStatus: a.status,
-      // 0 means "never"; the vendor sends seconds.
-      lastActiveAt: a.lastactive && a.lastactive > 0 ? new Date(a.lastactive * 1000) : null,
+      signedIn: null,
+      // 0 means "never"; documented as a UNIX timestamp (seconds); milliseconds and ISO text are read too.
+      lastActiveAt: lastActive(a.lastactive),
       slots: a.slot_num,
       hasFreeSlot: a.hasFree,
       freeSlots: a.numFree,
@@ -77,7 +79,28 @@ const agentSchema = z
     }),
   );
 
-const CREDENTIALS = /(api ?key|apikey|credential|auth|password|user(name)?|login|access|denied|forbidden|permission|token)/i;
+function lastActive(v: unknown): Date | null {
+  if (v === undefined || v === null || v === '' || v === 0 || v === '0') return null;
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(v) ? Number(v) : NaN;
+  if (Number.isFinite(n)) return n > 0 ? new Date(n < 1e11 ? n * 1000 : n) : null;
+  const d = typeof v === 'string' ? new Date(v) : null;
+  return d && !Number.isNaN(d.getTime()) ? d : null;
+}
+
+/**
+ * What a vendor failure text says: too many requests (RATE_LIMITED), an account limit such as "User limit
+ * reached" (REJECTED), a refused credential (UNAUTHORIZED), else a refused request (BAD_REQUEST). Words such as "user" or
+ * "login" alone do not make a credentials problem.
+ */
+export function classifyVendorText(text: string): 'UNAUTHORIZED' | 'RATE_LIMITED' | 'REJECTED' | 'BAD_REQUEST' {
+  if (/(too many requests|rate limit|throttl)/i.test(text)) return 'RATE_LIMITED';
+  // A licence or seat limit is the account's state, not a wrong key: refused, not retried as a rate limit.
+  if (/\b(limit|quota|exceeded|licen[cs]e)/i.test(text)) return 'REJECTED';
+  if (/(api ?key|apikey|credential|unauthori[sz]ed|not authori[sz]ed|authenticat|password|access denied|forbidden|permission|not allowed|invalid (user|token|key)|unknown user|token)/i.test(text)) {
+    return 'UNAUTHORIZED';
+  }
+  return 'BAD_REQUEST';
+}
 
 /** The vendor's failure text when the body is an error object, else undefined. */
 function errorText(o: Record<string, unknown>): string | undefined {
@@ -98,28 +121,33 @@ function failIfError(o: Record<string, unknown>): void {
   const msg = errorText(o);
   if (msg === undefined && o.success !== false && o.status !== 'error') return;
   const said = msg ?? 'error';
-  throw new VendorReportedError(CREDENTIALS.test(said) ? 'UNAUTHORIZED' : 'BAD_REQUEST', said);
+  throw new VendorReportedError(classifyVendorText(said), said);
 }
 
-/** Parses the answer to `command` (getAllAgents / getOnlineAgents). */
+/**
+ * Parses the answer to `command` (getAllAgents / getOnlineAgents). The result may be a list, an object keyed by
+ * agent id, a lone agent, or empty; an agent row that cannot be read is dropped alone (and counted).
+ */
 export function parseAgents(command: string, body: unknown): ChatAgent[] {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    if (Array.isArray(body)) return z.array(agentSchema).parse(body);
-    throw new MalformedBodyError('expected an object');
+  if (typeof body !== 'object' || body === null) throw new MalformedBodyError('expected an object');
+  let result: unknown = body;
+  if (!Array.isArray(body)) {
+    const o = body as Record<string, unknown>;
+    const key = Object.keys(o).find((k) => k.toLowerCase() === command.toLowerCase());
+    if (key === undefined) {
+      failIfError(o);
+      throw new MalformedBodyError(`no ${command} result`);
+    }
+    result = o[key];
+    if (result !== null && typeof result === 'object' && !Array.isArray(result)) {
+      const r = result as Record<string, unknown>;
+      if (errorText(r) !== undefined && !('id' in r)) failIfError(r);
+    }
   }
-  const o = body as Record<string, unknown>;
-  const key = Object.keys(o).find((k) => k.toLowerCase() === command.toLowerCase());
-  if (key === undefined) {
-    failIfError(o);
-    throw new MalformedBodyError(`no ${command} result`);
-  }
-  let result = o[key];
-  if (result === null || result === false || result === '') return [];
-  if (typeof result === 'object' && !Array.isArray(result)) {
-    const r = result as Record<string, unknown>;
-    if (errorText(r) !== undefined && !('id' in r)) failIfError(r);
-    // A PHP associative array arrives as an object keyed by agent id (or a lone agent object).
-    result = 'id' in r ? [r] : Object.values(r);
-  }
-  return z.array(agentSchema).parse(result);
+  const items = listItems(result, { keyAs: 'id' });
+  if (items === undefined) throw new MalformedBodyError(`no ${command} list`);
+  const read = readRows(agentSchema, items)!;
+  const signedIn = command.toLowerCase() === 'getonlineagents';
+  const rows = signedIn ? read.rows.map((a) => ({ ...a, signedIn: true })) : read.rows;
+  return read.dropped > 0 ? markDropped(rows, [{ vendor: 'cobrowser', resource: command, count: read.dropped, reasons: read.reasons }]) : rows;
 }

@@ -1,10 +1,17 @@
 /**
- * Sinch Contact Center RMI connector. Basic auth, JSON only; lists are paged with offset/limit (we ask for
- * large pages and keep going while full pages come back); id filters are comma lists chunked to keep URLs short.
+ * Sinch Contact Center RMI connector. HTTP Basic or a session cookie (session.ts), JSON only, a fixed `language`
+ * so translatable words do not follow the API user's settings. Lists are paged with offset/limit until the vendor
+ * says the list is over, whatever cap the server puts on `limit` (see `paged`); id filters are comma lists chunked
+ * to keep URLs short. Unreadable rows are dropped alone and counted (src/domain/partial.ts).
  */
 import type { Channel, Contact, Presence, QueueMembership, VendorHealth } from '../../domain/model.js';
 import type { CallOptions, ContactQuery, SinchConnector } from '../types.js';
-import { VendorHttp, basicAuth, chunkJoined, tuning, type HttpTuning, type Query } from '../http/index.js';
+import { isVendorError } from '../../domain/errors.js';
+import { keepDropped } from '../../domain/partial.js';
+import { VendorHttp, basicAuth, chunkJoined, tuning, type GetRequest, type HttpTuning, type Query } from '../http/index.js';
+import { receivedOf } from '../parse.js';
+import { boxed, type DroppedRowsObserver } from '../rows.js';
+import { SinchSession } from './session.js';
 import {
   parseAgentQueue,
   parseAgentQueues,
@@ -25,8 +32,16 @@ export interface SinchClientOptions extends HttpTuning {
   baseUrl: string;
   username: string;
   password: string;
-  /** Rows asked per page. */
+  /** Rows asked per page (the server may return fewer per page: paging follows what it does). */
   pageSize?: number;
+  /** `basic` (default): HTTP Basic on every call; `session`: log in once and send the JSESSIONID cookie. */
+  auth?: 'basic' | 'session';
+  /** ISO 639 code sent as `language` on every read (default `en`), so translatable words are stable. */
+  language?: string;
+  /** Session mode: renew a session older than this (default 20 minutes). */
+  sessionMaxAgeMs?: number;
+  /** Told about rows dropped from an answer (metrics, log). */
+  onDroppedRows?: DroppedRowsObserver;
   /** Clock for the default `startTime` (today 00:00 UTC). */
   now?: () => Date;
 }
@@ -38,23 +53,67 @@ export function utcMidnight(d: Date): Date {
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
 }
 
+/** The RMI's documented default `limit`: a page every server fills when the list is that long. */
+export const SINCH_DOCUMENTED_LIMIT = 100;
+
 export class SinchClient implements SinchConnector {
   readonly vendor = 'sinch' as const;
   readonly http: VendorHttp;
   private readonly pageSize: number;
   private readonly now: () => Date;
+  private readonly language: string;
+  private readonly onDropped: DroppedRowsObserver | undefined;
+  /** Session mode only. */
+  readonly session: SinchSession | null;
+  /** Sent with every call; session mode sets its `cookie` (VendorHttp reads the headers at each attempt). */
+  private readonly headers: Record<string, string>;
+  /** Per endpoint template: the most rows one page has held, so a later shorter page is known to be the last. */
+  private readonly pageMax = new Map<string, number>();
 
   constructor(o: SinchClientOptions) {
     const auth = basicAuth(o.username, o.password);
+    const session = o.auth === 'session';
+    this.headers = session ? { accept: 'application/json' } : { accept: 'application/json', authorization: auth };
     this.http = new VendorHttp({
       vendor: 'sinch',
       baseUrl: o.baseUrl,
       ...tuning(o),
-      headers: { accept: 'application/json', authorization: auth },
+      headers: this.headers,
       secrets: [o.password, auth.slice('Basic '.length), ...(o.secrets ?? [])],
     });
+    this.session = session
+      ? new SinchSession({
+          baseUrl: o.baseUrl,
+          username: o.username,
+          password: o.password,
+          timeoutMs: o.timeoutMs,
+          ...(o.sessionMaxAgeMs !== undefined ? { maxAgeMs: o.sessionMaxAgeMs } : {}),
+        })
+      : null;
     this.pageSize = o.pageSize ?? 1000;
     this.now = o.now ?? (() => new Date());
+    this.language = o.language ?? 'en';
+    this.onDropped = o.onDroppedRows;
+  }
+
+  /** Runs a call with a session cookie (session mode), logging in again once on 401. */
+  private async authed<T>(run: () => Promise<T>): Promise<T> {
+    if (!this.session) return run();
+    let cookie = await this.session.current();
+    this.headers.cookie = cookie;
+    try {
+      return await run();
+    } catch (e) {
+      if (!isVendorError(e) || e.code !== 'UNAUTHORIZED') throw e;
+      cookie = await this.session.renew(cookie);
+      this.headers.cookie = cookie;
+      return run();
+    }
+  }
+
+  /** A read with the fixed `language`, authenticated. */
+  private get<T>(req: GetRequest<T>): Promise<T> {
+    return this.authed(() => this.http.get<T>({ ...req, query: { ...req.query, language: this.language } }));
   }
 
   health(): VendorHealth {
@@ -65,20 +124,36 @@ export class SinchClient implements SinchConnector {
     return this.http.close();
   }
 
-  /** Requests pages until one comes back short. */
+  /**
+   * Follows pages until the vendor says the list is over: an empty page, or a page with fewer rows than the
+   * server itself has put in one page of this endpoint before — at least the documented default page (100 rows),
+   * which every server serves. Servers may cap `limit` below what we ask, so a page shorter than asked but as
+   * long as any page before proves nothing by itself; the offset advances by the rows actually received.
+   */
   private async paged<T>(endpoint: string, path: string, query: Query, parse: (b: unknown) => T[], o?: CallOptions): Promise<T[]> {
     const out: T[] = [];
-    for (let offset = 0; ; offset += this.pageSize) {
-      const page = await this.http.get({
+    const pages: T[][] = [];
+    let previous: string | undefined;
+    for (let offset = 0; ; ) {
+      const { rows } = await this.get({
         endpoint,
         path,
         query: { ...query, offset, limit: this.pageSize },
-        parse,
+        parse: boxed(parse, this.onDropped),
         signal: o?.signal,
         sharedSince: o?.sharedSince,
       });
-      out.push(...page);
-      if (page.length < this.pageSize) return out;
+      const received = receivedOf(rows);
+      // A server that ignores `offset` sends the same page again: that is the end, not more rows.
+      const first = rows.length ? JSON.stringify(rows[0]) : undefined;
+      if (offset > 0 && first !== undefined && first === previous) return keepDropped(out, ...pages);
+      previous = first;
+      pages.push(rows);
+      out.push(...rows);
+      offset += received;
+      const most = Math.max(this.pageMax.get(endpoint) ?? 0, SINCH_DOCUMENTED_LIMIT);
+      if (received > (this.pageMax.get(endpoint) ?? 0)) this.pageMax.set(endpoint, received);
+      if (received === 0 || (received < this.pageSize && received < most)) return keepDropped(out, ...pages);
     }
   }
 
@@ -94,11 +169,11 @@ export class SinchClient implements SinchConnector {
       chunks.map((ids) => this.paged('GET /agents', '/agents', ids ? { ...base, id: ids.join(',') } : base, parseAgents, o)),
     );
     // Rows can shift between pages while agents change; keep each agent once.
-    return dedupeBy(pages.flat(), (a) => a.id);
+    return keepDropped(dedupeBy(pages.flat(), (a) => a.id), ...pages);
   }
 
   listUserStatuses(o?: CallOptions) {
-    return this.paged('GET /userStatuses', '/userStatuses', {}, parseUserStatuses, o).then((r) => dedupeBy(r, (u) => u.id));
+    return this.paged('GET /userStatuses', '/userStatuses', {}, parseUserStatuses, o).then((r) => keepDropped(dedupeBy(r, (u) => u.id), r));
   }
 
   async listQueueStatuses(q: { ids?: string[] } = {}, o?: CallOptions) {
@@ -109,7 +184,7 @@ export class SinchClient implements SinchConnector {
         this.paged('GET /queueStatuses', '/queueStatuses', ids ? { id: ids.join(',') } : {}, parseQueueStatuses, o),
       ),
     );
-    return dedupeBy(pages.flat(), (s) => s.queueId);
+    return keepDropped(dedupeBy(pages.flat(), (s) => s.queueId), ...pages);
   }
 
   listQueueGroups(o?: CallOptions) {
@@ -142,15 +217,19 @@ export class SinchClient implements SinchConnector {
         );
       }
     }
-    const rows = dedupeBy((await Promise.all(calls)).flat(), (c) => c.id);
+    const pages = await Promise.all(calls);
+    const rows = dedupeBy(pages.flat(), (c) => c.id);
     // Status and channel are filtered here: the RMI documents comma lists only for agentId/queueId.
     const statuses = q.statuses?.length ? new Set(q.statuses) : null;
     const channels = q.channels?.length ? new Set(q.channels) : null;
-    return rows.filter((c) => (!statuses || statuses.has(c.status)) && (!channels || channels.has(c.channel)));
+    return keepDropped(
+      rows.filter((c) => (!statuses || statuses.has(c.status)) && (!channels || channels.has(c.channel))),
+      ...pages,
+    );
   }
 
   getContact(id: string, o?: CallOptions): Promise<Contact | null> {
-    return this.http.get<Contact | null>({
+    return this.get<Contact | null>({
       endpoint: 'GET /contacts/{contactId}',
       path: `/contacts/${seg(id)}`,
       parse: parseContact,
@@ -160,12 +239,12 @@ export class SinchClient implements SinchConnector {
   }
 
   listContactEvents(contactId: string, o?: CallOptions) {
-    return this.http.get({
+    return this.get({
       endpoint: 'GET /contacts/{contactId}/details',
       path: `/contacts/${seg(contactId)}/details`,
-      parse: parseContactEvents,
+      parse: boxed(parseContactEvents, this.onDropped),
       signal: o?.signal,
-    });
+    }).then((b) => keepDropped([...b.rows], b.rows));
   }
 
   listContactSummaries(q: { from: Date; queueIds?: string[]; channels?: Channel[] }, o?: CallOptions) {
@@ -195,56 +274,62 @@ export class SinchClient implements SinchConnector {
   // Writes (never retried)
 
   async setReadyState(agentId: string, ready: boolean, o?: CallOptions): Promise<void> {
-    await this.http.write({
-      endpoint: 'PUT /agents/{agentId}/readyState',
-      method: 'PUT',
-      path: `/agents/${seg(agentId)}/readyState`,
-      body: { readyState: ready ? 'Ready' : 'NotReady' },
-      signal: o?.signal,
-    });
+    await this.authed(() =>
+      this.http.write({
+        endpoint: 'PUT /agents/{agentId}/readyState',
+        method: 'PUT',
+        path: `/agents/${seg(agentId)}/readyState`,
+        body: { readyState: ready ? 'Ready' : 'NotReady' },
+        signal: o?.signal,
+      }),
+    );
   }
 
   async setQueueServing(agentId: string, queue: QueueMembership, serving: boolean, o?: CallOptions): Promise<void> {
     let current = queue;
     // The PUT replaces every property; when we do not know the configuration, read it first rather than guess.
     if (queue.externalServing === null || queue.canChangeQueueLogin === null) {
-      current = await this.http.get({
+      current = await this.get({
         endpoint: 'GET /agents/{agentId}/queues/{queueId}',
         path: `/agents/${seg(agentId)}/queues/${seg(queue.queueId)}`,
         parse: parseAgentQueue,
         signal: o?.signal,
       });
     }
-    await this.http.write({
-      endpoint: 'PUT /agents/{agentId}/queues/{queueId}',
-      method: 'PUT',
-      path: `/agents/${seg(agentId)}/queues/${seg(queue.queueId)}`,
-      body: {
-        id: queue.queueId,
-        name: current.queueName || queue.queueName,
-        type: vendorQueueType(current.channel),
-        serving,
-        externalServing: current.externalServing ?? false,
-        canChangeQueueLogin: current.canChangeQueueLogin ?? true,
-      },
-      signal: o?.signal,
-    });
+    await this.authed(() =>
+      this.http.write({
+        endpoint: 'PUT /agents/{agentId}/queues/{queueId}',
+        method: 'PUT',
+        path: `/agents/${seg(agentId)}/queues/${seg(queue.queueId)}`,
+        body: {
+          id: queue.queueId,
+          name: current.queueName || queue.queueName,
+          type: vendorQueueType(current.channel, current.rawType ?? queue.rawType),
+          serving,
+          externalServing: current.externalServing ?? false,
+          canChangeQueueLogin: current.canChangeQueueLogin ?? true,
+        },
+        signal: o?.signal,
+      }),
+    );
   }
 
   async setPresence(agentId: string, presence: Presence, o?: CallOptions): Promise<void> {
-    await this.http.write({
-      endpoint: 'PUT /agents/{agentId}/presences/{presenceId}',
-      method: 'PUT',
-      path: `/agents/${seg(agentId)}/presences/${seg(presence.id)}`,
-      body: {
-        id: presence.id,
-        name: presence.name,
-        reason: presence.reason,
-        type: presence.type,
-        priority: presence.priority,
-      },
-      signal: o?.signal,
-    });
+    await this.authed(() =>
+      this.http.write({
+        endpoint: 'PUT /agents/{agentId}/presences/{presenceId}',
+        method: 'PUT',
+        path: `/agents/${seg(agentId)}/presences/${seg(presence.id)}`,
+        body: {
+          id: presence.id,
+          name: presence.name,
+          reason: presence.reason,
+          type: presence.rawType ?? presence.type,
+          priority: presence.priority,
+        },
+        signal: o?.signal,
+      }),
+    );
   }
 }
 

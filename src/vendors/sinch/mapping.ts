@@ -20,6 +20,8 @@ import type {
 import { CONTACT_STATUSES, PRESENCE_TYPES } from '../../domain/model.js';
 import {
   bool,
+  mapRows,
+  rowsOf,
   boolOrNull,
   enumOf,
   int,
@@ -34,14 +36,18 @@ import {
   text,
 } from '../parse.js';
 
-const channel = enumOf(['PHONE', 'CHAT', 'EMAIL'] as const, { voice: 'PHONE', call: 'PHONE', mail: 'EMAIL' });
+// Enum words are read as text and mapped: a word the docs do not list becomes OTHER/Other and never fails a row.
+const channelEnum = enumOf(['PHONE', 'CHAT', 'EMAIL'] as const, { voice: 'PHONE', call: 'PHONE', mail: 'EMAIL' });
+const toChannel = channelEnum.orOther('OTHER' as const);
 const userStatusEnum = enumOf(['Ready', 'NotReady', 'Pause', 'LoggedOut'] as const, { paused: 'Pause', loggedoff: 'LoggedOut' });
 const availabilityEnum = enumOf(['LoggedOut', 'Away', 'Busy', 'Free'] as const);
-const presenceType = enumOf(PRESENCE_TYPES);
-const contactStatus = enumOf(CONTACT_STATUSES);
+const presenceTypeEnum = enumOf(PRESENCE_TYPES.filter((t) => t !== 'OTHER'));
+const toPresenceType = presenceTypeEnum.orOther('OTHER' as const);
+const contactStatusEnum = enumOf(CONTACT_STATUSES.filter((t) => t !== 'Other'));
 
-/** Vendor queue `type` for a PUT (the RMI spells it Phone/Email/Chat). */
-export function vendorQueueType(c: Channel): 'Phone' | 'Email' | 'Chat' {
+/** Vendor queue `type` for a PUT (the RMI spells it Phone/Email/Chat); an undocumented type goes back as it came. */
+export function vendorQueueType(c: Channel, raw?: string): string {
+  if (c === 'OTHER') return raw ?? 'Phone';
   return c === 'PHONE' ? 'Phone' : c === 'EMAIL' ? 'Email' : 'Chat';
 }
 
@@ -54,7 +60,7 @@ const agentQueueSchema = objectOf(
   {
     id: str(),
     name: text(),
-    type: channel.required(),
+    type: text(),
     serving: boolOrNull(),
     externalServing: boolOrNull(),
     canChangeQueueLogin: boolOrNull(),
@@ -68,7 +74,8 @@ const agentQueueSchema = objectOf(
   (q): QueueMembership => ({
     queueId: q.id,
     queueName: q.name,
-    channel: q.type,
+    channel: toChannel(q.type),
+    rawType: q.type,
     serving: q.serving,
     externalServing: q.externalServing,
     canChangeQueueLogin: q.canChangeQueueLogin,
@@ -100,15 +107,15 @@ const agentSchema = objectOf({
   email: strOrNull(),
   manageable: bool(false),
   manageablePresence: bool(false),
-  userStatus: userStatusEnum.required(),
+  userStatus: text(),
   userStatusDuration: int(),
   userReadyStatus: boolOrNull(),
   contactHandlingStatus: strOrNull(),
   profileId: strOrNull(),
   profile: strOrNull(),
   profileDuration: numOrNull(),
-  profileType: presenceType.optional(),
-  availability: availabilityEnum.optional(),
+  profileType: strOrNull(),
+  availability: strOrNull(),
   activePhoneContacts: int(),
   activeChatContacts: int(),
   activeEmailContacts: int(),
@@ -139,9 +146,18 @@ const agentSchema = objectOf({
 
 type RawAgent = z.infer<typeof agentSchema>;
 
+/** The documented contactHandlingStatus words that mean a contact is being handled (all but `Waiting`). */
+const HANDLING = /^(talking|chatting|emailing|dialing)_/i;
+
 /**
- * The normalized state. LoggedOut/Pause/NotReady are taken as they are. A Ready agent is in wrap-up when the
- * vendor says Away, busy when it says Busy or is handling anything, otherwise available.
+ * The normalized state, from the documented words only (never from translated text such as the profile name).
+ * `userStatus` decides: LoggedOut, Pause and NotReady are taken as they are. A Ready agent handling a contact
+ * (a Talking/Chatting/Emailing/Dialing `contactHandlingStatus`; active contacts when that word is absent) is BUSY;
+ * otherwise the
+ * `availability` says: Free ⇒ AVAILABLE, Away ⇒ NOT_READY (present in an absence profile, not offered contacts),
+ * Busy while handling nothing (`Waiting`, no active contact) ⇒ WRAP_UP (after-contact work: the RMI has no wrap-up
+ * word for agents; its queue statuses count such agents as `agentsWrapUp`). A userStatus the docs do not list
+ * is read from `availability` alone (LoggedOut/Free/Busy/Away), else UNKNOWN.
  */
 export function agentState(a: {
   userStatus: SinchAgent['userStatus'];
@@ -149,6 +165,9 @@ export function agentState(a: {
   contactHandlingStatus: string | null;
   activeContacts: number;
 }): AgentState {
+  // contactHandlingStatus says what the agent does; a contact in wrap-up still counts as active, so the counts
+  // decide only when the vendor left the word out.
+  const handling = a.contactHandlingStatus !== null ? HANDLING.test(a.contactHandlingStatus) : a.activeContacts > 0;
   switch (a.userStatus) {
     case 'LoggedOut':
       return 'LOGGED_OUT';
@@ -156,16 +175,39 @@ export function agentState(a: {
       return 'PAUSED';
     case 'NotReady':
       return 'NOT_READY';
-    case 'Ready': {
-      if (a.availability === 'Away') return 'WRAP_UP';
-      const handling = a.contactHandlingStatus !== null && a.contactHandlingStatus.toLowerCase() !== 'waiting';
-      if (a.availability === 'Busy' || a.activeContacts > 0 || handling) return 'BUSY';
-      return 'AVAILABLE';
-    }
+    case 'Ready':
+      if (handling) return 'BUSY';
+      switch (a.availability) {
+        case 'Away':
+          return 'NOT_READY';
+        case 'Busy':
+          return 'WRAP_UP';
+        case 'LoggedOut':
+        case 'Other':
+          return 'UNKNOWN';
+        default:
+          return 'AVAILABLE';
+      }
+    default:
+      switch (a.availability) {
+        case 'LoggedOut':
+          return 'LOGGED_OUT';
+        case 'Free':
+          return 'AVAILABLE';
+        case 'Busy':
+          return handling ? 'BUSY' : 'UNKNOWN';
+        case 'Away':
+          return 'NOT_READY';
+        default:
+          return 'UNKNOWN';
+      }
   }
 }
 
-function toAgent(a: RawAgent): SinchAgent {
+function toAgent(raw: RawAgent): SinchAgent {
+  const userStatus = userStatusEnum.orOther('Other' as const)(raw.userStatus);
+  const vendorAvailability = raw.availability === null ? null : availabilityEnum.orOther('Other' as const)(raw.availability);
+  const a = { ...raw, userStatus, availability: vendorAvailability };
   const activeContacts = a.activePhoneContacts + a.activeChatContacts + a.activeEmailContacts;
   // Older payloads put the group *name* in `reportingGroup`; a GUID there is an id.
   const rgIsId = a.reportingGroup !== null && GUID.test(a.reportingGroup);
@@ -177,10 +219,12 @@ function toAgent(a: RawAgent): SinchAgent {
     (a.userStatus === 'LoggedOut'
       ? 'LoggedOut'
       : a.userStatus === 'Ready'
-        ? activeContacts > 0 || (a.contactHandlingStatus !== null && a.contactHandlingStatus.toLowerCase() !== 'waiting')
+        ? activeContacts > 0 || (a.contactHandlingStatus !== null && HANDLING.test(a.contactHandlingStatus))
           ? 'Busy'
           : 'Free'
-        : 'Away');
+        : a.userStatus === 'Other'
+          ? 'Other'
+          : 'Away');
   const loggedIn = a.userStatus !== 'LoggedOut';
   const contactHandlingStatus = loggedIn ? a.contactHandlingStatus : null;
   return {
@@ -194,15 +238,16 @@ function toAgent(a: RawAgent): SinchAgent {
     reportingGroupId,
     reportingGroupName,
     state: agentState({ userStatus: a.userStatus, availability, contactHandlingStatus, activeContacts }),
-    rawStatus: [a.userStatus, availability, contactHandlingStatus].filter((s): s is string => !!s).join('/'),
+    // The vendor's own words, as sent (an undocumented one included).
+    rawStatus: [raw.userStatus, raw.availability ?? availability, contactHandlingStatus].filter((s): s is string => !!s).join('/'),
     stateDurationMs: a.userStatusDuration,
     userStatus: a.userStatus,
-    ready: a.userReadyStatus ?? a.userStatus === 'Ready',
+    ready: a.userReadyStatus ?? userStatus === 'Ready',
     availability,
     contactHandlingStatus,
     presenceProfileId: loggedIn ? a.profileId : null,
     presenceProfileName: loggedIn ? a.profile : null,
-    presenceProfileType: loggedIn ? a.profileType : null,
+    presenceProfileType: loggedIn && a.profileType !== null ? toPresenceType(a.profileType) : null,
     presenceDurationMs: loggedIn && a.profileDuration !== null ? Math.round(a.profileDuration) : null,
     activePhoneContacts: a.activePhoneContacts,
     activeChatContacts: a.activeChatContacts,
@@ -235,22 +280,14 @@ function toAgent(a: RawAgent): SinchAgent {
   };
 }
 
-const lists = new WeakMap<z.ZodType, z.ZodType>();
-
-/** A list endpoint's body: an array (a single object is accepted as a one-item list). Built once per item schema. */
-function list<S extends z.ZodType>(item: S): ReturnType<typeof oneOrMany<S>> {
-  let schema = lists.get(item);
-  if (!schema) lists.set(item, (schema = oneOrMany(item)));
-  return schema as ReturnType<typeof oneOrMany<S>>;
-}
+// List endpoints read row by row: an unreadable row is dropped alone (src/vendors/parse.ts `rowsOf`).
+const readAgents = rowsOf('sinch', 'agents', agentSchema);
 
 export function parseAgents(body: unknown): SinchAgent[] {
-  return (list(agentSchema).parse(body) as RawAgent[]).map(toAgent);
+  return mapRows(readAgents(body), toAgent);
 }
 
-export function parseAgentQueues(body: unknown): QueueMembership[] {
-  return list(agentQueueSchema).parse(body) as QueueMembership[];
-}
+export const parseAgentQueues: (body: unknown) => QueueMembership[] = rowsOf('sinch', 'agentQueues', agentQueueSchema);
 
 export function parseAgentQueue(body: unknown): QueueMembership {
   return agentQueueSchema.parse(body);
@@ -298,9 +335,7 @@ const userStatusSchema = objectOf(
   }),
 );
 
-export function parseUserStatuses(body: unknown): SinchUserStatus[] {
-  return list(userStatusSchema).parse(body) as SinchUserStatus[];
-}
+export const parseUserStatuses: (body: unknown) => SinchUserStatus[] = rowsOf('sinch', 'userStatuses', userStatusSchema);
 
 // ---------------------------------------------------------------------------------------------------------
 // Queue statuses
@@ -309,7 +344,7 @@ const queueStatusSchema = objectOf(
   {
     id: str(),
     name: text(),
-    type: channel.required(),
+    type: text(),
     inQueue: int(),
     waitingDurationMax: int(),
     inQueueCurrent: numOrNull(),
@@ -324,7 +359,8 @@ const queueStatusSchema = objectOf(
   (q): QueueStatus => ({
     queueId: q.id,
     name: q.name,
-    channel: q.type,
+    channel: toChannel(q.type),
+    rawType: q.type,
     waitingArrivedHere: q.inQueue,
     longestWaitArrivedHereMs: q.waitingDurationMax,
     // Some answers omit the "current" pair; the arrived-here figures are then the best the vendor told us.
@@ -339,9 +375,7 @@ const queueStatusSchema = objectOf(
   }),
 );
 
-export function parseQueueStatuses(body: unknown): QueueStatus[] {
-  return list(queueStatusSchema).parse(body) as QueueStatus[];
-}
+export const parseQueueStatuses: (body: unknown) => QueueStatus[] = rowsOf('sinch', 'queueStatuses', queueStatusSchema);
 
 // ---------------------------------------------------------------------------------------------------------
 // Queue groups (thresholds)
@@ -349,7 +383,7 @@ export function parseQueueStatuses(body: unknown): QueueStatus[] {
 const groupQueueSchema = objectOf({
   id: str(),
   name: text(),
-  type: channel.required(),
+  type: text(),
   freeAgentCriticalLevel: numOrNull(),
   freeAgentWarningLevel: numOrNull(),
   interactionsCriticalLevel: numOrNull(),
@@ -370,7 +404,7 @@ const queueGroupSchema = objectOf(
     queues: g.queues.map((q) => ({
       queueId: q.id,
       queueName: q.name,
-      channel: q.type,
+      channel: toChannel(q.type),
       groupId: g.id,
       groupName: g.name,
       freeAgents: { warning: q.freeAgentWarningLevel, critical: q.freeAgentCriticalLevel },
@@ -382,9 +416,7 @@ const queueGroupSchema = objectOf(
   }),
 );
 
-export function parseQueueGroups(body: unknown): QueueGroup[] {
-  return list(queueGroupSchema).parse(body) as QueueGroup[];
-}
+export const parseQueueGroups: (body: unknown) => QueueGroup[] = rowsOf('sinch', 'queueGroups', queueGroupSchema);
 
 // ---------------------------------------------------------------------------------------------------------
 // Contacts
@@ -394,10 +426,10 @@ const contactSchema = objectOf(
   {
     id: str(),
     contactGroupId: str(),
-    channel: channel.required(),
+    channel: text(),
     type: text(),
     subtype: strOrNull(),
-    status: contactStatus.required(),
+    status: text(),
     source: text(),
     destination: text(),
     agentId: strOrNull(),
@@ -435,10 +467,11 @@ const contactSchema = objectOf(
   (c): Contact => ({
     id: c.id,
     contactGroupId: c.contactGroupId,
-    channel: c.channel,
+    channel: toChannel(c.channel),
     type: c.type,
     subtype: c.subtype,
-    status: c.status,
+    status: contactStatusEnum.orOther('Other' as const)(c.status),
+    rawStatus: c.status,
     source: c.source,
     destination: c.destination,
     agentId: c.agentId ?? c.agentid ?? c.agentID,
@@ -472,9 +505,7 @@ const contactSchema = objectOf(
   }),
 );
 
-export function parseContacts(body: unknown): Contact[] {
-  return list(contactSchema).parse(body) as Contact[];
-}
+export const parseContacts: (body: unknown) => Contact[] = rowsOf('sinch', 'contacts', contactSchema);
 
 export function parseContact(body: unknown): Contact {
   return contactSchema.parse(body);
@@ -485,9 +516,7 @@ const contactEventSchema = objectOf(
   (e): ContactEvent => e,
 );
 
-export function parseContactEvents(body: unknown): ContactEvent[] {
-  return list(contactEventSchema).parse(body) as ContactEvent[];
-}
+export const parseContactEvents: (body: unknown) => ContactEvent[] = rowsOf('sinch', 'contactEvents', contactEventSchema);
 
 // ---------------------------------------------------------------------------------------------------------
 // Contact summaries
@@ -497,7 +526,7 @@ const summarySchema = objectOf(
     id: str(),
     queueId: str(),
     queueName: text(),
-    type: channel.required(),
+    type: text(),
     hourTime: isoDate(),
     changeTimeStamp: isoDateOrNull(),
     inArrivedHandled: int(),
@@ -521,7 +550,7 @@ const summarySchema = objectOf(
     id: s.id,
     queueId: s.queueId,
     queueName: s.queueName,
-    channel: s.type,
+    channel: toChannel(s.type),
     intervalStart: s.hourTime,
     changedAt: s.changeTimeStamp,
     arrivedHandled: s.inArrivedHandled,
@@ -543,23 +572,19 @@ const summarySchema = objectOf(
   }),
 );
 
-export function parseContactSummaries(body: unknown): QueueIntervalSummary[] {
-  return list(summarySchema).parse(body) as QueueIntervalSummary[];
-}
+export const parseContactSummaries: (body: unknown) => QueueIntervalSummary[] = rowsOf('sinch', 'contactSummaries', summarySchema);
 
 // ---------------------------------------------------------------------------------------------------------
 // Presences
 
 const presenceSchema = objectOf(
-  { id: str(), name: text(), reason: text(), type: presenceType.required(), priority: int() },
-  (p): Presence => p,
+  { id: str(), name: text(), reason: text(), type: text(), priority: int() },
+  (p): Presence => ({ ...p, type: toPresenceType(p.type), rawType: p.type }),
 );
 
-export function parsePresences(body: unknown): Presence[] {
-  return list(presenceSchema).parse(body) as Presence[];
-}
+export const parsePresences: (body: unknown) => Presence[] = rowsOf('sinch', 'presences', presenceSchema);
 
 /** Channel filter values as `/contactSummaries?type=` expects them. */
 export function summaryTypeParam(channels: readonly Channel[]): string {
-  return channels.map(vendorQueueType).join(',');
+  return channels.filter((c) => c !== 'OTHER').map((c) => vendorQueueType(c)).join(',');
 }

@@ -7,6 +7,9 @@ import type { CallOptions, ThuliumConnector } from '../types.js';
 import { VendorHttp, basicAuth, chunkJoined, tuning, type HttpTuning, type Query } from '../http/index.js';
 import { parseWorkReport } from './mapping.js';
 import { formatWallTime, inclusiveEnd, naiveToZone, periodStartFromLabel } from '../../domain/time.js';
+import { keepDropped } from '../../domain/partial.js';
+import { receivedOf } from '../parse.js';
+import { boxed, type DroppedRowsObserver } from '../rows.js';
 
 export interface ThuliumClientOptions extends HttpTuning {
   baseUrl: string;
@@ -14,6 +17,8 @@ export interface ThuliumClientOptions extends HttpTuning {
   password: string;
   /** The tenant's zone (THULIUM_TIMEZONE): Thulium reads and writes naive local timestamps. Default UTC. */
   timeZone?: string;
+  /** Told about rows dropped from an answer (metrics, log). */
+  onDroppedRows?: DroppedRowsObserver;
 }
 
 /** The vendor's maximum (and default) page size. */
@@ -30,9 +35,11 @@ export class ThuliumClient implements ThuliumConnector {
   readonly vendor = 'thulium' as const;
   readonly http: VendorHttp;
   readonly timeZone: string;
+  private readonly onDropped: DroppedRowsObserver | undefined;
 
   constructor(o: ThuliumClientOptions) {
     this.timeZone = o.timeZone ?? 'UTC';
+    this.onDropped = o.onDroppedRows;
     const auth = basicAuth(o.username, o.password);
     this.http = new VendorHttp({
       vendor: 'thulium',
@@ -79,7 +86,7 @@ export class ThuliumClient implements ThuliumConnector {
     );
     // With group ids in every chunk, a member may come back more than once.
     const seen = new Set<string>();
-    return parts.flat().flatMap((r) => {
+    return keepDropped(parts.flat().flatMap((r) => {
       const k = `${r.login}\u0000${r.period}`;
       if (seen.has(k)) return [];
       seen.add(k);
@@ -87,21 +94,24 @@ export class ThuliumClient implements ThuliumConnector {
       const start = periodStartFromLabel(r.period, this.timeZone);
       if (start && start >= q.to) return [];
       return [{ ...r, firstLoginAt: naiveToZone(r.firstLoginAt, this.timeZone), lastLogoutAt: naiveToZone(r.lastLogoutAt, this.timeZone) }];
-    });
+    }), ...parts);
   }
 
+  /** Follows 100-row pages to the end; a page counts the rows the vendor sent, readable or not. */
   private async pages(query: Query, o?: CallOptions): Promise<AgentWorkRecord[]> {
     const out: AgentWorkRecord[] = [];
+    const pages: AgentWorkRecord[][] = [];
     for (let offset = 0; ; offset += THULIUM_PAGE_SIZE) {
-      const page = await this.http.get({
+      const { rows } = await this.http.get({
         endpoint: 'GET /api/agents_work_report',
         path: '/api/agents_work_report',
         query: { ...query, limit: THULIUM_PAGE_SIZE, offset },
-        parse: parseWorkReport,
+        parse: boxed(parseWorkReport, this.onDropped),
         signal: o?.signal,
       });
-      out.push(...page);
-      if (page.length < THULIUM_PAGE_SIZE) return out;
+      pages.push(rows);
+      out.push(...rows);
+      if (receivedOf(rows) < THULIUM_PAGE_SIZE) return keepDropped(out, ...pages);
     }
   }
 }

@@ -1,17 +1,21 @@
 /**
- * Thulium `agents_work_report` JSON → domain. Durations are `HH:MM:SS` (also `H:MM:SS`, `HHH:MM:SS`) or plain
- * seconds; counts may be strings; pause ids mix `"all"`, `"free"` and integers; `average` may be missing.
+ * Thulium `agents_work_report` JSON → domain. Durations are `HH:MM:SS` (also `H:MM:SS`, `HHH:MM:SS`, fractions,
+ * day prefixes) or plain seconds; counts may be strings; pause ids mix `"all"`, `"free"` and integers; `average`
+ * may be missing; any section may be `null` (or an empty PHP array); `pauses` may be keyed by pause id; the login
+ * may be `agent_login`. A row that still cannot be read is dropped alone (src/vendors/parse.ts `rowsOf`).
  */
 import { z } from 'zod';
 import type { AgentWorkRecord, PauseFigure } from '../../domain/model.js';
 import { MalformedBodyError, VendorReportedError } from '../http/index.js';
-import { duration, durationOrNull, int, num, oneOrMany, sqlDateTimeOrNull, str, text } from '../parse.js';
+import { dropNulls, duration, durationOrNull, int, num, objectOf, oneOrMany, rowsOf, sqlDateTimeOrNull, str, strOrNull, text } from '../parse.js';
+
+/** A section the vendor may send as `null`, leave out, or send as an empty PHP array (`[]`): read as absent. */
+const section = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => ((Array.isArray(v) && v.length === 0) || v === '' || v === false || v === null ? undefined : v), schema.optional());
 
 const avg = (total: number, count: number) => (count > 0 ? Math.round(total / count) : 0);
 
-const outboundSchema = z
-  .object({ count: int(), sum: duration(), average: durationOrNull() })
-  .optional()
+const outboundSchema = section(z.object({ count: int(), sum: duration(), average: durationOrNull() }))
   .transform((o) => {
     const count = o?.count ?? 0;
     const totalSeconds = o?.sum ?? 0;
@@ -22,12 +26,13 @@ const pauseSchema = z
   .object({ id: str(), count: int(), sum: duration(), average: durationOrNull() })
   .transform((p): PauseFigure => ({ pauseId: p.id.toLowerCase() === 'all' || p.id.toLowerCase() === 'free' ? p.id.toLowerCase() : p.id, count: p.count, totalSeconds: p.sum, averageSeconds: p.average }));
 
-const recordSchema = z
-  .object({
-    agent: z.object({ login: str(), name: text(), surname: text() }),
+const recordSchema = objectOf(
+  {
+    agent: section(z.object({ login: strOrNull(), agent_login: strOrNull(), name: text(), surname: text() })),
+    agent_login: strOrNull(),
     period: text(),
-    inbound: z
-      .object({
+    inbound: section(
+      z.object({
         count: int(),
         answered_count: int(),
         not_answered_count: int(),
@@ -37,26 +42,28 @@ const recordSchema = z
         wait_sum: duration(),
         wait_average: durationOrNull(),
         calls_per_hour: num(),
-      })
-      .optional(),
-    chat: z.object({ closed: int(), responded: int() }).optional(),
-    ticket: z.object({ closed: int(), responded: int(), total_responded: int() }).optional(),
+      }),
+    ),
+    chat: section(z.object({ closed: int(), responded: int() })),
+    ticket: section(z.object({ closed: int(), responded: int(), total_responded: int() })),
     outbound_above_threshold: outboundSchema,
     outbound_below_threshold: outboundSchema,
     login_date: sqlDateTimeOrNull(),
     logout_date: sqlDateTimeOrNull(),
-    pauses: oneOrMany(pauseSchema),
-  })
-  .transform((r): AgentWorkRecord => {
+    pauses: oneOrMany(pauseSchema, undefined, { keyAs: 'id' }),
+  },
+  (r): AgentWorkRecord | null => {
+    const login = r.agent?.login ?? r.agent?.agent_login ?? r.agent_login;
+    if (!login) return null;
     const inb = r.inbound;
     const count = inb?.count ?? 0;
     const answered = inb?.answered_count ?? 0;
     const totalSeconds = inb?.sum ?? 0;
     const waitTotalSeconds = inb?.wait_sum ?? 0;
     return {
-      login: r.agent.login,
-      name: r.agent.name,
-      surname: r.agent.surname,
+      login,
+      name: r.agent?.name ?? '',
+      surname: r.agent?.surname ?? '',
       period: r.period,
       inbound: {
         count,
@@ -82,20 +89,25 @@ const recordSchema = z
       lastLogoutAt: r.logout_date,
       pauses: r.pauses as PauseFigure[],
     };
-  });
+  },
+);
+
+const readRecords = rowsOf('thulium', 'agents_work_report', recordSchema, { wrapperKeys: ['data', 'items', 'result', 'results'] });
 
 export function parseWorkReport(body: unknown): AgentWorkRecord[] {
   if (body === undefined || body === null) return [];
-  if (!Array.isArray(body)) {
-    if (typeof body === 'object') {
-      const o = body as Record<string, unknown>;
-      const msg = o.error ?? o.message ?? o.errors;
-      if (msg !== undefined) throw new VendorReportedError('BAD_REQUEST', typeof msg === 'string' ? msg : JSON.stringify(msg));
-      // Some deployments wrap the rows.
-      const rows = o.data ?? o.items ?? o.results;
-      if (Array.isArray(rows)) return z.array(recordSchema).parse(rows);
+  if (typeof body === 'object' && !Array.isArray(body)) {
+    const o = body as Record<string, unknown>;
+    const msg = o.error ?? o.message ?? o.errors;
+    if (msg !== undefined && msg !== null && msg !== false && msg !== '') {
+      throw new VendorReportedError('BAD_REQUEST', typeof msg === 'string' ? msg : JSON.stringify(msg));
     }
-    throw new MalformedBodyError('expected a list');
   }
-  return z.array(recordSchema).parse(body);
+  if (typeof body === 'object' && !Array.isArray(body)) {
+    const o = body as Record<string, unknown>;
+    const wrapped = ['data', 'items', 'result', 'results'].some((k) => k in o);
+    if (!wrapped && Object.keys(o).length > 0 && !('agent' in o) && !('agent_login' in o)) throw new MalformedBodyError('expected a list of rows');
+  }
+  // A row without any login cannot be attributed to an agent: dropped and counted like any unreadable row.
+  return dropNulls(readRecords(body), 'thulium', 'agents_work_report', 'agent.login: expected a non-empty string');
 }
