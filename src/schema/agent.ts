@@ -67,7 +67,7 @@ export const personOfSinchAgent = (a: SinchAgent, directory: { forAccount(v: 'si
   ({ key: `sinch:${a.id}`, name: a.name, email: a.email, accounts: { sinch: a.id }, linkedBy: 'SINGLE' } as Person);
 
 const HandledContactsRef = builder.objectRef<SinchAgent['handled']>('HandledContactCounts').implement({
-  description: 'Contacts an agent handled today (since UTC midnight), from Sinch.',
+  description: 'Contacts an agent handled today (since local midnight, CCGRAPH_TIMEZONE), from Sinch.',
   fields: (t) => ({
     callsIn: t.exposeInt('callsIn', { description: 'Inbound calls handled.' }),
     chatsIn: t.exposeInt('chatsIn', { description: 'Inbound chats handled.' }),
@@ -121,14 +121,20 @@ const QueueMembershipRef = builder.objectRef<QueueMembership>('QueueMembership')
   }),
 });
 
+const slotMs = (s: number | null) => (s === null ? null : s * 1000);
 const SlotDurationsRef = builder.objectRef<SlotDurations>('SlotDurations').implement({
-  description: "Durations (seconds) of an agent's current chat slots by slot state, as CoBrowser reports them.",
+  description: "Durations (ms) of an agent's current chat slots by slot state (CoBrowser sends seconds).",
   fields: (t) => ({
-    openSeconds: t.exposeFloat('open', { nullable: true, description: 'Slots open.' }),
-    closedSeconds: t.exposeFloat('closed', { nullable: true, description: 'Slots closed or offline.' }),
-    newSeconds: t.exposeFloat('new', { nullable: true, description: 'Slots new.' }),
-    burningSeconds: t.exposeFloat('burning', { nullable: true, description: 'Slots burning (waiting too long).' }),
-    sleepingSeconds: t.exposeFloat('sleeping', { nullable: true, description: 'Slots sleeping.' }),
+    openMs: t.float({ nullable: true, description: 'Slots open.', resolve: (d) => slotMs(d.open) }),
+    closedMs: t.float({ nullable: true, description: 'Slots closed or offline.', resolve: (d) => slotMs(d.closed) }),
+    newMs: t.float({ nullable: true, description: 'Slots new.', resolve: (d) => slotMs(d.new) }),
+    burningMs: t.float({ nullable: true, description: 'Slots burning (waiting too long).', resolve: (d) => slotMs(d.burning) }),
+    sleepingMs: t.float({ nullable: true, description: 'Slots sleeping.', resolve: (d) => slotMs(d.sleeping) }),
+    openSeconds: t.exposeFloat('open', { nullable: true, description: 'Slots open (s).', deprecationReason: 'use openMs' }),
+    closedSeconds: t.exposeFloat('closed', { nullable: true, description: 'Slots closed or offline (s).', deprecationReason: 'use closedMs' }),
+    newSeconds: t.exposeFloat('new', { nullable: true, description: 'Slots new (s).', deprecationReason: 'use newMs' }),
+    burningSeconds: t.exposeFloat('burning', { nullable: true, description: 'Slots burning (s).', deprecationReason: 'use burningMs' }),
+    sleepingSeconds: t.exposeFloat('sleeping', { nullable: true, description: 'Slots sleeping (s).', deprecationReason: 'use sleepingMs' }),
   }),
 });
 

@@ -765,7 +765,7 @@ export type ContactStatus =
   /** Arrived while the service was closed. */
   | 'SERVICE_CLOSED';
 
-/** Contacts an agent handled today (since UTC midnight), from Sinch. */
+/** Contacts an agent handled today (since local midnight, CCGRAPH_TIMEZONE), from Sinch. */
 export type HandledContactCounts = {
   __typename?: 'HandledContactCounts';
   /** Inbound callback requests handled. */
@@ -1608,18 +1608,43 @@ export type SinchAccount = VendorAccount & {
   vendor: Vendor;
 };
 
-/** Durations (seconds) of an agent's current chat slots by slot state, as CoBrowser reports them. */
+/** Durations (ms) of an agent's current chat slots by slot state (CoBrowser sends seconds). */
 export type SlotDurations = {
   __typename?: 'SlotDurations';
   /** Slots burning (waiting too long). */
+  burningMs?: Maybe<Scalars['Float']['output']>;
+  /**
+   * Slots burning (s).
+   * @deprecated use burningMs
+   */
   burningSeconds?: Maybe<Scalars['Float']['output']>;
   /** Slots closed or offline. */
+  closedMs?: Maybe<Scalars['Float']['output']>;
+  /**
+   * Slots closed or offline (s).
+   * @deprecated use closedMs
+   */
   closedSeconds?: Maybe<Scalars['Float']['output']>;
   /** Slots new. */
+  newMs?: Maybe<Scalars['Float']['output']>;
+  /**
+   * Slots new (s).
+   * @deprecated use newMs
+   */
   newSeconds?: Maybe<Scalars['Float']['output']>;
   /** Slots open. */
+  openMs?: Maybe<Scalars['Float']['output']>;
+  /**
+   * Slots open (s).
+   * @deprecated use openMs
+   */
   openSeconds?: Maybe<Scalars['Float']['output']>;
   /** Slots sleeping. */
+  sleepingMs?: Maybe<Scalars['Float']['output']>;
+  /**
+   * Slots sleeping (s).
+   * @deprecated use sleepingMs
+   */
   sleepingSeconds?: Maybe<Scalars['Float']['output']>;
 };
 
