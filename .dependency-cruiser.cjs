@@ -40,7 +40,7 @@ module.exports = {
     // stdio.ts is an entry point like main.ts (it builds a gateway), so it is not held to the folder's list.
     layer('mcp', '^src/mcp/(?!stdio\\.ts$)', ['^src/security/', '^src/live/alerts\\.ts$'], 'MCP tools talk GraphQL through the gateway\'s yoga.'),
     layer('simulator', '^src/simulator/', ['^src/domain/'], 'The simulator serves vendor APIs from its own model.'),
-    layer('config', '^src/config\\.ts$', ['^src/security/config\\.ts$', '^src/security/roles\\.ts$'], 'The only reader of process.env.'),
+    layer('config', '^src/config\\.ts$', ['^src/security/config\\.ts$', '^src/security/roles\\.ts$', '^src/domain/time\\.ts$'], 'The only reader of process.env.'),
     layer('logger', '^src/logger\\.ts$', [], 'Logging.'),
     {
       name: 'src-not-to-tests',

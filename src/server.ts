@@ -119,6 +119,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
     minIntervalMs: { wolkvox: config.poll.wolkvoxMs },
     timeoutMs: Object.fromEntries(Object.entries(config.vendors).map(([v, c]) => [v, c.timeoutMs])),
     ccagentBaseUrl: config.vendors.ccagent?.baseUrl,
+    wolkvoxBaseUrl: config.vendors.wolkvox?.baseUrl,
   });
   services.probe = probe;
   let draining = false;

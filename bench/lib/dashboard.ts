@@ -74,7 +74,10 @@ const listOf = (v: unknown, inner: string): Raw[] => {
   return [];
 };
 
+/** The connector's rule (src/vendors/sinch/mapping.ts agentState), written again by hand as a proxy would. */
 function agentState(a: Raw, availability: string, handling: string | null): string {
+  const active = a.activePhoneContacts + a.activeChatContacts + a.activeEmailContacts;
+  const busy = handling !== null ? /^(talking|chatting|emailing|dialing)_/i.test(handling) : active > 0;
   switch (a.userStatus) {
     case 'LoggedOut':
       return 'LOGGED_OUT';
@@ -82,12 +85,18 @@ function agentState(a: Raw, availability: string, handling: string | null): stri
       return 'PAUSED';
     case 'NotReady':
       return 'NOT_READY';
-    default: {
-      if (availability === 'Away') return 'WRAP_UP';
-      const active = a.activePhoneContacts + a.activeChatContacts + a.activeEmailContacts;
-      if (availability === 'Busy' || active > 0 || (handling !== null && handling.toLowerCase() !== 'waiting')) return 'BUSY';
+    case 'Ready':
+      if (busy) return 'BUSY';
+      if (availability === 'Away') return 'NOT_READY';
+      if (availability === 'Busy') return 'WRAP_UP';
+      if (availability === 'LoggedOut' || availability === 'Other') return 'UNKNOWN';
       return 'AVAILABLE';
-    }
+    default:
+      if (availability === 'LoggedOut') return 'LOGGED_OUT';
+      if (availability === 'Free') return 'AVAILABLE';
+      if (availability === 'Busy') return busy ? 'BUSY' : 'UNKNOWN';
+      if (availability === 'Away') return 'NOT_READY';
+      return 'UNKNOWN';
   }
 }
 

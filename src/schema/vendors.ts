@@ -11,8 +11,9 @@ type VendorStatus = VendorHealth & { probe: ProbeResult | null };
 const VendorProbeRef = builder.objectRef<ProbeResult>('VendorProbe').implement({
   description:
     "The gateway's background health probe of a vendor: one cheap read when the gateway starts, then every " +
-    '`VENDOR_PROBE_MS` (default 30 s; wolkvox at most every `POLL_WOLKVOX_MS`; skipped while real calls reach the vendor). cc_agent has no read API, so its ' +
-    'probe only opens a TCP connection to the API host: it proves the host accepts connections, not that the key works.',
+    '`VENDOR_PROBE_MS` (default 30 s; wolkvox at most every `POLL_WOLKVOX_MS`; skipped while real calls reach the vendor). cc_agent (no read API) ' +
+    'and wolkvox (every call spends a daily token) are probed by a TCP connection to the API host only: it proves the ' +
+    'host accepts connections, not that the key works.',
   fields: (t) => ({
     at: t.field({ type: 'DateTime', description: 'When the last probe finished.', resolve: (p) => p.at }),
     ok: t.exposeBoolean('ok', { description: 'The last probe succeeded.' }),

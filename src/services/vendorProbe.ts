@@ -43,6 +43,8 @@ export interface VendorProbeOptions {
   timeoutMs?: number | Partial<Record<VendorName, number>>;
   /** cc_agent's base URL (its probe is a TCP connect to that host). */
   ccagentBaseUrl?: string;
+  /** wolkvox's base URL (its probe is a TCP connect too: every report call spends a token). */
+  wolkvoxBaseUrl?: string;
 }
 
 type Probe = { method: string; run: (signal: AbortSignal) => Promise<void> };
@@ -74,18 +76,10 @@ export class VendorProbe {
         run: async (signal) => void (await s.agentWorkReport({ logins: ['ccgraph-health-probe'], ...window() }, { signal })),
       });
     }
-    if (c.wolkvox) {
-      const s = c.wolkvox;
-      this.probes.set('wolkvox', {
-        method: 'cobrowsing report (one minute)',
-        run: async (signal) => void (await s.listCobrowsingSessions(window(), { signal })),
-      });
-    }
-    if (c.ccagent && opts.ccagentBaseUrl) {
-      const url = new URL(opts.ccagentBaseUrl);
-      const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
-      this.probes.set('ccagent', { method: 'TCP connect (cc_agent has no read API)', run: (signal) => tcpConnect(url.hostname, port, signal) });
-    }
+    // Every wolkvox call spends a daily token and one of its two slots, and real report calls already tell whether
+    // it answers: the probe only checks that its host accepts connections.
+    if (c.wolkvox && opts.wolkvoxBaseUrl) this.probes.set('wolkvox', tcpProbe(opts.wolkvoxBaseUrl, 'TCP connect (report calls spend daily tokens)'));
+    if (c.ccagent && opts.ccagentBaseUrl) this.probes.set('ccagent', tcpProbe(opts.ccagentBaseUrl, 'TCP connect (cc_agent has no read API)'));
   }
 
   /** Probes every vendor now (resolves when all have answered or timed out), then keeps probing in the background. */
@@ -159,6 +153,12 @@ const UNREACHABLE = new Set(['TIMEOUT', 'NETWORK', 'CIRCUIT_OPEN']);
 function codeOf(e: unknown): string {
   const code = (e as { code?: unknown } | null)?.code;
   return typeof code === 'string' && /^[A-Z_]+$/.test(code) ? code : 'NETWORK';
+}
+
+function tcpProbe(baseUrl: string, method: string): Probe {
+  const url = new URL(baseUrl);
+  const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
+  return { method, run: (signal) => tcpConnect(url.hostname, port, signal) };
 }
 
 function tcpConnect(host: string, port: number, signal: AbortSignal): Promise<void> {

@@ -132,10 +132,10 @@ describe('per-client cost budgets', () => {
   });
 
   it('refuses with RATE_LIMITED, 429 and Retry-After once a client spent its minute, before any vendor call', async () => {
-    const dashboard = docsDocuments()[0]!.text; // 3,412
+    const dashboard = docsDocuments()[0]!.text; // 3,422
     const first = await post(stack, { query: dashboard });
     expect(first.status).toBe(200);
-    expect(first.headers.get('x-ccgraph-cost-budget-remaining')).toBe(String(5000 - 3412));
+    expect(first.headers.get('x-ccgraph-cost-budget-remaining')).toBe(String(5000 - 3422));
     stack.sim.counters.reset();
     const second = await post(stack, { query: dashboard });
     expect(second.status).toBe(429);
@@ -143,7 +143,7 @@ describe('per-client cost budgets', () => {
     const retryAfter = Number(second.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     expect(retryAfter).toBeLessThanOrEqual(60);
-    expect(second.body.errors![0]!.extensions).toMatchObject({ cost: 3412, budgetPerMinute: 5000, retryAfterSeconds: retryAfter });
+    expect(second.body.errors![0]!.extensions).toMatchObject({ cost: 3422, budgetPerMinute: 5000, retryAfterSeconds: retryAfter });
     expect(stack.sim.counters.total()).toBe(0);
     // A refusal spends nothing: what is left still buys a cheap query.
     expect((await post(stack, { query: '{ vendors { vendor } }' })).status).toBe(200);

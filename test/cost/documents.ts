@@ -28,11 +28,14 @@ export interface NamedDocument {
   text: string;
 }
 
+/** Schema snippets (a subgraph's SDL in docs/operations.md) are not operations: only executable blocks count. */
+const executable = (text: string): boolean =>
+  parse(text).definitions.every((d) => d.kind === Kind.OPERATION_DEFINITION || d.kind === Kind.FRAGMENT_DEFINITION);
+
 const graphqlBlocks = (file: string): NamedDocument[] =>
-  [...readFileSync(file, 'utf8').matchAll(/```graphql\r?\n([\s\S]*?)```/g)].map((m, i) => ({
-    source: `${file.slice(ROOT.length + 1)} #${i + 1}`,
-    text: m[1]!,
-  }));
+  [...readFileSync(file, 'utf8').matchAll(/```graphql\r?\n([\s\S]*?)```/g)]
+    .map((m, i) => ({ source: `${file.slice(ROOT.length + 1)} #${i + 1}`, text: m[1]! }))
+    .filter((d) => executable(d.text));
 
 const graphqlFiles = (dir: string): NamedDocument[] =>
   existsSync(dir)

@@ -1768,7 +1768,7 @@ export type VendorErrorCode =
   /** The vendor refused the gateway's credentials. */
   | 'UNAUTHORIZED';
 
-/** The gateway's background health probe of a vendor: one cheap read when the gateway starts, then every `VENDOR_PROBE_MS` (default 30 s; wolkvox at most every `POLL_WOLKVOX_MS`; skipped while real calls reach the vendor). cc_agent has no read API, so its probe only opens a TCP connection to the API host: it proves the host accepts connections, not that the key works. */
+/** The gateway's background health probe of a vendor: one cheap read when the gateway starts, then every `VENDOR_PROBE_MS` (default 30 s; wolkvox at most every `POLL_WOLKVOX_MS`; skipped while real calls reach the vendor). cc_agent (no read API) and wolkvox (every call spends a daily token) are probed by a TCP connection to the API host only: it proves the host accepts connections, not that the key works. */
 export type VendorProbe = {
   __typename?: 'VendorProbe';
   /** When the last probe finished. */

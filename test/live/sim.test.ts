@@ -94,8 +94,14 @@ describe('live hub against the simulator', () => {
 
     const one = await measure(1);
     const many = await measure(1000);
-    expect(one.ticked).toEqual({ 'GET /agents': 5, '/userStatuses': 5, '/contacts': 5, getOnlineAgents: 5 });
-    expect(many.ticked).toEqual(one.ticked);
+    // One request per poll; the contact list grows with every tick, and a Sinch list longer than any page read before
+    // also asks for the (empty) page after it (the server may cap `limit`: src/vendors/sinch/client.ts `paged`).
+    for (const { ticked } of [one, many]) {
+      const { '/contacts': contacts, ...rest } = ticked;
+      expect(rest).toEqual({ 'GET /agents': 5, '/userStatuses': 5, getOnlineAgents: 5 });
+      expect(contacts).toBeGreaterThanOrEqual(5);
+      expect(contacts).toBeLessThanOrEqual(10);
+    }
     for (const { timed } of [one, many]) {
       const { counts, polls, elapsed, perEndpoint } = timed;
       // One request per poll; a poll straddling either end of the window may be counted on one side only.

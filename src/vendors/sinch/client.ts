@@ -69,6 +69,8 @@ export class SinchClient implements SinchConnector {
   private readonly headers: Record<string, string>;
   /** Per endpoint template: the most rows one page has held, so a later shorter page is known to be the last. */
   private readonly pageMax = new Map<string, number>();
+  /** Per endpoint template: the longest page shorter than asked that proved to be the last (the next one was empty). */
+  private readonly lastShort = new Map<string, number>();
 
   constructor(o: SinchClientOptions) {
     const auth = basicAuth(o.username, o.password);
@@ -128,12 +130,14 @@ export class SinchClient implements SinchConnector {
    * Follows pages until the vendor says the list is over: an empty page, or a page with fewer rows than the
    * server itself has put in one page of this endpoint before — at least the documented default page (100 rows),
    * which every server serves. Servers may cap `limit` below what we ask, so a page shorter than asked but as
-   * long as any page before proves nothing by itself; the offset advances by the rows actually received.
+   * long as any page before proves nothing by itself (unless a page that long already proved to be the last); the
+   * offset advances by the rows actually received.
    */
   private async paged<T>(endpoint: string, path: string, query: Query, parse: (b: unknown) => T[], o?: CallOptions): Promise<T[]> {
     const out: T[] = [];
     const pages: T[][] = [];
     let previous: string | undefined;
+    let shortBefore = 0;
     for (let offset = 0; ; ) {
       const { rows } = await this.get({
         endpoint,
@@ -148,12 +152,20 @@ export class SinchClient implements SinchConnector {
       const first = rows.length ? JSON.stringify(rows[0]) : undefined;
       if (offset > 0 && first !== undefined && first === previous) return keepDropped(out, ...pages);
       previous = first;
+      if (received === 0 && shortBefore > 0) {
+        // A capped server fills every page but the last: a short page followed by nothing proves the cap (if any)
+        // is above it, so a list of that length or shorter is whole after one call next time.
+        this.lastShort.set(endpoint, Math.max(this.lastShort.get(endpoint) ?? 0, shortBefore));
+      }
       pages.push(rows);
       out.push(...rows);
       offset += received;
       const most = Math.max(this.pageMax.get(endpoint) ?? 0, SINCH_DOCUMENTED_LIMIT);
       if (received > (this.pageMax.get(endpoint) ?? 0)) this.pageMax.set(endpoint, received);
-      if (received === 0 || (received < this.pageSize && received < most)) return keepDropped(out, ...pages);
+      if (received === 0 || (received < this.pageSize && (received < most || received <= (this.lastShort.get(endpoint) ?? 0)))) {
+        return keepDropped(out, ...pages);
+      }
+      shortBefore = received < this.pageSize ? received : 0;
     }
   }
 
