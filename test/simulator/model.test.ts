@@ -183,7 +183,7 @@ describe('5,000 agents', () => {
       expect(await best(3, () => sim.advance(10_000))).toBeLessThan(50);
       const req = {
         method: 'GET',
-        path: '/agents',
+        path: '/RI/rmi/agents',
         query: new URLSearchParams(`startTime=${DAY}&limit=5000&showQueueInfo=3`),
         headers: { authorization: sinch(sim).auth },
         body: '',

@@ -159,6 +159,8 @@ describe('through the graph', () => {
     // A Sinch in front of the stack's simulator that breaks one agent row (empty id) and one queue's type word.
     let target = '';
     proxy = createServer(async (req, res) => {
+      // The gateway's start-up health probe may come before the stack's simulator is known.
+      if (!target) return void res.writeHead(503).end();
       const upstream = await fetch(`${target}${req.url}`, { method: req.method, headers: req.headers as Record<string, string> });
       let body = await upstream.text();
       const path = req.url ?? '';
