@@ -66,7 +66,7 @@ async function main() {
         : 'No pinning (taskset missing or a single core): every process shares the CPUs.',
       loadBefore: uptime(),
       loadAfter: '',
-      env: { ...LIVE_ENV, POLL_SINCH_MS: String(p.live.pollMs) },
+      env: { ...LIVE_ENV, POLL_SINCH_MS: String(p.live.pollMs), CCGRAPH_COST_BUDGET_PER_MINUTE: '0' },
     },
     errors: {},
   };
