@@ -21,15 +21,8 @@ interface QueueRow extends QueueRef {
     asOf: string;
     agents: { serving: number; available: number; busy: number; notReady: number; paused: number; wrapUp: number };
   } | null;
-  kpis: {
-    offered: number;
-    handled: number;
-    abandoned: number;
-    serviceLevel: number | null;
-    abandonRate: number | null;
-    averageSpeedOfAnswerMs: number | null;
-    averageHandleTimeMs: number | null;
-  } | null;
+  /** The overview's KPIs: `Kpis` without the longest queue time it does not ask for. */
+  kpis: Omit<Kpis, 'longestQueueTimeMs'> | null;
   thresholds: Record<'waitingContacts' | 'maxWaitMs' | 'freeAgents' | 'servingAgents' | 'serviceLevelPercent', Levels> | null;
 }
 
