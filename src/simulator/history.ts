@@ -3,7 +3,7 @@
  * (seed, agent, day): Thulium work, wolkvox cobrowsing sessions and earlier Sinch contactSummaries. Nothing is
  * precomputed, so years of history for 5,000 agents cost only what a query touches.
  */
-import { DAY_MS, INTERVAL_MS, type IntervalCounters, type SimQueue } from './model.js';
+import { DAY_MS, INTERVAL_MS, emptyInterval, type IntervalCounters, type SimModel, type SimQueue } from './model.js';
 import { expInt, randInt, rngFor } from './rng.js';
 
 const HOUR_MS = 3_600_000;
@@ -123,6 +123,14 @@ export function pastInterval(seed: number, q: SimQueue, startMs: number): Interv
     outHandleTimeTotal: 0,
     outHandleTimeMax: 0,
   };
+}
+
+/** A queue's counters for the interval starting at `startMs`: live from the model, synthesized before it began. */
+export function intervalCounters(model: SimModel, q: SimQueue, startMs: number): IntervalCounters {
+  const liveFrom = Math.floor(model.modelStartMs / INTERVAL_MS) * INTERVAL_MS;
+  if (startMs < liveFrom) return pastInterval(model.seed, q, startMs);
+  const live = model.intervals[q.index]!.get(startMs);
+  return live ?? emptyInterval(startMs);
 }
 
 export { DAY_MS, HOUR_MS };
