@@ -1,6 +1,6 @@
 // Persisted operations: a persisted-only gateway runs manifest operations (by hash, or by their exact text) and
 // refuses everything else with a coded error, over HTTP and graphql-ws alike.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient, type Client } from 'graphql-ws';
@@ -146,13 +146,24 @@ describe('persisted operations', () => {
     });
 
     it('the page sends only texts listed in WALLBOARD_OPERATIONS, and the manifest has each of them', () => {
-      const main = readFileSync(new URL('../../src/wallboard/page/main.ts', import.meta.url), 'utf8');
-      const imported = /import \{([^}]*)\} from '\.\/operations\.js'/.exec(main)?.[1]?.split(',').map((n) => n.trim()).filter(Boolean) ?? [];
+      // Every page module (one per panel), not only main.ts: any of them may send a document.
+      const pageDir = new URL('../../src/wallboard/page/', import.meta.url);
+      const modules = readdirSync(pageDir).filter((f) => f.endsWith('.ts') && f !== 'operations.ts');
+      expect(modules).toContain('main.ts');
+      const imported: string[] = [];
+      for (const file of modules) {
+        // Comments may name an operation (`vendors` query); only code counts.
+        const source = readFileSync(new URL(file, pageDir), 'utf8').replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+        const names = /import \{([^}]*)\} from '\.\/operations\.js'/.exec(source)?.[1]?.split(',').map((n) => n.trim()).filter(Boolean) ?? [];
+        imported.push(...names);
+        // No document written inline in the page (it would be missing from the manifest).
+        expect(source, file).not.toMatch(/`\s*(?:query|mutation|subscription)\b/);
+      }
       const texts = Object.values(WALLBOARD_OPERATIONS);
       expect(imported.length).toBeGreaterThan(0);
       for (const name of imported) expect(texts).toContain((wallboardOperations as Record<string, unknown>)[name]);
-      // No document written inline in the page (it would be missing from the manifest).
-      expect(main).not.toMatch(/`\s*(?:query|mutation|subscription)\b/);
+      // Every wallboard operation is sent by some panel.
+      for (const text of texts) expect(imported.map((n) => (wallboardOperations as Record<string, unknown>)[n])).toContain(text);
       const committed = loadManifest(committedPath);
       for (const text of texts) expect(committed.get(sha256(text))).toBe(text);
     });
