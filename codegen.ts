@@ -1,4 +1,8 @@
-/** GraphQL Code Generator: typed documents for the operations in tests and clients (client preset). */
+/**
+ * GraphQL Code Generator. One output holds the schema's types: the product's (client preset, with the persisted
+ * documents the manifest is built from). The tests' operations get only their own types and documents, importing
+ * the schema's types from it, so test operations never reach the persisted manifest.
+ */
 import type { CodegenConfig } from '@graphql-codegen/cli';
 
 const config: CodegenConfig = {
@@ -7,15 +11,21 @@ const config: CodegenConfig = {
   // NodeNext: relative imports in the generated files need their `.js` extension.
   emitLegacyCommonJSImports: false,
   generates: {
-    './test/gql/': {
+    // Tests' operations: only their operation types and typed documents. The schema's types come from the
+    // product output below (imported, not generated a second time); a test may import src, never the reverse.
+    './test/gql/graphql.ts': {
       documents: ['test/operations/**/*.graphql'],
-      preset: 'client',
+      plugins: [
+        { add: { content: "import type * as Types from '../../src/persisted/generated/graphql.js';" } },
+        'typescript-operations',
+        'typed-document-node',
+      ],
       config: {
+        namespacedImportName: 'Types',
         scalars: { DateTime: 'string' },
         enumsAsTypes: true,
         useTypeImports: true,
       },
-      presetConfig: { fragmentMasking: false },
     },
     // Production clients' operations: typed documents plus persisted-documents.json ({ sha256: document }),
     // which `npm run persisted:manifest` checks and turns into the CCGRAPH_PERSISTED_OPERATIONS manifest.

@@ -1,5 +1,5 @@
 // A typed client: test/operations/*.graphql turned into typed documents by GraphQL Code Generator (codegen.ts,
-// client preset) against schema.graphql, so a field renamed in the schema breaks this file at typecheck time, not at run time.
+// the tests' output: operation types importing the schema types of the product output) against schema.graphql, so a field renamed in the schema breaks this file at typecheck time, not at run time.
 import { print } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DashboardDocument as Dashboard, PauseAgentDocument as PauseAgent, type DashboardQuery, type PauseAgentMutation } from '../gql/graphql.js';
