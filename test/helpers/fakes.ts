@@ -1,19 +1,24 @@
 /**
- * Small in-memory connectors for schema unit tests that need exact control over vendor answers (e.g. KPI figures).
- * Every call is counted per vendor; `fail(vendor, code)` makes that vendor's calls throw a VendorError.
+ * The test fakes: domain builders (agents, queues, summaries, chat agents) and two in-memory connector sets built
+ * from them. `fakeConnectors` serves the read graph's schema tests (exact vendor answers, calls counted per vendor,
+ * `fail(vendor, code)`); `fakeWorld` is a small live world for hub tests that need no HTTP (mutable arrays, calls
+ * counted per method, failing methods, a delay).
  */
+import { IdentityDirectory, linkPeople } from '../../src/domain/identity.js';
 import { VendorError, type VendorErrorCode } from '../../src/domain/errors.js';
 import type {
   ChatAgent,
   Contact,
+  QueueGroup,
   QueueIntervalSummary,
   QueueMembership,
   QueueStatus,
   SinchAgent,
+  SinchUserStatus,
   VendorHealth,
 } from '../../src/domain/model.js';
 import type { VendorName } from '../../src/domain/vendors.js';
-import type { Connectors } from '../../src/vendors/types.js';
+import type { CoBrowserConnector, Connectors, SinchConnector } from '../../src/vendors/types.js';
 
 export const hex = (n: number) => n.toString(16).toUpperCase().padStart(32, '0');
 
@@ -242,4 +247,118 @@ export function fakeConnectors(data: FakeData): Fakes {
     fail: (vendor, code = 'SERVER_ERROR') => failing.set(vendor, code),
     heal: () => failing.clear(),
   };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// A live world for hub tests
+
+const liveHealth = (vendor: 'sinch' | 'cobrowser'): VendorHealth => ({
+  vendor,
+  configured: true,
+  reachable: true,
+  lastErrorCode: null,
+  lastErrorAt: null,
+  lastSuccessAt: null,
+  circuit: 'CLOSED',
+});
+
+/** A Sinch agent as the live tests start it: the shared builder's, idle (nothing handled, no presence timer). */
+export function idleSinchAgent(n: number, over: Partial<SinchAgent> = {}): SinchAgent {
+  return sinchAgent(n, {
+    number: null,
+    reportingGroupName: null,
+    rawStatus: 'Ready/Free',
+    stateDurationMs: 0,
+    contactHandlingStatus: null,
+    presenceProfileId: null,
+    presenceDurationMs: null,
+    handled: { callsIn: 0, chatsIn: 0, emailsIn: 0, callbacksIn: 0, totalIn: 0, callsOut: 0, chatsOut: 0, emailsOut: 0, totalOut: 0, total: 0 },
+    ...over,
+  });
+}
+
+/** A queue as the live tests start it: the shared builder's, quiet (nobody waiting, everyone free). */
+export function quietQueue(n: number, over: Partial<QueueStatus> = {}): QueueStatus {
+  return {
+    ...queueStatus(n, `Queue ${n}`),
+    waitingArrivedHere: 0,
+    longestWaitArrivedHereMs: 0,
+    waitingNow: 0,
+    longestWaitNowMs: 0,
+    agentsFree: 3,
+    agentsBusy: 0,
+    agentsNotReady: 0,
+    ...over,
+  };
+}
+
+export interface FakeWorld {
+  agents: SinchAgent[];
+  userStatuses: SinchUserStatus[];
+  queues: QueueStatus[];
+  groups: QueueGroup[];
+  chatAgents: ChatAgent[];
+  calls: Record<string, number>;
+  /** Next calls of these methods fail with SERVER_ERROR. */
+  failing: Set<string>;
+  /** Ms each call waits before answering. */
+  delayMs: number;
+  connectors: Connectors;
+  directory(): IdentityDirectory;
+  total(): number;
+}
+
+export function fakeWorld(agentCount = 3, queueCount = 2): FakeWorld {
+  const world = {
+    agents: Array.from({ length: agentCount }, (_, i) => idleSinchAgent(i + 1)),
+    userStatuses: [] as SinchUserStatus[],
+    queues: Array.from({ length: queueCount }, (_, i) => quietQueue(i + 1)),
+    groups: [] as QueueGroup[],
+    chatAgents: [] as ChatAgent[],
+    calls: {} as Record<string, number>,
+    failing: new Set<string>(),
+    delayMs: 0,
+  } as FakeWorld;
+  const call = async <T>(name: string, value: () => T): Promise<T> => {
+    world.calls[name] = (world.calls[name] ?? 0) + 1;
+    if (world.delayMs) await new Promise((r) => setTimeout(r, world.delayMs));
+    if (world.failing.has(name)) throw new VendorError({ vendor: 'sinch', code: 'SERVER_ERROR', endpoint: `GET /${name}`, status: 500 });
+    return structuredClone(value());
+  };
+  const notUsed = () => Promise.reject(new Error('not used by the live path'));
+  const sinch: SinchConnector = {
+    vendor: 'sinch',
+    health: () => liveHealth('sinch'),
+    close: async () => {},
+    listAgents: () => call('agents', () => world.agents),
+    listUserStatuses: () => call('userStatuses', () => world.userStatuses),
+    listQueueStatuses: () => call('queueStatuses', () => world.queues),
+    listQueueGroups: () => call('queueGroups', () => world.groups),
+    listContacts: () => call('contacts', () => []),
+    listContactSummaries: () => call('contactSummaries', () => []),
+    getContact: notUsed,
+    listContactEvents: notUsed,
+    listAgentPresences: notUsed,
+    listAgentQueues: notUsed,
+    setReadyState: notUsed,
+    setQueueServing: notUsed,
+    setPresence: notUsed,
+  };
+  const cobrowser: CoBrowserConnector = {
+    vendor: 'cobrowser',
+    health: () => liveHealth('cobrowser'),
+    close: async () => {},
+    getAllAgents: () => call('chatAll', () => world.chatAgents),
+    getOnlineAgents: () => call('chatOnline', () => world.chatAgents),
+  };
+  world.connectors = { sinch, cobrowser };
+  world.directory = () =>
+    new IdentityDirectory(
+      linkPeople(
+        [],
+        world.agents.map((a) => ({ vendor: 'sinch' as const, id: a.id, name: a.name, email: a.email })),
+      ),
+    );
+  world.total = () => Object.values(world.calls).reduce((a, b) => a + b, 0);
+  return world;
 }

@@ -9,7 +9,8 @@ import { applyUpdate } from '../../src/live/diff.js';
 import { createLiveHub } from '../../src/live/hub.js';
 import { composeAgentViews, createFetchers } from '../../src/live/normalize.js';
 import type { AgentLiveView, LiveUpdate } from '../../src/live/types.js';
-import { drainer, fakeWorld, hex, sinchAgent } from './fakes.js';
+import { fakeWorld, hex, idleSinchAgent } from '../helpers/fakes.js';
+import { drainer } from '../helpers/streams.js';
 
 const state = fc.constantFrom(...AGENT_STATES);
 const step = fc.oneof(
@@ -65,7 +66,7 @@ describe('convergence under churn (fake connectors)', () => {
                 await apply();
                 continue;
               }
-              if (s.kind === 'add' && i < 0) world.agents.push(sinchAgent(s.n));
+              if (s.kind === 'add' && i < 0) world.agents.push(idleSinchAgent(s.n));
               else if (s.kind === 'remove' && a) world.agents.splice(i, 1);
               else if (s.kind === 'state' && a) world.agents[i] = { ...a, state: s.state };
               else if (s.kind === 'presence' && a) world.agents[i] = { ...a, presenceProfileName: s.name };

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { applyUpdate } from '../../src/live/diff.js';
 import { createLiveHub, type LiveHub } from '../../src/live/hub.js';
 import type { AgentLiveView, LiveUpdate } from '../../src/live/types.js';
-import { fakeWorld, hex, nextWithin, sinchAgent, sleep, type FakeWorld } from './fakes.js';
+import { fakeWorld, hex, idleSinchAgent, type FakeWorld } from '../helpers/fakes.js';
+import { nextWithin, sleep } from '../helpers/streams.js';
 
 const SLOW = 60_000; // intervals long enough that only refreshNow polls during a test
 
@@ -128,7 +129,7 @@ describe('live hub (fake connectors)', () => {
     for (let i = 0; i < 20; i++) {
       const n = i % 4;
       world.agents[n] = { ...world.agents[n]!, state: states[i % states.length]!, activePhoneContacts: i };
-      if (i === 10) world.agents.push(sinchAgent(9));
+      if (i === 10) world.agents.push(idleSinchAgent(9));
       if (i === 15) world.agents.splice(1, 1);
       await hub.refreshNow('sinch.agents');
     }

@@ -8,7 +8,7 @@ import type { QueueIntervalSummary } from '../../src/domain/model.js';
 import { evaluateAlerts } from '../../src/live/alerts.js';
 import { composeQueueViews, createFetchers } from '../../src/live/normalize.js';
 import type { Connectors } from '../../src/vendors/types.js';
-import { fakeWorld, queueStatus } from './fakes.js';
+import { fakeWorld, quietQueue } from '../helpers/fakes.js';
 
 const summary = (queueId: string, over: Partial<QueueIntervalSummary>): QueueIntervalSummary => ({
   id: `${queueId}-1`, queueId, queueName: 'Q', channel: 'PHONE', intervalStart: new Date(), changedAt: null,
@@ -53,7 +53,7 @@ describe('live daily counters in the local day', () => {
 describe('one service-level formula', () => {
   it('the live figure equals the KPI, in 0–1, and the alert compares 0–1 with the percent thresholds / 100', async () => {
     const world = fakeWorld(0, 1);
-    const q = queueStatus(1);
+    const q = quietQueue(1);
     const rows = [summary(q.queueId, { handled: 7, answeredOnTime: 5, abandoned: 3, falseAttempts: 4 })];
     const sinch = world.connectors.sinch!;
     const connectors: Connectors = { sinch: { ...sinch, listContactSummaries: async () => rows } };

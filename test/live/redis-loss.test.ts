@@ -9,7 +9,8 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { LiveLogger } from '../../src/live/channel.js';
 import { createLiveHub, type LiveHub } from '../../src/live/hub.js';
-import { fakeWorld, nextWithin, sleep } from './fakes.js';
+import { fakeWorld } from '../helpers/fakes.js';
+import { nextWithin, sleep } from '../helpers/streams.js';
 import { REDIS, redisReachable } from '../helpers/redis.js';
 
 const RESOURCE = 'sinch.queueStatuses' as const;

@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createLiveHub, type LiveHub } from '../../src/live/hub.js';
-import { fakeWorld, nextWithin, sleep, type FakeWorld } from './fakes.js';
+import { fakeWorld, type FakeWorld } from '../helpers/fakes.js';
+import { nextWithin, sleep } from '../helpers/streams.js';
 import { redisReachable } from '../helpers/redis.js';
 
 const REDIS_URL = 'redis://127.0.0.1:6379';

@@ -14,7 +14,7 @@ import { IdentityService } from '../../src/services/identity.js';
 import { startSimulator, type Simulator } from '../../src/simulator/index.js';
 import { closeConnectors, createConnectors } from '../../src/vendors/index.js';
 import type { Connectors } from '../../src/vendors/types.js';
-import { drainer, sleep } from './fakes.js';
+import { drainer, sleep } from '../helpers/streams.js';
 
 let sim: Simulator;
 let connectors: Connectors;

@@ -16,7 +16,7 @@ import { encodeGlobalID } from '../../src/schema/ids.js';
 import { createContext, type GraphQLContext } from '../../src/schema/context.js';
 import { createLiveHub, type LiveHub } from '../../src/live/hub.js';
 import { DEMO_AUTH } from '../../src/security/index.js';
-import { fakeWorld, hex, type FakeWorld } from './fakes.js';
+import { fakeWorld, hex, type FakeWorld } from '../helpers/fakes.js';
 import { subscribe } from '../helpers/ws.js';
 
 describe('live subscriptions over graphql-ws', () => {
