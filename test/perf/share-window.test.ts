@@ -1,25 +1,12 @@
 // The connector's share window: an identical GET answered a moment ago is reused only by callers that ask for it
 // (`sharedSince`), only if it arrived at or after their floor, only inside the window, never after a write, never
 // when it failed.
-import { afterEach, describe, expect, it } from 'vitest';
-import { VendorHttp, WriteClock, type VendorHttpOptions } from '../../src/vendors/http/index.js';
-import { json, sleep, startServer, type Handler, type TestServer } from '../vendors/helpers.js';
+import { describe, expect, it } from 'vitest';
+import { VendorHttp, WriteClock } from '../../src/vendors/http/index.js';
+import { json, sleep, vendorHttpSetup, type Handler, type TestServer } from '../vendors/helpers.js';
 
-let server: TestServer | undefined;
-const clients: VendorHttp[] = [];
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
-  await server?.close();
-  server = undefined;
-});
-
-async function setup(handler: Handler, o: Partial<VendorHttpOptions> = {}) {
-  server ??= await startServer(handler, '/base');
-  const http = new VendorHttp({ vendor: 'sinch', baseUrl: server.baseUrl, timeoutMs: 1000, retries: 0, ...o });
-  clients.push(http);
-  return { http, server };
-}
+// One server per test: a second setup in a test adds a client on the same server.
+const { setup } = vendorHttpSetup({ vendor: 'sinch', timeoutMs: 1000, retries: 0 }, { oneServer: true });
 
 /** Answers every GET with a counter, so a reused answer is visible. */
 const counting = (): Handler => {

@@ -1,6 +1,8 @@
 /** A tiny scriptable HTTP server for connector tests (bound to 127.0.0.1 on port 0). */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterEach } from 'vitest';
+import { VendorHttp, type VendorCallEvent, type VendorHttpOptions } from '../../src/vendors/http/index.js';
 
 export interface Seen {
   method: string;
@@ -79,4 +81,36 @@ export async function caught(fn: () => Promise<unknown>): Promise<unknown> {
     return e;
   }
   throw new Error('expected a rejection');
+}
+
+/**
+ * The VendorHttp test setup: `setup(handler, options)` starts a test server (a new one per call, or one per test
+ * with `oneServer`) and a client on it with the file's defaults; `client(options)` adds a client on the current
+ * server. Every client and server is closed after each test. Call at module level (it registers the afterEach).
+ */
+export function vendorHttpSetup(defaults: Omit<VendorHttpOptions, 'baseUrl'>, opts: { oneServer?: boolean } = {}) {
+  const servers: TestServer[] = [];
+  const clients: VendorHttp[] = [];
+  afterEach(async () => {
+    await Promise.all(clients.splice(0).map((c) => c.close()));
+    await Promise.all(servers.splice(0).map((s) => s.close()));
+  });
+  const current = (): TestServer => {
+    const s = servers.at(-1);
+    if (!s) throw new Error('vendorHttpSetup: no server yet (call setup first)');
+    return s;
+  };
+  const client = (o: Partial<VendorHttpOptions> = {}) => {
+    const events: VendorCallEvent[] = [];
+    const http = new VendorHttp({ onCall: (e) => events.push(e), ...defaults, baseUrl: current().baseUrl, ...o });
+    clients.push(http);
+    return { http, events };
+  };
+  return {
+    client,
+    async setup(handler: Handler, o: Partial<VendorHttpOptions> = {}) {
+      if (!opts.oneServer || servers.length === 0) servers.push(await startServer(handler, '/base'));
+      return { ...client(o), server: current() };
+    },
+  };
 }

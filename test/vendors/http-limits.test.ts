@@ -3,36 +3,20 @@
  * Retry-After held across calls, 429 and redirects counted by the breaker, writes whose connection drops after
  * sending reported as outcome unknown, secrets in escaped forms kept out of vendor messages.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { VendorError } from '../../src/domain/errors.js';
-import { VendorHttp, redactText, type VendorHttpOptions } from '../../src/vendors/http/index.js';
-import { caught, json, sleep, startServer, type Handler, type TestServer } from './helpers.js';
+import { VendorHttp, redactText } from '../../src/vendors/http/index.js';
+import { caught, json, sleep, vendorHttpSetup } from './helpers.js';
 
 const SECRET = 'S3cr3t/Key+xyz-0123456789';
-let server: TestServer | undefined;
-const clients: VendorHttp[] = [];
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
-  await server?.close();
-  server = undefined;
+const { setup } = vendorHttpSetup({
+  vendor: 'thulium',
+  timeoutMs: 1000,
+  retries: 2,
+  backoffInitialMs: 10,
+  backoffMaxMs: 20,
+  secrets: [SECRET],
 });
-
-async function setup(handler: Handler, o: Partial<VendorHttpOptions> = {}) {
-  server = await startServer(handler, '/base');
-  const http = new VendorHttp({
-    vendor: 'thulium',
-    baseUrl: server.baseUrl,
-    timeoutMs: 1000,
-    retries: 2,
-    backoffInitialMs: 10,
-    backoffMaxMs: 20,
-    secrets: [SECRET],
-    ...o,
-  });
-  clients.push(http);
-  return { http, server };
-}
 
 const get = (http: VendorHttp, path = '/things') => http.get({ endpoint: 'GET /things', path, parse: (b) => b });
 

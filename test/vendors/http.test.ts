@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { VendorError } from '../../src/domain/errors.js';
 import {
   VendorHttp,
@@ -9,38 +9,18 @@ import {
   parseRetryAfter,
   redactText,
   redactUrl,
-  type VendorCallEvent,
-  type VendorHttpOptions,
 } from '../../src/vendors/http/index.js';
-import { caught, json, sleep, startServer, type Handler, type TestServer } from './helpers.js';
+import { caught, json, sleep, vendorHttpSetup } from './helpers.js';
 
 const SECRET = 'S3cr3t-Key-xyz';
-let server: TestServer | undefined;
-const clients: VendorHttp[] = [];
-
-afterEach(async () => {
-  await Promise.all(clients.splice(0).map((c) => c.close()));
-  await server?.close();
-  server = undefined;
+const { setup, client } = vendorHttpSetup({
+  vendor: 'sinch',
+  timeoutMs: 1000,
+  retries: 2,
+  backoffInitialMs: 10,
+  backoffMaxMs: 20,
+  secrets: [SECRET],
 });
-
-async function setup(handler: Handler, o: Partial<VendorHttpOptions> = {}) {
-  server = await startServer(handler, '/base');
-  const events: VendorCallEvent[] = [];
-  const http = new VendorHttp({
-    vendor: 'sinch',
-    baseUrl: server.baseUrl,
-    timeoutMs: 1000,
-    retries: 2,
-    backoffInitialMs: 10,
-    backoffMaxMs: 20,
-    secrets: [SECRET],
-    onCall: (e) => events.push(e),
-    ...o,
-  });
-  clients.push(http);
-  return { http, events, server };
-}
 
 const list = (b: unknown) => b as unknown[];
 const getList = (http: VendorHttp, query: Record<string, string> = {}, signal?: AbortSignal) =>
@@ -348,12 +328,9 @@ describe('VendorHttp writes', () => {
 
 describe('the write clock belongs to one gateway', () => {
   it('a write ends sharing of reads on connectors with the same clock, never on another gateway’s', async () => {
-    server = await startServer((_req, res) => json(res, [1]), '/base');
-    const make = (writes: WriteClock, vendor: 'sinch' | 'ccagent') => {
-      const c = new VendorHttp({ vendor, baseUrl: server!.baseUrl, timeoutMs: 1000, retries: 0, resultShareMs: 60_000, writes });
-      clients.push(c);
-      return c;
-    };
+    const { server } = await setup((_req, res) => json(res, [1]));
+    const make = (writes: WriteClock, vendor: 'sinch' | 'ccagent') =>
+      client({ vendor, retries: 0, backoffInitialMs: undefined, backoffMaxMs: undefined, secrets: undefined, resultShareMs: 60_000, writes }).http;
     const mine = new WriteClock();
     const reader = make(mine, 'sinch');
     const writer = make(mine, 'ccagent');
