@@ -10,7 +10,10 @@ import type { VendorError } from '../../domain/errors.js';
 import type { CallOptions, WolkvoxConnector } from '../types.js';
 import { LocalGate, RedisGate, VendorHttp, VendorReportedError, tuning, type CallGate, type GateRules, type HttpTuning } from '../http/index.js';
 import { isEmptyWindowText, parseSessions } from './mapping.js';
+import { receivedOf } from '../parse.js';
 import { formatWallTime, inclusiveEnd, inRange, naiveToZone } from '../../domain/time.js';
+import { keepDropped } from '../../domain/partial.js';
+import { boxed, type DroppedRowsObserver } from '../rows.js';
 
 export interface WolkvoxClientOptions extends HttpTuning {
   baseUrl: string;
@@ -29,6 +32,8 @@ export interface WolkvoxClientOptions extends HttpTuning {
   redisUrl?: string;
   /** Redis key prefix (tests). */
   redisPrefix?: string;
+  /** Told about rows dropped from an answer (metrics, log). */
+  onDroppedRows?: DroppedRowsObserver;
 }
 
 /** The vendor's hard limit per token. */
@@ -88,8 +93,10 @@ export class WolkvoxClient implements WolkvoxConnector {
   private readonly gate: CallGate;
   private readonly cadenceMs: number;
   private readonly cadence = new Map<string, { at: number; rows: CobrowsingSession[] }>();
+  private readonly parse: (body: unknown) => { rows: CobrowsingSession[] };
 
   constructor(o: WolkvoxClientOptions) {
+    this.parse = boxed(parseSessions, o.onDroppedRows);
     this.zone = o.timeZone ?? 'UTC';
     const callLimitMs = o.callLimitMs ?? 60_000;
     const rules: GateRules = {
@@ -134,16 +141,18 @@ export class WolkvoxClient implements WolkvoxConnector {
     if (q.to < q.from) throw new TypeError('listCobrowsingSessions: `to` must not be before `from`');
     // [from, to) → the vendor's inclusive whole seconds; all windows at once, the gate keeps at most 2 on the token.
     const parts = await Promise.all(splitWindows(q.from, inclusiveEnd(q.to)).map((w) => this.window(w, o?.signal)));
-    // Naive local times → instants; sessions outside [from, to) never leave the connector.
+    // Naive local times → instants; sessions outside [from, to) never leave the connector. Rows a window dropped
+    // as unreadable stay counted on the list (VENDOR_DATA_PARTIAL).
     const all = parts
       .flat()
       .map((s) => ({ ...s, startedAt: naiveToZone(s.startedAt, this.zone), endedAt: naiveToZone(s.endedAt, this.zone) }))
       .filter((s) => s.startedAt === null || inRange(s.startedAt, q));
     const t = (s: CobrowsingSession) => s.startedAt?.getTime() ?? Number.POSITIVE_INFINITY;
-    return all
+    const sorted = all
       .map((s, i) => ({ s, i }))
       .sort((a, b) => t(a.s) - t(b.s) || a.i - b.i)
       .map(({ s }) => s);
+    return keepDropped(sorted, ...parts);
   }
 
   /** One window: from the cadence cache, or one call — split in halves when it hits the record cap or is too large. */
@@ -153,30 +162,35 @@ export class WolkvoxClient implements WolkvoxConnector {
     if (cached && Date.now() - cached.at < this.cadenceMs) return cached.rows;
     let rows: CobrowsingSession[];
     try {
-      rows = await this.http.get({
+      ({ rows } = await this.http.get({
         endpoint: ENDPOINT,
         path: '/api/v2/reports_manager.php',
         query: { api: 'cdr_10', date_ini: wolkvoxDate(w.from, this.zone), date_end: wolkvoxDate(w.to, this.zone) },
-        parse: parseSessions,
+        parse: this.parse,
         // A window without records is a 404 asking to validate the dates; other 404s stay errors.
         notFound: (text) => {
-          if (isEmptyWindowText(text)) return [];
+          if (isEmptyWindowText(text)) return { rows: [] };
           throw new VendorReportedError('NOT_FOUND', text);
         },
         signal,
-      });
+      }));
     } catch (e) {
       const halves = (e as VendorError).detail === 'BODY_TOO_LARGE' ? halve(w) : null;
       if (!halves) throw e;
-      return (await Promise.all(halves.map((h) => this.window(h, signal)))).flat();
+      return this.both(halves, signal);
     }
-    if (rows.length >= WOLKVOX_MAX_RECORDS) {
+    if (receivedOf(rows) >= WOLKVOX_MAX_RECORDS) {
       // At the cap the vendor dropped the rest: ask for each half.
       const halves = halve(w);
-      if (halves) return (await Promise.all(halves.map((h) => this.window(h, signal)))).flat();
+      if (halves) return this.both(halves, signal);
     }
     this.remember(key, rows);
     return rows;
+  }
+
+  private async both(halves: [Window, Window], signal: AbortSignal | undefined): Promise<CobrowsingSession[]> {
+    const parts = await Promise.all(halves.map((h) => this.window(h, signal)));
+    return keepDropped(parts.flat(), ...parts);
   }
 
   private remember(key: string, rows: CobrowsingSession[]): void {
