@@ -11,6 +11,7 @@ import type { CallOptions, WolkvoxConnector } from '../types.js';
 import { LocalGate, RedisGate, VendorHttp, VendorReportedError, tuning, type CallGate, type GateRules, type HttpTuning } from '../http/index.js';
 import { isEmptyWindowText, parseSessions } from './mapping.js';
 import { receivedOf } from '../parse.js';
+import { LocalWindowCache, RedisWindowCache, type WindowCache } from './cadence.js';
 import { formatWallTime, inclusiveEnd, inRange, naiveToZone } from '../../domain/time.js';
 import { keepDropped } from '../../domain/partial.js';
 import { boxed, type DroppedRowsObserver } from '../rows.js';
@@ -44,8 +45,6 @@ const DAY_MS = 86_400_000;
 /** Longest window the vendor accepts. */
 export const WOLKVOX_MAX_WINDOW_MS = 31 * DAY_MS;
 const ENDPOINT = 'GET /api/v2/reports_manager.php cdr_10';
-/** Cached windows kept for the cadence, at most (oldest dropped first). */
-const CADENCE_ENTRIES = 64;
 
 /** `YYYYmmddHHiiss` on the server's wall clock (default UTC). */
 export function wolkvoxDate(d: Date, zone = 'UTC'): string {
@@ -91,8 +90,7 @@ export class WolkvoxClient implements WolkvoxConnector {
   readonly http: VendorHttp;
   private readonly zone: string;
   private readonly gate: CallGate;
-  private readonly cadenceMs: number;
-  private readonly cadence = new Map<string, { at: number; rows: CobrowsingSession[] }>();
+  private readonly cadence: WindowCache;
   private readonly parse: (body: unknown) => { rows: CobrowsingSession[] };
 
   constructor(o: WolkvoxClientOptions) {
@@ -114,7 +112,11 @@ export class WolkvoxClient implements WolkvoxConnector {
           leaseSafetyMs: o.timeoutMs + callLimitMs,
         })
       : new LocalGate(rules);
-    this.cadenceMs = o.cadenceMs ?? 300_000;
+    const cadenceMs = o.cadenceMs ?? 300_000;
+    // With REDIS_URL the cadence is the token's, across instances (like its call gate).
+    this.cadence = o.redisUrl
+      ? new RedisWindowCache({ redisUrl: o.redisUrl, token: o.token, cadenceMs, askLimitMs: o.timeoutMs + callLimitMs, ...(o.redisPrefix ? { prefix: o.redisPrefix } : {}) })
+      : new LocalWindowCache(cadenceMs);
     this.http = new VendorHttp({
       vendor: 'wolkvox',
       baseUrl: o.baseUrl,
@@ -131,9 +133,8 @@ export class WolkvoxClient implements WolkvoxConnector {
     return this.http.health();
   }
 
-  close(): Promise<void> {
-    this.cadence.clear();
-    return this.http.close();
+  async close(): Promise<void> {
+    await Promise.all([this.cadence.close(), this.http.close()]);
   }
 
   async listCobrowsingSessions(q: { from: Date; to: Date }, o?: CallOptions): Promise<CobrowsingSession[]> {
@@ -156,10 +157,12 @@ export class WolkvoxClient implements WolkvoxConnector {
   }
 
   /** One window: from the cadence cache, or one call — split in halves when it hits the record cap or is too large. */
-  private async window(w: Window, signal: AbortSignal | undefined): Promise<CobrowsingSession[]> {
-    const key = `${w.from.getTime()}-${w.to.getTime()}`;
-    const cached = this.cadence.get(key);
-    if (cached && Date.now() - cached.at < this.cadenceMs) return cached.rows;
+  private window(w: Window, signal: AbortSignal | undefined): Promise<CobrowsingSession[]> {
+    return this.cadence.through(`${w.from.getTime()}-${w.to.getTime()}`, () => this.ask(w, signal));
+  }
+
+  /** One call for the window, split in halves when it hits the record cap or is too large. */
+  private async ask(w: Window, signal: AbortSignal | undefined): Promise<CobrowsingSession[]> {
     let rows: CobrowsingSession[];
     try {
       ({ rows } = await this.http.get({
@@ -184,19 +187,11 @@ export class WolkvoxClient implements WolkvoxConnector {
       const halves = halve(w);
       if (halves) return this.both(halves, signal);
     }
-    this.remember(key, rows);
     return rows;
   }
 
   private async both(halves: [Window, Window], signal: AbortSignal | undefined): Promise<CobrowsingSession[]> {
     const parts = await Promise.all(halves.map((h) => this.window(h, signal)));
     return keepDropped(parts.flat(), ...parts);
-  }
-
-  private remember(key: string, rows: CobrowsingSession[]): void {
-    if (this.cadenceMs <= 0) return;
-    this.cadence.delete(key);
-    this.cadence.set(key, { at: Date.now(), rows });
-    while (this.cadence.size > CADENCE_ENTRIES) this.cadence.delete(this.cadence.keys().next().value as string);
   }
 }
