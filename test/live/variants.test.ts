@@ -48,7 +48,7 @@ describe('subscriptions against the variant simulator', () => {
   });
 
   it('agentStatusChanged: every agent of the strict simulator, with the same queues, presence and sessions', async () => {
-    const [strict, variant] = await Promise.all(
+    const [strict, variant] = (await Promise.all(
       clients.map(async (c) => {
         const sub = subscribe<Agents>(c, AGENTS);
         try {
@@ -57,7 +57,7 @@ describe('subscriptions against the variant simulator', () => {
           sub.dispose();
         }
       }),
-    );
+    )) as [Agents['agentStatusChanged'], Agents['agentStatusChanged']];
     expect(strict.kind).toBe('SNAPSHOT');
     expect(variant.kind).toBe('SNAPSHOT');
     expect(strict.changes).toHaveLength(40);
@@ -77,7 +77,7 @@ describe('subscriptions against the variant simulator', () => {
   }, 30_000);
 
   it('queueStatusChanged: every queue with the same figures', async () => {
-    const [strict, variant] = await Promise.all(
+    const [strict, variant] = (await Promise.all(
       clients.map(async (c) => {
         const sub = subscribe<Queues>(c, QUEUES);
         try {
@@ -86,7 +86,7 @@ describe('subscriptions against the variant simulator', () => {
           sub.dispose();
         }
       }),
-    );
+    )) as [Queues['queueStatusChanged'], Queues['queueStatusChanged']];
     const shape = (u: Queues['queueStatusChanged']) => u.changes.map((c) => ({ id: c.queueId, ...c.queue })).sort((a, b) => (a.id < b.id ? -1 : 1));
     expect(strict.changes.length).toBeGreaterThanOrEqual(5);
     expect(shape(variant)).toEqual(shape(strict));
