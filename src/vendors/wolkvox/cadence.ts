@@ -95,6 +95,9 @@ export class RedisWindowCache implements WindowCache {
       await new Promise((r) => setTimeout(r, POLL_MS));
     }
     try {
+      // The previous holder may have stored its answer between our look and our lock (it stores before unlocking).
+      const late = await this.redis.get(dataKey).catch(() => null);
+      if (late !== null) return fromJson(late);
       const rows = await ask();
       await this.redis.set(dataKey, toJson(rows), 'PX', this.o.cadenceMs).catch(() => undefined);
       return rows;
