@@ -85,7 +85,10 @@ export function createGateway(opts: GatewayOptions): Gateway {
         metrics.onVendorCall(e);
         tracing?.onVendorCall(e);
         // Templates only: the connector never hands us a URL with keys in it.
-        logger.debug({ requestId: requestIds.current(), vendor: e.vendor, endpoint: e.endpoint, status: e.status, ms: Math.round(e.durationMs), error: e.errorCode }, 'vendor call');
+        const line = { requestId: requestIds.current(), vendor: e.vendor, endpoint: e.endpoint, status: e.status, ms: Math.round(e.durationMs), error: e.errorCode };
+        // A failure the vendor named (X-Request-Id) is worth a line at warn: its support traces it by that id.
+        if (e.vendorRequestId !== undefined) logger.warn({ ...line, vendorRequestId: e.vendorRequestId }, 'vendor call failed');
+        else logger.debug(line, 'vendor call');
       },
     });
   metrics.watchVendors(() => Object.values(connectors).map((c) => c.health()));

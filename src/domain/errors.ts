@@ -48,6 +48,11 @@ export class VendorError extends Error {
    * write was sent).
    */
   readonly detail: string | undefined;
+  /**
+   * The vendor's own id for the failed request (Thulium's `X-Request-Id`), for its support to trace the call. Set
+   * by the HTTP layer from the answer's headers; only an id-shaped value (letters, digits, `.-_:`) is kept.
+   */
+  readonly vendorRequestId: string | undefined;
 
   constructor(init: {
     vendor: VendorName;
@@ -57,6 +62,7 @@ export class VendorError extends Error {
     vendorMessage?: string;
     retryAfterSeconds?: number;
     detail?: string;
+    vendorRequestId?: string;
     message?: string;
   }) {
     super(
@@ -70,6 +76,7 @@ export class VendorError extends Error {
     this.vendorMessage = init.vendorMessage;
     this.retryAfterSeconds = init.retryAfterSeconds;
     this.detail = init.detail;
+    this.vendorRequestId = init.vendorRequestId;
   }
 }
 

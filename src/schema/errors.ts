@@ -41,6 +41,7 @@ export function vendorUnavailable(e: VendorError): GraphQLError {
       ...(e.status !== undefined ? { httpStatus: e.status } : {}),
       ...(e.retryAfterSeconds !== undefined ? { retryAfterSeconds: e.retryAfterSeconds } : {}),
       ...(e.detail !== undefined ? { vendorDetail: e.detail } : {}),
+      ...(e.vendorRequestId !== undefined ? { vendorRequestId: e.vendorRequestId } : {}),
     },
   });
 }

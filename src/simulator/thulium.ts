@@ -4,6 +4,7 @@
  * `HH:MM:SS` strings except `wait_sum` (seconds, an int); pause ids mix `all`, `free` and ints, and some pause
  * rows carry no `average` — as the doc's example.
  */
+import { randomUUID } from 'node:crypto';
 import { DAY_MS, workDay, type WorkDay } from './history.js';
 import { json, type SimResponse, type VendorApi } from './http.js';
 import type { SimAgent, SimModel } from './model.js';
@@ -122,7 +123,9 @@ function periods(agg: Aggregation, from: number, to: number): Period[] | null {
   return out;
 }
 
-const error = (status: number, message: string): SimResponse => json(status, { error: { code: status, message } });
+/** Errors name the request in X-Request-Id, as Thulium does (field-notes.md). */
+const error = (status: number, message: string): SimResponse =>
+  json(status, { error: { code: status, message } }, { 'x-request-id': randomUUID() });
 
 export function thuliumApi(model: SimModel, creds: { username: string; password: string }): VendorApi {
   const thuliumQueueIds = model.queues.map((q) => q.index + 1);

@@ -2,8 +2,9 @@
  * A simulator that misbehaves on purpose (`SIM_VARIANTS=1`, or a vendor list such as `sinch,thulium`): answers are
  * rewritten, at random from a seeded stream, into shapes real deployments send beside the documented ones (field
  * notes): numbers and booleans as strings, decimal commas, empty or keyed wrappers, a lone object for a list, `null`
- * sections, undocumented enum words, other spellings, and a Sinch server that caps `limit` at 100. Every variant
- * keeps the row readable: the gateway must serve every row the strict simulator serves.
+ * sections, undocumented enum words, other spellings, a Sinch server that caps `limit` at 100, and a wolkvox that
+ * writes its `code`/`error` flags, times and empty windows in every way seen. Every variant keeps the row readable:
+ * the gateway must serve every row the strict simulator serves.
  */
 import type { VendorName } from '../domain/vendors.js';
 import type { SimRequest, SimResponse, VendorApi } from './http.js';
@@ -143,6 +144,63 @@ function ccagentBody(rng: Rng, body: unknown): unknown {
   return o;
 }
 
+/** A wolkvox `HH:MM:SS` written another way (same whole seconds). */
+function wolkvoxTime(rng: Rng, t: string): string {
+  const m = /^(\d+):(\d{2}):(\d{2})$/.exec(t);
+  if (!m) return t;
+  const secs = Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]);
+  return pick(rng, [`${t},0`, `${t}.000`, String(secs), `0 ${t}`, `${Number(m[1])}:${m[2]}:${m[3]}`]);
+}
+
+function wolkvoxBody(rng: Rng, body: unknown): unknown {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return body;
+  const o = body as Json;
+  if (chance(rng, 0.5)) o.code = pick(rng, [200, '200', ' 200', '0', undefined]);
+  if (chance(rng, 0.6)) o.error = pick(rng, ['', 'false', '0', false, 'null', undefined]);
+  if (chance(rng, 0.2)) o.msg = pick(rng, [null, undefined, 1]);
+  const rows = Array.isArray(o.data) ? (o.data as Json[]) : [];
+  for (const r of rows) {
+    if (chance(rng, 0.2) && /^\d+$/.test(String(r.agent_id))) r.agent_id = Number(r.agent_id);
+    else if (chance(rng, 0.1)) r.agent_id = ` ${String(r.agent_id)} `;
+    if (chance(rng, 0.3) && typeof r.time === 'string') r.time = wolkvoxTime(rng, r.time);
+    for (const k of ['date_ini', 'date_end'] as const) {
+      if (chance(rng, 0.15) && typeof r[k] === 'string') r[k] = pick(rng, [String(r[k]).replace(' ', 'T'), `${String(r[k])}.000`]);
+    }
+    if (chance(rng, 0.1) && typeof r.hung_up === 'string') r.hung_up = r.hung_up.toUpperCase();
+    if (chance(rng, 0.1)) r.campaign_id = pick(rng, [null, '', '17']);
+  }
+  if (rows.length === 1 && chance(rng, 0.3)) o.data = rows[0];
+  else if (rows.length > 0 && chance(rng, 0.2)) o.data = Object.fromEntries(rows.map((r, i) => [String(i), r]));
+  return o;
+}
+
+/**
+ * The empty window's 404 as servers word and shape it: the text in `error` or `msg`, Spanish, plain text, or an
+ * HTTP 200 whose `code` says 404.
+ */
+function wolkvoxNotFound(rng: Rng, res: SimResponse): SimResponse {
+  let body: Json;
+  try {
+    body = JSON.parse(res.body) as Json;
+  } catch {
+    return res;
+  }
+  const text = typeof body.error === 'string' ? body.error : '';
+  if (!/dates/i.test(text)) return res;
+  const how = pick(rng, ['msg', 'spanish', 'plain', 'numeric', 'ok200', 'same'] as const);
+  if (how === 'ok200') return { ...res, status: 200, body: JSON.stringify({ ...body, code: '404', data: null }) };
+  if (how === 'plain') return { ...res, headers: { ...res.headers, 'content-type': 'text/html; charset=UTF-8' }, body: 'Not Found. Please validate the dates.' };
+  const next: Json =
+    how === 'msg'
+      ? { code: '404', error: 'true', msg: 'No records were found, validate the dates', data: null }
+      : how === 'spanish'
+        ? { code: '404', error: 'No se encontraron registros, por favor valide las fechas', msg: '', data: [] }
+        : how === 'numeric'
+          ? { ...body, code: 404, data: {} }
+          : body;
+  return { ...res, body: JSON.stringify(next) };
+}
+
 /**
  * Wraps a vendor API so its 200 JSON answers come back as variants (and a Sinch server caps `limit` at 100).
  * One seeded stream per vendor: the same seed and requests give the same variants.
@@ -150,6 +208,7 @@ function ccagentBody(rng: Rng, body: unknown): unknown {
 export function withVariants(api: VendorApi, seed: number): VendorApi {
   const rng = mulberry32((seed ^ 0x5eed) + api.vendor.length * 7919 + api.vendor.charCodeAt(0));
   const rewrite = (req: SimRequest, res: SimResponse): SimResponse => {
+    if (api.vendor === 'wolkvox' && res.status === 404) return wolkvoxNotFound(rng, res);
     if (res.status !== 200 || !/json/.test(res.headers?.['content-type'] ?? '')) return res;
     let body: unknown;
     try {
@@ -166,7 +225,9 @@ export function withVariants(api: VendorApi, seed: number): VendorApi {
             ? cobrowserBody(rng, body)
             : api.vendor === 'ccagent'
               ? ccagentBody(rng, body)
-              : body;
+              : api.vendor === 'wolkvox'
+                ? wolkvoxBody(rng, body)
+                : body;
     return { ...res, body: JSON.stringify(next) };
   };
   return {

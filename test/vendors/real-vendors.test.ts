@@ -85,6 +85,21 @@ describe('every connector against the strict and the variant simulator', () => {
     expect(droppedRowsOf(tv)).toEqual([]);
   });
 
+  it('wolkvox keeps every session whatever its flags, times and wrappers; an empty window is empty in every wording', async () => {
+    const range = { from: new Date(START.getTime() - 3 * 86_400_000), to: new Date(START.getTime() + 3 * 3600_000) };
+    const [s, v] = await Promise.all([p.s.wolkvox!.listCobrowsingSessions(range), p.v.wolkvox!.listCobrowsingSessions(range)]);
+    expect(s.length).toBeGreaterThan(20);
+    const key = (x: (typeof s)[number]) => `${x.agentId}|${x.startedAt?.toISOString()}|${x.endedAt?.toISOString()}|${x.durationSeconds}|${x.hungUpBy?.toLowerCase()}`;
+    expect(v.map(key).sort()).toEqual(s.map(key).sort());
+    expect(droppedRowsOf(v)).toEqual([]);
+    // Windows after the simulated clock hold nothing: each is a 404 (or a code 404) worded another way.
+    const now = START.getTime() + 3 * 3600_000;
+    for (let i = 1; i <= 12; i++) {
+      const w = { from: new Date(now + i * 86_400_000), to: new Date(now + i * 86_400_000 + 3600_000) };
+      expect(await p.v.wolkvox!.listCobrowsingSessions(w)).toEqual([]);
+    }
+  });
+
   it('cc_agent actions answer alike (bodies without success, errors[] and list data read)', async () => {
     const person = p.strict.identities().find((i) => i.accounts.ccagent)!;
     const user = person.accounts.ccagent!;

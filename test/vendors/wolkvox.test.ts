@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { redisReachable } from '../helpers/redis.js';
 import { parseSessions } from '../../src/vendors/wolkvox/mapping.js';
+import { droppedRowsOf } from '../../src/domain/partial.js';
 import { caught, json, sleep, startServer, type Handler, type TestServer } from './helpers.js';
 
 const TOKEN = 'wv-token-abc123';
@@ -36,7 +37,11 @@ describe('wolkvox mapping', () => {
     expect(parseSessions({ code: '200', msg: '0 records were found' })).toEqual([]);
     expect(() => parseSessions({ code: '401', error: 'invalid token', msg: '' })).toThrow(expect.objectContaining({ code: 'UNAUTHORIZED' }));
     expect(() => parseSessions({ code: '429', error: 'too many', msg: '' })).toThrow(expect.objectContaining({ code: 'RATE_LIMITED' }));
-    expect(() => parseSessions({ code: '200', data: [{ agent_id: '1', time: 'soon' }] })).toThrow();
+    // An unreadable row is dropped alone (counted), not the whole answer (wolkvox-rows.test.ts has the variants).
+    const one = parseSessions({ code: '200', data: [{ agent_id: '1', time: 'soon' }] });
+    expect(one).toEqual([]);
+    expect(droppedRowsOf(one)).toMatchObject([{ vendor: 'wolkvox', resource: 'cdr_10', count: 1 }]);
+    expect(() => parseSessions({ code: '200', data: 'nothing here' })).toThrow();
   });
 });
 

@@ -33,6 +33,8 @@ import {
   parseJsonLenient,
   statusError,
   toVendorError,
+  requestIdFrom,
+  withRequestId,
   type FailureContext,
 } from './failures.js';
 import type { GetRequest, VendorHttpOptions, WriteRequest } from './options.js';
@@ -289,6 +291,7 @@ export class VendorHttp {
     const timeout = AbortSignal.timeout(budget);
     const signal = caller ? AbortSignal.any([caller, timeout]) : timeout;
     let status: number | undefined;
+    let headers: Record<string, string | string[] | undefined> | undefined;
     let outcome: LeaseOutcome = 'abandoned';
     try {
       const res = await this.pool.request({
@@ -301,6 +304,7 @@ export class VendorHttp {
         bodyTimeout: budget,
       });
       status = res.statusCode;
+      headers = res.headers;
       const text = await readCappedBody(res, this.maxBodyBytes, () => bodyTooLarge(this.failureContext(spec), res.statusCode, this.maxBodyBytes));
       // Only distress (429, 5xx) earns the credential a pause; a 4xx is an answer like any other.
       outcome = res.statusCode === 429 || res.statusCode >= 500 ? 'failed' : 'answered';
@@ -309,14 +313,14 @@ export class VendorHttp {
       this.emit(spec, attempt, Date.now() - started, status, undefined);
       return value;
     } catch (e) {
-      const err = toVendorError(this.failureContext(spec), e, status, caller, timeout);
+      const err = withRequestId(toVendorError(this.failureContext(spec), e, status, caller, timeout), requestIdFrom(headers, this.options.requestIdHeader));
       if (err.detail === 'BODY_TOO_LARGE') outcome = 'failed';
       if (err.retryAfterSeconds !== undefined && (err.code === 'RATE_LIMITED' || err.code === 'SERVER_ERROR')) {
         const seconds = Math.min(err.retryAfterSeconds, this.options.maxBackoffSeconds ?? 3600);
         this.backoffUntil = Math.max(this.backoffUntil, Date.now() + seconds * 1000);
       }
       if (!isCancelledByCaller(err)) this.recordFailure(err);
-      this.emit(spec, attempt, Date.now() - started, status, err.code);
+      this.emit(spec, attempt, Date.now() - started, status, err.code, err.vendorRequestId);
       throw err;
     } finally {
       // A call that ended without its answer may still run at the vendor: the gate keeps counting it.
@@ -369,7 +373,14 @@ export class VendorHttp {
     this.status = { ...this.status, reachable, lastErrorCode: e.code, lastErrorAt: new Date() };
   }
 
-  private emit(spec: AttemptSpec<unknown>, attempt: number, durationMs: number, status: number | undefined, errorCode: VendorErrorCode | undefined): void {
+  private emit(
+    spec: AttemptSpec<unknown>,
+    attempt: number,
+    durationMs: number,
+    status: number | undefined,
+    errorCode: VendorErrorCode | undefined,
+    vendorRequestId?: string,
+  ): void {
     if (!this.options.onCall) return;
     try {
       this.options.onCall({
@@ -380,6 +391,7 @@ export class VendorHttp {
         durationMs,
         ...(errorCode ? { errorCode } : {}),
         attempt,
+        ...(vendorRequestId !== undefined ? { vendorRequestId } : {}),
       });
     } catch {
       // An observer must never break a vendor call.

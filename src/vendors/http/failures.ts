@@ -236,3 +236,18 @@ export function parseRetryAfter(value: string | string[] | undefined, now = Date
   if (Number.isNaN(at)) return undefined;
   return Math.max(0, Math.ceil((at - now) / 1000));
 }
+
+/** An id-shaped request id from `headers[name]` (first value; at most 128 of `A-Za-z0-9._:-`), else undefined. */
+export function requestIdFrom(headers: Record<string, string | string[] | undefined> | undefined, name: string | undefined): string | undefined {
+  if (!headers || !name) return undefined;
+  const raw = headers[name.toLowerCase()];
+  const v = (Array.isArray(raw) ? raw[0] : raw)?.trim();
+  return v && /^[A-Za-z0-9._:-]{1,128}$/.test(v) ? v : undefined;
+}
+
+/** `e` carrying the vendor's request id (the same error object: its markers and stack stay). */
+export function withRequestId(e: VendorError, id: string | undefined): VendorError {
+  if (id === undefined || e.vendorRequestId !== undefined) return e;
+  Object.defineProperty(e, 'vendorRequestId', { value: id, enumerable: true, configurable: true, writable: false });
+  return e;
+}

@@ -15,6 +15,8 @@ export interface VendorCallEvent {
   errorCode?: VendorErrorCode;
   /** 1 for the first attempt, 2 for the first retry, … */
   attempt: number;
+  /** The vendor's id for a failed request (its request-id header), when it sent one. */
+  vendorRequestId?: string;
 }
 export type VendorCallObserver = (e: VendorCallEvent) => void;
 
@@ -57,6 +59,11 @@ export interface VendorHttpOptions {
   /** Values that must never appear in an error or log. */
   secrets?: readonly string[];
   onCall?: VendorCallObserver;
+  /**
+   * A response header where the vendor names the request (Thulium: `x-request-id`): on a failure its value is
+   * logged with the call and relayed as `extensions.vendorRequestId`, so the vendor's support can trace it.
+   */
+  requestIdHeader?: string;
 }
 
 export interface GetRequest<T> {

@@ -46,6 +46,8 @@ export class ThuliumClient implements ThuliumConnector {
       baseUrl: o.baseUrl,
       ...tuning(o),
       headers: { accept: 'application/json', authorization: auth },
+      // Its failures name themselves in X-Request-Id (field-notes.md): logged and relayed for its support.
+      requestIdHeader: 'x-request-id',
       secrets: [o.password, auth.slice('Basic '.length), ...(o.secrets ?? [])],
     });
   }

@@ -10,7 +10,11 @@ import type { VendorError } from '../../domain/errors.js';
 import type { CallOptions, WolkvoxConnector } from '../types.js';
 import { LocalGate, RedisGate, VendorHttp, VendorReportedError, tuning, type CallGate, type GateRules, type HttpTuning } from '../http/index.js';
 import { isEmptyWindowText, parseSessions } from './mapping.js';
+import { receivedOf } from '../parse.js';
+import { LocalWindowCache, RedisWindowCache, type WindowCache } from './cadence.js';
 import { formatWallTime, inclusiveEnd, inRange, naiveToZone } from '../../domain/time.js';
+import { keepDropped } from '../../domain/partial.js';
+import { boxed, type DroppedRowsObserver } from '../rows.js';
 
 export interface WolkvoxClientOptions extends HttpTuning {
   baseUrl: string;
@@ -29,6 +33,8 @@ export interface WolkvoxClientOptions extends HttpTuning {
   redisUrl?: string;
   /** Redis key prefix (tests). */
   redisPrefix?: string;
+  /** Told about rows dropped from an answer (metrics, log). */
+  onDroppedRows?: DroppedRowsObserver;
 }
 
 /** The vendor's hard limit per token. */
@@ -39,8 +45,6 @@ const DAY_MS = 86_400_000;
 /** Longest window the vendor accepts. */
 export const WOLKVOX_MAX_WINDOW_MS = 31 * DAY_MS;
 const ENDPOINT = 'GET /api/v2/reports_manager.php cdr_10';
-/** Cached windows kept for the cadence, at most (oldest dropped first). */
-const CADENCE_ENTRIES = 64;
 
 /** `YYYYmmddHHiiss` on the server's wall clock (default UTC). */
 export function wolkvoxDate(d: Date, zone = 'UTC'): string {
@@ -86,10 +90,11 @@ export class WolkvoxClient implements WolkvoxConnector {
   readonly http: VendorHttp;
   private readonly zone: string;
   private readonly gate: CallGate;
-  private readonly cadenceMs: number;
-  private readonly cadence = new Map<string, { at: number; rows: CobrowsingSession[] }>();
+  private readonly cadence: WindowCache;
+  private readonly parse: (body: unknown) => { rows: CobrowsingSession[] };
 
   constructor(o: WolkvoxClientOptions) {
+    this.parse = boxed(parseSessions, o.onDroppedRows);
     this.zone = o.timeZone ?? 'UTC';
     const callLimitMs = o.callLimitMs ?? 60_000;
     const rules: GateRules = {
@@ -107,7 +112,11 @@ export class WolkvoxClient implements WolkvoxConnector {
           leaseSafetyMs: o.timeoutMs + callLimitMs,
         })
       : new LocalGate(rules);
-    this.cadenceMs = o.cadenceMs ?? 300_000;
+    const cadenceMs = o.cadenceMs ?? 300_000;
+    // With REDIS_URL the cadence is the token's, across instances (like its call gate).
+    this.cadence = o.redisUrl
+      ? new RedisWindowCache({ redisUrl: o.redisUrl, token: o.token, cadenceMs, askLimitMs: o.timeoutMs + callLimitMs, ...(o.redisPrefix ? { prefix: o.redisPrefix } : {}) })
+      : new LocalWindowCache(cadenceMs);
     this.http = new VendorHttp({
       vendor: 'wolkvox',
       baseUrl: o.baseUrl,
@@ -124,9 +133,8 @@ export class WolkvoxClient implements WolkvoxConnector {
     return this.http.health();
   }
 
-  close(): Promise<void> {
-    this.cadence.clear();
-    return this.http.close();
+  async close(): Promise<void> {
+    await Promise.all([this.cadence.close(), this.http.close()]);
   }
 
   async listCobrowsingSessions(q: { from: Date; to: Date }, o?: CallOptions): Promise<CobrowsingSession[]> {
@@ -134,55 +142,56 @@ export class WolkvoxClient implements WolkvoxConnector {
     if (q.to < q.from) throw new TypeError('listCobrowsingSessions: `to` must not be before `from`');
     // [from, to) → the vendor's inclusive whole seconds; all windows at once, the gate keeps at most 2 on the token.
     const parts = await Promise.all(splitWindows(q.from, inclusiveEnd(q.to)).map((w) => this.window(w, o?.signal)));
-    // Naive local times → instants; sessions outside [from, to) never leave the connector.
+    // Naive local times → instants; sessions outside [from, to) never leave the connector. Rows a window dropped
+    // as unreadable stay counted on the list (VENDOR_DATA_PARTIAL).
     const all = parts
       .flat()
       .map((s) => ({ ...s, startedAt: naiveToZone(s.startedAt, this.zone), endedAt: naiveToZone(s.endedAt, this.zone) }))
       .filter((s) => s.startedAt === null || inRange(s.startedAt, q));
     const t = (s: CobrowsingSession) => s.startedAt?.getTime() ?? Number.POSITIVE_INFINITY;
-    return all
+    const sorted = all
       .map((s, i) => ({ s, i }))
       .sort((a, b) => t(a.s) - t(b.s) || a.i - b.i)
       .map(({ s }) => s);
+    return keepDropped(sorted, ...parts);
   }
 
   /** One window: from the cadence cache, or one call — split in halves when it hits the record cap or is too large. */
-  private async window(w: Window, signal: AbortSignal | undefined): Promise<CobrowsingSession[]> {
-    const key = `${w.from.getTime()}-${w.to.getTime()}`;
-    const cached = this.cadence.get(key);
-    if (cached && Date.now() - cached.at < this.cadenceMs) return cached.rows;
+  private window(w: Window, signal: AbortSignal | undefined): Promise<CobrowsingSession[]> {
+    return this.cadence.through(`${w.from.getTime()}-${w.to.getTime()}`, () => this.ask(w, signal));
+  }
+
+  /** One call for the window, split in halves when it hits the record cap or is too large. */
+  private async ask(w: Window, signal: AbortSignal | undefined): Promise<CobrowsingSession[]> {
     let rows: CobrowsingSession[];
     try {
-      rows = await this.http.get({
+      ({ rows } = await this.http.get({
         endpoint: ENDPOINT,
         path: '/api/v2/reports_manager.php',
         query: { api: 'cdr_10', date_ini: wolkvoxDate(w.from, this.zone), date_end: wolkvoxDate(w.to, this.zone) },
-        parse: parseSessions,
+        parse: this.parse,
         // A window without records is a 404 asking to validate the dates; other 404s stay errors.
         notFound: (text) => {
-          if (isEmptyWindowText(text)) return [];
+          if (isEmptyWindowText(text)) return { rows: [] };
           throw new VendorReportedError('NOT_FOUND', text);
         },
         signal,
-      });
+      }));
     } catch (e) {
       const halves = (e as VendorError).detail === 'BODY_TOO_LARGE' ? halve(w) : null;
       if (!halves) throw e;
-      return (await Promise.all(halves.map((h) => this.window(h, signal)))).flat();
+      return this.both(halves, signal);
     }
-    if (rows.length >= WOLKVOX_MAX_RECORDS) {
+    if (receivedOf(rows) >= WOLKVOX_MAX_RECORDS) {
       // At the cap the vendor dropped the rest: ask for each half.
       const halves = halve(w);
-      if (halves) return (await Promise.all(halves.map((h) => this.window(h, signal)))).flat();
+      if (halves) return this.both(halves, signal);
     }
-    this.remember(key, rows);
     return rows;
   }
 
-  private remember(key: string, rows: CobrowsingSession[]): void {
-    if (this.cadenceMs <= 0) return;
-    this.cadence.delete(key);
-    this.cadence.set(key, { at: Date.now(), rows });
-    while (this.cadence.size > CADENCE_ENTRIES) this.cadence.delete(this.cadence.keys().next().value as string);
+  private async both(halves: [Window, Window], signal: AbortSignal | undefined): Promise<CobrowsingSession[]> {
+    const parts = await Promise.all(halves.map((h) => this.window(h, signal)));
+    return keepDropped(parts.flat(), ...parts);
   }
 }

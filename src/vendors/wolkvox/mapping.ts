@@ -1,40 +1,44 @@
 /**
  * wolkvox Reports Manager `cdr_10` (cobrowsing) JSON → domain. Everything arrives as strings (`code` too);
- * `time` is `HH:MM:SS`; dates are `YYYY-mm-dd HH:ii:ss`, read as UTC. `error` is a string flag: `null`, `""`,
- * `"false"` and `"0"` mean no error. `data` may be a list, a PHP keyed object or a single row.
+ * `time` is `HH:MM:SS` (fractions, day prefixes and plain seconds read too); dates are `YYYY-mm-dd HH:ii:ss` read
+ * as UTC (epoch s/ms and zoned ISO read too). `error` is a string flag: `null`, `""`, `"false"` and `"0"` mean no
+ * error. `data` may be a list, a PHP keyed object or a single row; a row that cannot be read is dropped alone and
+ * counted (src/vendors/parse.ts `rowsOf`, surfaced as VENDOR_DATA_PARTIAL).
  */
-import { z } from 'zod';
 import type { CobrowsingSession } from '../../domain/model.js';
 import type { VendorErrorCode } from '../../domain/errors.js';
 import { MalformedBodyError, VendorReportedError } from '../http/index.js';
-import { duration, numOrNull, sqlDateTimeOrNull, str, strOrNull, text } from '../parse.js';
+import { duration, objectOf, rowsOf, sqlDateTimeOrNull, str, strOrNull, text } from '../parse.js';
 
-const sessionSchema = z
-  .object({
+const sessionSchema = objectOf(
+  {
     agent_id: str(),
     agent_name: text(),
     date_ini: sqlDateTimeOrNull(),
     date_end: sqlDateTimeOrNull(),
     time: duration(),
     hung_up: strOrNull(),
-  })
-  .transform(
-    (s): CobrowsingSession => ({
-      agentId: s.agent_id,
-      agentName: s.agent_name,
-      startedAt: s.date_ini,
-      endedAt: s.date_end,
-      durationSeconds: s.time,
-      hungUpBy: s.hung_up,
-    }),
-  );
+  },
+  (s): CobrowsingSession => ({
+    agentId: s.agent_id,
+    agentName: s.agent_name,
+    startedAt: s.date_ini,
+    endedAt: s.date_end,
+    durationSeconds: s.time,
+    hungUpBy: s.hung_up,
+  }),
+);
 
-const envelopeSchema = z.object({
-  code: numOrNull(),
-  error: z.unknown().optional(),
-  msg: z.unknown().optional(),
-  data: z.unknown().optional(),
-});
+/** The vendor resource as counted in metrics and VENDOR_DATA_PARTIAL. */
+export const WOLKVOX_SESSIONS_RESOURCE = 'cdr_10';
+const readSessions = rowsOf('wolkvox', WOLKVOX_SESSIONS_RESOURCE, sessionSchema);
+
+/** `code` as sent: 200, "200", " 404 ", "200 OK"; anything without a leading status number is no code. */
+function statusCode(v: unknown): number | null {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  const m = typeof v === 'string' ? /^\s*(\d{1,3})\b/.exec(v) : null;
+  return m ? Number(m[1]) : null;
+}
 
 function codeFor(status: number): VendorErrorCode {
   if (status === 401 || status === 403) return 'UNAUTHORIZED';
@@ -60,24 +64,27 @@ export function isEmptyWindowText(text: string): boolean {
 const SESSION_FIELDS = ['agent_id', 'agent_name', 'date_ini', 'date_end', 'time', 'hung_up'];
 
 export function parseSessions(body: unknown): CobrowsingSession[] {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new MalformedBodyError('expected an object');
-  const env = envelopeSchema.parse(body);
+  // A bare list of rows (no envelope) is read as the rows.
+  if (Array.isArray(body)) return readSessions(body);
+  if (typeof body !== 'object' || body === null) throw new MalformedBodyError('expected an object');
+  const env = body as { code?: unknown; error?: unknown; msg?: unknown; data?: unknown };
   const errText = errorText(env.error);
   const msg = typeof env.msg === 'string' ? env.msg : undefined;
   // Success codes differ between reports (200, "0", absent): only an error flag or a 4xx/5xx code is a failure.
-  const failedCode = env.code !== null && env.code >= 400 ? env.code : null;
+  const code = statusCode(env.code);
+  const failedCode = code !== null && code >= 400 ? code : null;
   if (failedCode !== null || errText) {
     if ((failedCode === 404 || failedCode === null) && isEmptyWindowText(`${errText ?? ''} ${msg ?? ''}`) && !hasRows(env.data)) return [];
     throw new VendorReportedError(codeFor(failedCode ?? 400), errText ?? msg);
   }
   if (!hasRows(env.data)) return [];
   const data = env.data as object;
-  const rows = Array.isArray(data)
-    ? data
-    : SESSION_FIELDS.some((f) => f in data)
-      ? [data] // a single row instead of a list
-      : Object.values(data); // a PHP keyed object
-  return z.array(sessionSchema).parse(rows);
+  if (Array.isArray(data)) return readSessions(data);
+  // A single row instead of a list.
+  if (SESSION_FIELDS.some((f) => f in data)) return readSessions([data]);
+  // A PHP keyed object: each value a row (one that is not an object is dropped alone), or a wrapper of the list.
+  const values = Object.values(data);
+  return readSessions(values.length === 1 && Array.isArray(values[0]) ? values[0] : values);
 }
 
 /** "0 records were found" may come with data null, absent, "" or an empty object/list. */
