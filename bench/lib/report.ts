@@ -2,6 +2,7 @@
 import type { S1Result, S2Result, S3Result } from '../scenarios/http.js';
 import type { S4Result, S5Result, S6Result } from '../scenarios/live.js';
 import type { Summary } from './stats.js';
+import { s1bRow, type S1bResult } from '../scenarios/engine.js';
 
 export interface Results {
   meta: {
@@ -21,6 +22,7 @@ export interface Results {
     sameJson?: { equal: boolean; bytes: { ccgraph: number; proxy: number }; note?: string };
   };
   s1?: S1Result;
+  s1b?: S1bResult;
   s2?: S2Result;
   s3?: S3Result;
   s4?: S4Result;
@@ -42,6 +44,7 @@ export function renderMarkdown(r: Results): string {
       `| S1 dashboard query, vendor latency 0 | requests/s, median (min–max) of ${s.ccgraph.runs.length} runs × ${s.seconds} s, ${s.connections} connections | ${spread(s.ccgraph)} | proxy ${spread(s.proxy)} | ≥ 0.9 × proxy | ${f(s.ratio, 2)} × proxy: ${ok(s.met)} |`,
     );
   }
+  if (r.s1b) rows.push(s1bRow(r.s1b));
   if (r.s2) {
     const s = r.s2;
     rows.push(
