@@ -2,29 +2,40 @@
  * `npm run bench:profile [-- --seconds 10]`: the S1 dashboard load on ccgraph alone, with the gateway run under
  * `--cpu-prof`, then the hottest functions and packages by self time. For finding where request CPU goes; not a
  * benchmark (profiling slows the server). Profiles are written to bench/out/profiles/ (git-ignored).
+ * `-- --distinct`: S1b's load instead (distinct dashboards, replay upstream, VENDOR_SHARE_MS=0).
  */
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DASHBOARD_BODY } from './lib/dashboard.js';
 import { spawnChild, taskset } from './lib/rpc.js';
+import { distinctRequests, graphqlBody, peopleOf } from './lib/distinct.js';
 
 const seconds = Number(process.argv[process.argv.indexOf('--seconds') + 1] || 10);
 const dir = fileURLToPath(new URL('./out/profiles/', import.meta.url));
 mkdirSync(dir, { recursive: true });
 const pinned = taskset() !== null;
-const sim = await spawnChild('sim', pinned ? { core: 1 } : {});
-const info = await sim.call<{ env: Record<string, string>; identities: unknown[] }>('info');
+const distinct = process.argv.includes('--distinct');
+const sim = await spawnChild(distinct ? 'replay' : 'sim', pinned ? { core: 1 } : {});
+const info = await sim.call<{ env: Record<string, string>; identities: any[] }>('info');
 const before = new Set(readdirSync(dir));
 const gateway = await spawnChild('gateway', {
   ...(pinned ? { core: 0 } : {}),
   nodeFlags: ['--cpu-prof', `--cpu-prof-dir=${dir}`],
-  env: { BENCH_ENV: JSON.stringify(info.env), BENCH_IDENTITIES: JSON.stringify(info.identities) },
+  env: { BENCH_ENV: JSON.stringify({ ...info.env, ...(distinct ? { VENDOR_SHARE_MS: '0' } : {}) }), BENCH_IDENTITIES: JSON.stringify(info.identities) },
 });
-const loadgen = await spawnChild('loadgen', pinned ? { core: 1 } : {});
+const loadgen = await spawnChild(distinct ? 'distinctload' : 'loadgen', pinned ? { core: 1 } : {});
 const { url } = await gateway.call<{ url: string }>('info');
 const target = { url: `${url}/graphql`, method: 'POST', body: DASHBOARD_BODY };
-await loadgen.call('autocannon', { target, connections: 16, seconds: 3 });
-const r = await loadgen.call<{ rps: number; total: number }>('autocannon', { target, connections: 16, seconds });
+let r: { rps: number; total: number };
+if (distinct) {
+  const requests = distinctRequests(peopleOf(info.identities), 1024).map((q) => ({ method: 'POST', path: '/graphql', body: graphqlBody(q) }));
+  await loadgen.call('setSide', { name: 'ccgraph', side: { origin: url, requests } });
+  const w = await loadgen.call<{ next: number }>('run', { name: 'ccgraph', connections: 16, seconds: 8 });
+  r = await loadgen.call('run', { name: 'ccgraph', connections: 16, seconds, start: w.next });
+} else {
+  await loadgen.call('autocannon', { target, connections: 16, seconds: 3 });
+  r = await loadgen.call('autocannon', { target, connections: 16, seconds });
+}
 const cpu = await gateway.call<{ cpuMs: number }>('stats');
 console.log(`ccgraph under --cpu-prof: ${Math.round(r.rps)} req/s, ${r.total} requests; process CPU so far ${Math.round(cpu.cpuMs)} ms`);
 // A clean exit, so --cpu-prof writes its file.

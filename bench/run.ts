@@ -11,8 +11,9 @@ import { taskset } from './lib/rpc.js';
 import { PROFILES } from './profile.js';
 import { runS1, runS2, runS3, sameJson, startHttpStack } from './scenarios/http.js';
 import { LIVE_ENV, runLive } from './scenarios/live.js';
+import { runS1b } from './scenarios/engine.js';
 
-export const SCENARIOS = ['S1', 'S2', 'S3', 'S4', 'S5', 'S6'] as const;
+export const SCENARIOS = ['S1', 'S1B', 'S2', 'S3', 'S4', 'S5', 'S6'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 export function parseArgs(argv: string[]): { quick: boolean; only: Scenario[] } {
@@ -94,6 +95,16 @@ async function main() {
       }
     } finally {
       await stack.close();
+    }
+  }
+
+  if (want('S1B')) {
+    log('S1b …');
+    try {
+      results.s1b = await runS1b(p, cores, log);
+    } catch (e) {
+      results.errors.S1b = e instanceof Error ? e.message : String(e);
+      log(`S1b failed: ${results.errors.S1b}`);
     }
   }
 

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { Pool } from 'undici';
 import { assembleDashboard, dashboardPaths, PAGE, sortPeople, type ProxyPerson } from '../lib/dashboard.js';
 import { processStats, serve } from '../lib/rpc.js';
+import { assembleDistinct, filterPeople, parseProxyPath, pathsFor, peopleOf } from '../lib/distinct.js';
 
 interface Identity {
   key: string;
@@ -30,7 +31,29 @@ async function getJson(path: string): Promise<any[]> {
   return JSON.parse(text);
 }
 
+// S1b: distinct dashboards (bench/lib/distinct.ts), `GET /dashboard?fields=…&first=…&offset=…&text=…`.
+const distinctPeople = peopleOf(JSON.parse(process.env.BENCH_IDENTITIES ?? '[]'));
+const none = Promise.resolve([] as any[]);
+
 const server = createServer((req, res) => {
+  if (req.method === 'GET' && req.url?.startsWith('/dashboard?')) {
+    const r = parseProxyPath(req.url);
+    if (!r) {
+      res.writeHead(400).end();
+      return;
+    }
+    const now = new Date();
+    const matching = filterPeople(distinctPeople, r.text);
+    const paths = pathsFor(r, matching.slice(r.offset, r.offset + r.first), now);
+    Promise.all([paths.agents ? getJson(paths.agents) : none, getJson(paths.queueStatuses), paths.summaries ? getJson(paths.summaries) : none]).then(
+      ([agents, statuses, summaries]) => {
+        const body = JSON.stringify(assembleDistinct(r, matching, agents, statuses, summaries, now));
+        res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
+      },
+      (e: Error) => res.writeHead(502, { 'content-type': 'application/json' }).end(JSON.stringify({ errors: [{ message: e.message }] })),
+    );
+    return;
+  }
   if (req.method !== 'GET' || req.url !== '/dashboard') {
     res.writeHead(404).end();
     return;

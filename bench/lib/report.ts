@@ -2,6 +2,7 @@
 import type { S1Result, S2Result, S3Result } from '../scenarios/http.js';
 import type { S4Result, S5Result, S6Result } from '../scenarios/live.js';
 import type { Summary } from './stats.js';
+import { s1bRow, type S1bResult } from '../scenarios/engine.js';
 
 export interface Results {
   meta: {
@@ -21,6 +22,7 @@ export interface Results {
     sameJson?: { equal: boolean; bytes: { ccgraph: number; proxy: number }; note?: string };
   };
   s1?: S1Result;
+  s1b?: S1bResult;
   s2?: S2Result;
   s3?: S3Result;
   s4?: S4Result;
@@ -42,6 +44,7 @@ export function renderMarkdown(r: Results): string {
       `| S1 dashboard query, vendor latency 0 | requests/s, median (min–max) of ${s.ccgraph.runs.length} runs × ${s.seconds} s, ${s.connections} connections | ${spread(s.ccgraph)} | proxy ${spread(s.proxy)} | ≥ 0.9 × proxy | ${f(s.ratio, 2)} × proxy: ${ok(s.met)} |`,
     );
   }
+  if (r.s1b) rows.push(s1bRow(r.s1b));
   if (r.s2) {
     const s = r.s2;
     rows.push(
@@ -59,13 +62,13 @@ export function renderMarkdown(r: Results): string {
   if (r.s4) {
     const s = r.s4;
     rows.push(
-      `| S4 ${s.subscribers.toLocaleString('en')} idle subscribers | server memory per subscriber (RSS delta; heap+external delta) | ${f(s.ccgraph.rssPerSubscriberKB)} KB (${f(s.ccgraph.heapPerSubscriberKB)} KB) | raw ws ${f(s.raw.rssPerSubscriberKB)} KB (${f(s.raw.heapPerSubscriberKB)} KB) | ≤ 10 KB | ${ok(s.met)} |`,
+      `| S4 ${s.subscribers.toLocaleString('en')} idle subscribers | server memory per subscriber (RSS delta; heap+external delta) | ${f(s.ccgraph.rssPerSubscriberKB)} KB (${f(s.ccgraph.heapPerSubscriberKB)} KB) | raw ws ${f(s.raw.rssPerSubscriberKB)} KB (${f(s.raw.heapPerSubscriberKB)} KB) | heap ≤ 1.5 × raw, RSS ≤ 1.1 × raw | heap ${f(s.ratioHeap ?? NaN, 2)} ×, RSS ${f(s.ratioRss ?? NaN, 2)} × raw: ${ok(s.met)} |`,
     );
   }
   if (r.s5) {
     const s = r.s5;
     rows.push(
-      `| S5 diff fan-out to ${s.subscribers.toLocaleString('en')} subscribers | publish → last delivery, median (min–max) of ${s.publishes}; p99 of deliveries | ${f(s.ccgraph.lastMs)} ms (${f(s.ccgraph.spreadLastMs[0])}–${f(s.ccgraph.spreadLastMs[1])}); p99 ${f(s.ccgraph.p99Ms)} ms | raw ws ${f(s.raw.lastMs)} ms (${f(s.raw.spreadLastMs[0])}–${f(s.raw.spreadLastMs[1])}); p99 ${f(s.raw.p99Ms)} ms | ≤ 1.3 × raw | ${f(s.ratioLast, 2)} × raw: ${ok(s.met)} |`,
+      `| S5 diff fan-out to ${s.subscribers.toLocaleString('en')} subscribers | publish → last delivery, median (min–max) of ${s.publishes}; p99 of deliveries | ${f(s.ccgraph.lastMs)} ms (${f(s.ccgraph.spreadLastMs[0])}–${f(s.ccgraph.spreadLastMs[1])}); p99 ${f(s.ccgraph.p99Ms)} ms | raw ws ${f(s.raw.lastMs)} ms (${f(s.raw.spreadLastMs[0])}–${f(s.raw.spreadLastMs[1])}); p99 ${f(s.raw.p99Ms)} ms | p99 ≤ 1.1 × raw | p99 ${f(s.ratioP99, 2)} × raw (last ${f(s.ratioLast, 2)} ×): ${ok(s.met)} |`,
     );
   }
   if (r.s6) {

@@ -126,8 +126,20 @@ export function nextStart(start: Date, unit: PeriodUnit, zone: string): Date {
   return fromWallTime({ year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() }, zone);
 }
 
+// The last local day found per zone, [start, end): asked on every dashboard (and per live row), while each fresh
+// computation costs four Intl formatToParts calls. Pure values keyed by their input, like `formatters`.
+const lastDay = new Map<string, { start: number; end: number }>();
+
 /** Local midnight that starts the day of `now`: "today" for Sinch statistics, KPIs and live daily counters. */
-export const startOfToday = (now: Date, zone: string): Date => startOf(now, 'day', zone);
+export function startOfToday(now: Date, zone: string): Date {
+  const ms = now.getTime();
+  const d = lastDay.get(zone);
+  if (d && ms >= d.start && ms < d.end) return new Date(d.start);
+  const start = startOf(now, 'day', zone);
+  if (lastDay.size > 64) lastDay.clear();
+  lastDay.set(zone, { start: start.getTime(), end: nextStart(start, 'day', zone).getTime() });
+  return start;
+}
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
