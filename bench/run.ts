@@ -12,8 +12,9 @@ import { PROFILES } from './profile.js';
 import { runS1, runS2, runS3, sameJson, startHttpStack } from './scenarios/http.js';
 import { LIVE_ENV, runLive } from './scenarios/live.js';
 import { runS1b } from './scenarios/engine.js';
+import { LONG_SCENARIOS, parseScaleArgs, runS7, runS8, scaleProfile } from './scenarios/scale.js';
 
-export const SCENARIOS = ['S1', 'S1B', 'S2', 'S3', 'S4', 'S5', 'S6'] as const;
+export const SCENARIOS = ['S1', 'S1B', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 export function parseArgs(argv: string[]): { quick: boolean; only: Scenario[] } {
@@ -29,7 +30,7 @@ export function parseArgs(argv: string[]): { quick: boolean; only: Scenario[] } 
       const bad = only.filter((s) => !(SCENARIOS as readonly string[]).includes(s));
       if (bad.length) throw new Error(`unknown scenario ${bad.join(', ')} (known: ${SCENARIOS.join(', ')})`);
     } else if (a === '--help' || a === '-h') {
-      throw new Error('usage: npm run bench [-- --quick] [-- --only S1,S3]');
+      throw new Error('usage: npm run bench [-- --quick] [-- --only S1,S3] [-- --long [--soak-seconds N] [--s7-subscribers N] [--s8-subscribers N]]');
     } else throw new Error(`unknown argument ${a}`);
   }
   return { quick, only };
@@ -44,9 +45,12 @@ const uptime = () => {
 };
 
 async function main() {
-  const { quick, only } = parseArgs(process.argv.slice(2));
+  const scale = parseScaleArgs(process.argv.slice(2));
+  const { quick, only } = parseArgs(scale.rest);
   const p = PROFILES[quick ? 'quick' : 'full'];
-  const want = (s: Scenario) => only.length === 0 || only.includes(s);
+  // S7/S8 only with --long (alone) or by name in --only.
+  const isLong = (s: Scenario) => (LONG_SCENARIOS as readonly string[]).includes(s);
+  const want = (s: Scenario) => (only.length ? only.includes(s) : scale.long === isLong(s));
   const twoCores = cpus().length >= 2 && taskset() !== null;
   const cores = twoCores ? { server: 0, client: 1 } : {};
   const started = new Date();
@@ -56,7 +60,7 @@ async function main() {
       startedAt: started.toISOString(),
       finishedAt: '',
       durationSeconds: 0,
-      profile: p.name,
+      profile: scale.long ? `long${quick ? ' (quick sizes)' : ''}` : p.name,
       only,
       node: process.version,
       cpus: cpus().length,
@@ -118,16 +122,33 @@ async function main() {
     }
   }
 
+  const sp = scaleProfile(scale, quick);
+  for (const [name, run] of [
+    ['S7', () => runS7(sp.s7, cores, log)],
+    ['S8', () => runS8(sp.s8, cores, log)],
+  ] as const) {
+    if (!want(name)) continue;
+    log(`${name} …`);
+    try {
+      (results as any)[name.toLowerCase()] = await run();
+    } catch (e) {
+      results.errors[name] = e instanceof Error ? e.message : String(e);
+      log(`${name} failed: ${results.errors[name]}`);
+    }
+  }
+
   const finished = new Date();
   results.meta.finishedAt = finished.toISOString();
   results.meta.durationSeconds = (finished.getTime() - started.getTime()) / 1000;
   results.meta.loadAfter = uptime();
   const dir = fileURLToPath(new URL('./', import.meta.url));
-  writeFileSync(`${dir}results.json`, `${JSON.stringify(results, null, 2)}\n`);
+  // The long profile keeps its own files, so a run of S7/S8 leaves the default run's results alone.
+  const suffix = (only.length ? only.every(isLong) : scale.long) ? '-long' : '';
+  writeFileSync(`${dir}results${suffix}.json`, `${JSON.stringify(results, null, 2)}\n`);
   const md = renderMarkdown(results);
-  writeFileSync(`${dir}RESULTS.md`, md);
+  writeFileSync(`${dir}RESULTS${suffix}.md`, md);
   console.log(`\n${md}`);
-  log('wrote bench/results.json and bench/RESULTS.md');
+  log(`wrote bench/results${suffix}.json and bench/RESULTS${suffix}.md`);
 }
 
 // Run only as the entry point (tests import parseArgs).

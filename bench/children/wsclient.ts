@@ -30,9 +30,10 @@ function sequenceOf(data: Buffer): number {
   return i > at + SEQ_KEY.length ? n : -1;
 }
 
-function open(url: string, subscribe: string): Promise<Sub> {
+function open(url: string, subscribe: string, localAddress?: string): Promise<Sub> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url, 'graphql-transport-ws', { perMessageDeflate: false });
+    // localAddress: S7 spreads its sockets over 127.0.0.x sources (one address has ~28k ephemeral ports).
+    const ws = new WebSocket(url, 'graphql-transport-ws', { perMessageDeflate: false, ...(localAddress ? { localAddress } : {}) });
     const sub: Sub = { ws, arrival: Number.NaN, seq: -1 };
     let ready = false;
     const timer = setTimeout(() => {
@@ -81,13 +82,15 @@ function open(url: string, subscribe: string): Promise<Sub> {
 
 serve({
   /** Opens sockets until `n` are connected (in parallel batches); resolves with counts and timing. */
-  async connect({ url, n, subscribe, batch = 250 }: { url: string; n: number; subscribe: string; batch?: number }) {
+  async connect({ url, n, subscribe, batch = 250, localAddresses = [] }: { url: string; n: number; subscribe: string; batch?: number; localAddresses?: string[] }) {
     const t0 = performance.now();
     let failed = 0;
     let firstError = '';
     while (subs.length < n) {
       const k = Math.min(batch, n - subs.length);
-      const opened = await Promise.allSettled(Array.from({ length: k }, () => open(url, subscribe)));
+      const base = subs.length;
+      const from = (i: number) => (localAddresses.length ? localAddresses[(base + i) % localAddresses.length] : undefined);
+      const opened = await Promise.allSettled(Array.from({ length: k }, (_, i) => open(url, subscribe, from(i))));
       for (const o of opened) {
         if (o.status === 'fulfilled') subs.push(o.value);
         else {

@@ -1,6 +1,8 @@
 /** Renders bench/results.json as bench/RESULTS.md (pure, so it can be re-rendered and tested). */
 import type { S1Result, S2Result, S3Result } from '../scenarios/http.js';
 import type { S4Result, S5Result, S6Result } from '../scenarios/live.js';
+import type { S7Result, S8Result } from '../scenarios/scale.js';
+import { scaleDetails, scaleRows } from './scale-report.js';
 import type { Summary } from './stats.js';
 import { s1bRow, type S1bResult } from '../scenarios/engine.js';
 
@@ -28,6 +30,8 @@ export interface Results {
   s4?: S4Result;
   s5?: S5Result;
   s6?: S6Result;
+  s7?: S7Result;
+  s8?: S8Result;
   errors: Record<string, string>;
 }
 
@@ -79,6 +83,7 @@ export function renderMarkdown(r: Results): string {
       `| S6 vendor polls per ${s.pollMs} ms interval, by subscribers | count at the simulator over ${s.intervals} intervals | ${cc} | naive loop ${nv} | flat (= polled resources) | ${ok(s.met)} |`,
     );
   }
+  rows.push(...scaleRows(r));
 
   const out: string[] = [];
   out.push('# ccgraph benchmark results', '');
@@ -158,6 +163,7 @@ export function renderMarkdown(r: Results): string {
         `. The naive loop's demand is one queue-status request per subscriber per interval; where it shows fewer, the simulator could not serve more.`,
     );
   }
+  out.push(...scaleDetails(r));
   out.push('');
   return out.join('\n');
 }

@@ -1,0 +1,48 @@
+/** RESULTS.md rows and details for the long profile (S7, S8); called by report.ts. */
+import type { Results } from './report.js';
+
+const f = (v: number, d = 1) => (Number.isFinite(v) ? v.toFixed(d) : String(v));
+const ok = (met: boolean) => (met ? '**met**' : '**missed**');
+const n = (v: number) => v.toLocaleString('en');
+
+export function scaleRows(r: Results): string[] {
+  const rows: string[] = [];
+  if (r.s7) {
+    const s = r.s7;
+    const c = s.ccgraph;
+    const w = s.raw;
+    rows.push(
+      `| S7 ${n(s.subscribers)} subscribers on one instance${s.capped ? ` (of ${n(s.requested)} asked: capped by the open-files limit)` : ''} | connect time; RSS; publish → last delivery, median (min–max) of ${s.publishes}; p99 of deliveries | connect ${f(c.connectSeconds)} s; RSS ${f(c.rssMB, 0)} MB${s.capped ? ` (≈ ${f(s.rssAt100kMB, 0)} MB at 100,000, extrapolated)` : ''}; last ${f(c.lastMs)} ms (${f(c.spreadLastMs[0])}–${f(c.spreadLastMs[1])}); p99 ${f(c.p99Ms)} ms | raw ws: connect ${f(w.connectSeconds)} s; RSS ${f(w.rssMB, 0)} MB; last ${f(w.lastMs)} ms (${f(w.spreadLastMs[0])}–${f(w.spreadLastMs[1])}); p99 ${f(w.p99Ms)} ms | RSS ≤ 1 GiB; ≤ 1.2 × raw | ${f(s.ratioLast, 2)} × raw: ${ok(s.met)} |`,
+    );
+  }
+  if (r.s8) {
+    const s = r.s8;
+    rows.push(
+      `| S8 soak ${f(s.seconds / 60, 1)} min, ${n(s.subscribers)} subscribers, ${s.rates.churnPerSecond} subscribes+unsubscribes/s, ${s.rates.queriesPerSecond} distinct queries/s, ${s.rates.mutationsPerSecond} mutation/s | slope after ${f(s.warmupSeconds, 0)} s warm-up (RSS; heap+external); query p99 first vs last ${f(s.windowSeconds, 0)} s; missed diffs; states ≠ fresh subscription | RSS ${f(s.rssSlopeMBPerMin, 2)} MB/min; heap ${f(s.heapSlopeMBPerMin, 2)} MB/min; p99 ${f(s.p99.firstMs)} → ${f(s.p99.lastMs)} ms (${f(s.p99.drift, 2)} ×); missed ${s.missed}; divergent ${s.divergent} | — | ≤ 1 MB/min, ≤ 1.2 ×, 0, 0 | ${ok(s.met)} |`,
+    );
+  }
+  return rows;
+}
+
+export function scaleDetails(r: Results): string[] {
+  const out: string[] = [];
+  if (r.s7) {
+    const s = r.s7;
+    const side = (name: string, x: typeof s.ccgraph) =>
+      `${name}: ${n(x.connected)} sockets from ${x.clientProcesses} client processes over ${x.sourceAddresses.length} source addresses (${x.sourceAddresses[0]}–${x.sourceAddresses.at(-1)}), heap+external ${f(x.heapMB, 0)} MB, RSS per subscriber ${f(x.rssPerSubscriberKB, 2)} KB, p50 ${f(x.p50Ms)} ms, missing ${x.missing}, client CPU during the publishes ${x.clientCpuPercent.map((c) => `${f(c, 0)} %`).join(', ')} of a core`;
+    out.push(
+      `- S7: one \`queueStatusChanged\` subscriber per graphql-ws connection; both servers hold their sockets at the same time and the publishes alternate as in S5. Open-files limit: hard ${n(s.fileLimit.hard)} per process${s.capped ? `; ${s.capped}` : ''}. ${side('ccgraph', s.ccgraph)}. ${side('Raw ws', s.raw)}. p99 ratio ${f(s.ratioP99, 2)}.`,
+    );
+  }
+  if (r.s8) {
+    const s = r.s8;
+    const c = s.clients;
+    out.push(
+      `- S8: ${s.documents} subscription documents (all queues, each queue, all agents, by state, by queue, by id; two field sets), ${s.distinctQueries} distinct query texts sent in rotation, mutations = \`setReadyState\` flips through every agent. Memory after a forced GC every 10–30 s: ${s.memory.map((m) => `${Math.round(m.t)} s ${m.rssMB}/${m.heapMB}`).join(', ')} (RSS/heap+external MB). ` +
+        `Queries ${n(s.queries.sent)} (failed ${s.queries.failed}), mutations ${s.queries.mutations} (failed ${s.queries.mutationsFailed})${s.queries.firstFailure ? `, first failure \`${s.queries.firstFailure.slice(0, 120)}\`` : ''}. ` +
+        `Subscribers: ${n(c.subscribes)} subscribes, ${n(c.unsubscribes)} unsubscribes (${n(c.socketsReplaced)} by closing the socket), ${n(c.messages)} messages, ${c.resyncs} resynchronising snapshots; missed = CHANGE before SNAPSHOT ${c.changeBeforeSnapshot} + CHANGED unknown ${c.changedUnknown} + REMOVED unknown ${c.removedUnknown} + out of order ${c.outOfOrder}; errors ${c.errors}, unexpected closes ${c.unexpectedCloses}${c.firstError ? ` (\`${c.firstError.slice(0, 120)}\`)` : ''}. ` +
+        `Client CPU ${c.cpuPercent.map((x) => `${f(x, 0)} %`).join(', ')} of a core.${s.verifySample ? ` First divergence: \`${s.verifySample.slice(0, 200)}\`.` : ''}`,
+    );
+  }
+  return out;
+}

@@ -1,0 +1,255 @@
+/**
+ * S8, soak: N subscribers that keep state (bench/children/soakclient.ts) under churn, distinct queries at a fixed
+ * rate and mutations (bench/children/soakload.ts) against one gateway and the simulator, for a set time. Measured:
+ * the gateway's RSS and heap after a forced GC every 10–30 s (slope after warm-up, least squares), query latency p99
+ * in the first and the last window, and at the end every subscriber's state against a fresh subscription.
+ */
+import { spawnChild, type Child } from '../lib/rpc.js';
+import { quantile, round } from '../lib/stats.js';
+import type { SoakQuery } from '../children/soakclient.js';
+import { LIVE_ENV } from './live.js';
+
+export interface S8Options {
+  seconds: number;
+  subscribers: number;
+  churnPerSecond: number;
+  queriesPerSecond: number;
+  mutationsPerSecond: number;
+  pollMs: number;
+}
+
+interface Counts {
+  messages: number;
+  snapshots: number;
+  resyncs: number;
+  subscribes: number;
+  unsubscribes: number;
+  socketsReplaced: number;
+  changeBeforeSnapshot: number;
+  changedUnknown: number;
+  removedUnknown: number;
+  outOfOrder: number;
+  errors: number;
+  unexpectedCloses: number;
+  firstError: string;
+  subscribers: number;
+  waitingForSnapshot: number;
+}
+
+export interface S8Result {
+  seconds: number;
+  warmupSeconds: number;
+  windowSeconds: number;
+  subscribers: number;
+  rates: { churnPerSecond: number; queriesPerSecond: number; mutationsPerSecond: number };
+  documents: number;
+  distinctQueries: number;
+  memory: Array<{ t: number; rssMB: number; heapMB: number }>;
+  rssSlopeMBPerMin: number;
+  heapSlopeMBPerMin: number;
+  p99: { firstMs: number; lastMs: number; drift: number };
+  /** % of one core over the soak; the gateway's event-loop delay. */
+  cpu: { gateway: number; simulator: number; loadgen: number };
+  gatewayLoopDelayMs: { p99: number; max: number };
+  queries: { sent: number; failed: number; mutations: number; mutationsFailed: number; firstFailure: string };
+  clients: Omit<Counts, 'firstError'> & { firstError: string; cpuPercent: number[] };
+  missed: number;
+  divergent: number;
+  verifySample: string;
+  target: string;
+  met: boolean;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Least-squares slope of y over x. */
+export function slope(points: ReadonlyArray<{ x: number; y: number }>): number {
+  const n = points.length;
+  if (n < 2) return Number.NaN;
+  const mx = points.reduce((a, p) => a + p.x, 0) / n;
+  const my = points.reduce((a, p) => a + p.y, 0) / n;
+  let num = 0;
+  let den = 0;
+  for (const p of points) {
+    num += (p.x - mx) * (p.y - my);
+    den += (p.x - mx) ** 2;
+  }
+  return den === 0 ? Number.NaN : num / den;
+}
+
+const QUEUE_FIELDS = ['name', 'waiting', 'longestWaitMs', 'agentsServing', 'agentsFree', 'agentsBusy', 'agentsWrapUp', 'agentsNotReady', 'agentsPaused', 'serviceLevel'];
+const AGENT_FIELDS = ['name', 'state', 'rawStatus', 'availability', 'presenceName', 'activePhoneContacts', 'queues { queueId serving }'];
+
+/** Subscription documents: every queue, each queue alone, every agent, agents by state, by queue, by id. */
+export function soakDocuments(queueIds: string[], agentIds: string[]): SoakQuery[] {
+  const q = (filter: string, fields: string[]) => ({
+    field: 'queueStatusChanged' as const,
+    query: `subscription { queueStatusChanged${filter} { sequence kind changes { kind queueId changedFields queue { ${fields.join(' ')} } } } }`,
+  });
+  const a = (filter: string, fields: string[]) => ({
+    field: 'agentStatusChanged' as const,
+    query: `subscription { agentStatusChanged${filter} { sequence kind changes { kind agentId changedFields agent { ${fields.join(' ')} } } } }`,
+  });
+  const docs: SoakQuery[] = [q('', QUEUE_FIELDS), q('', QUEUE_FIELDS.slice(0, 4)), a('', AGENT_FIELDS), a('', AGENT_FIELDS.slice(0, 3))];
+  for (const id of queueIds) docs.push(q(`(filter: { queueIds: ["${id}"] })`, QUEUE_FIELDS), a(`(filter: { queueIds: ["${id}"] })`, AGENT_FIELDS));
+  for (const s of ['AVAILABLE', 'NOT_READY', 'BUSY']) docs.push(a(`(filter: { states: [${s}] })`, AGENT_FIELDS));
+  for (let i = 0; i + 5 <= agentIds.length; i += 10) docs.push(a(`(filter: { agentIds: ${JSON.stringify(agentIds.slice(i, i + 5))} })`, AGENT_FIELDS));
+  return docs;
+}
+
+/** Distinct query texts (pages, field sets, single agents and queues), so no two in flight are identical. */
+export function soakQueries(queueIds: string[], agentIds: string[]): string[] {
+  const agentSets = ['id name', 'id name state', 'id state rawStatus', 'id name presence { name type }', 'id name queues { queue { id name } serving }'];
+  const out: string[] = [];
+  for (let first = 1; first <= 50; first += 1) out.push(`{ agents(first: ${first}) { totalCount nodes { ${agentSets[first % agentSets.length]} } } }`);
+  for (const [i, id] of agentIds.entries()) out.push(`{ agent(id: "${id}") { ${agentSets[i % agentSets.length]} } }`);
+  for (const id of queueIds) {
+    out.push(`{ queue(id: "${id}") { id name status { waitingNow longestWaitMs } } }`);
+    out.push(`{ queue(id: "${id}") { id name channel status { agents { serving available busy } } } }`);
+  }
+  out.push('{ queues { id name status { waitingNow agents { available } } } }', '{ queues { id kpis { offered handled serviceLevel } } }');
+  return [...new Set(out)].map((query) => JSON.stringify({ query }));
+}
+
+/** Ready-state flips through every agent, each agent back to READY one round later. */
+function soakMutations(agentIds: string[]): string[] {
+  const m = (id: string, state: string) =>
+    JSON.stringify({ query: `mutation { setReadyState(agentId: "${id}", state: ${state}) { __typename } }` });
+  return [...agentIds.map((id) => m(id, 'NOT_READY')), ...agentIds.map((id) => m(id, 'READY'))];
+}
+
+export async function runS8(o: S8Options, cores: { server?: number; client?: number }, log: (s: string) => void): Promise<S8Result> {
+  const sim = await spawnChild('sim', { core: cores.client });
+  const info = await sim.call<{ env: Record<string, string>; identities: unknown[] }>('info');
+  const children: Child[] = [];
+  try {
+    const gateway = await spawnChild('gateway', {
+      core: cores.server,
+      fileLimit: 65_536,
+      env: { BENCH_ENV: JSON.stringify({ ...info.env, ...LIVE_ENV, POLL_SINCH_MS: String(o.pollMs) }), BENCH_IDENTITIES: JSON.stringify(info.identities) },
+    });
+    children.push(gateway);
+    const { url } = await gateway.call<{ url: string }>('info');
+    const ids = (await (
+      await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ queues { id } agents(first: 50) { nodes { id } } }' }),
+      })
+    ).json()) as { data: { queues: Array<{ id: string }>; agents: { nodes: Array<{ id: string }> } } };
+    const queueIds = ids.data.queues.map((q) => q.id);
+    const agentIds = ids.data.agents.nodes.map((a) => a.id);
+    const docs = soakDocuments(queueIds, agentIds);
+    const queries = soakQueries(queueIds, agentIds);
+
+    const processes = Math.max(2, Math.ceil(o.subscribers / 5000));
+    const clients = await Promise.all(Array.from({ length: processes }, () => spawnChild('soakclient', { core: cores.client, fileLimit: 65_536 })));
+    children.push(...clients);
+    const load = await spawnChild('soakload', { core: cores.client });
+    children.push(load);
+    const wsUrl = `${url.replace(/^http/, 'ws')}/graphql`;
+    const per = (i: number) => Math.floor(o.subscribers / processes) + (i < o.subscribers % processes ? 1 : 0);
+    const t0c = performance.now();
+    const conn = await Promise.all(clients.map((c, i) => c.call<{ connected: number; firstError: string }>('connect', { url: wsUrl, n: per(i), queries: docs })));
+    const connected = conn.reduce((a, c) => a + c.connected, 0);
+    if (connected < o.subscribers) throw new Error(`S8: only ${connected}/${o.subscribers} subscribers (${conn.map((c) => c.firstError).find(Boolean)})`);
+    log(`  S8: ${connected} subscribers on ${docs.length} documents in ${round((performance.now() - t0c) / 1000, 1)} s; ${queries.length} distinct queries; soak ${o.seconds} s`);
+
+    const cpu0 = await Promise.all(clients.map((c) => c.call<{ cpuMs: number }>('stats')));
+    const servers0 = await Promise.all([gateway, sim, load].map((c) => c.call<{ cpuMs: number }>('stats')));
+    await gateway.call('loopDelay');
+    const started = performance.now();
+    for (const c of clients) await c.call('startChurn', { perSecond: o.churnPerSecond / processes });
+    await load.call('start', {
+      url: `${url}/graphql`,
+      queriesPerSecond: o.queriesPerSecond,
+      mutationsPerSecond: o.mutationsPerSecond,
+      queries,
+      mutations: soakMutations(agentIds),
+    });
+    const loadStart = performance.timeOrigin + started;
+    const memory: S8Result['memory'] = [];
+    const sampleMs = Math.max(10_000, Math.min(30_000, (o.seconds * 1000) / 12));
+    let nextLog = 60;
+    while (performance.now() - started < o.seconds * 1000) {
+      // Forced collections stall the gateway (0.2–0.5 s at ~80 MB of heap under load), so not too often.
+      await sleep(Math.min(sampleMs, o.seconds * 1000 - (performance.now() - started)));
+      const g0 = performance.now();
+      const m = await gateway.call<{ rss: number; heapUsed: number; external: number }>('stats', { gc: true });
+      if (process.env.BENCH_DEBUG_STALLS) log(`  gc at ${round((performance.now() - started) / 1000, 1)} s took ${round(performance.now() - g0, 0)} ms`);
+      const t = round((performance.now() - started) / 1000, 1);
+      memory.push({ t, rssMB: round(m.rss / 2 ** 20, 1), heapMB: round((m.heapUsed + m.external) / 2 ** 20, 1) });
+      if (t >= nextLog || performance.now() - started >= o.seconds * 1000) {
+        nextLog += 60;
+        const c = await clients[0]!.call<Counts>('counts');
+        log(`  S8 ${Math.round(t)} s: rss ${memory.at(-1)!.rssMB} MB, heap+external ${memory.at(-1)!.heapMB} MB; client 1: ${c.subscribes} subscribes, ${c.messages} messages, ${c.errors} errors`);
+      }
+    }
+    const elapsed = performance.now() - started;
+    const stopped = await load.call<{ queries: number; queryFailures: number; mutations: number; mutationFailures: number; firstFailure: string; samples: Array<{ at: number; ms: number }> }>('stop');
+    for (const c of clients) await c.call('stopChurn');
+    const cpu1 = await Promise.all(clients.map((c) => c.call<{ cpuMs: number }>('stats')));
+    const servers1 = await Promise.all([gateway, sim, load].map((c) => c.call<{ cpuMs: number }>('stats')));
+    const loop = await gateway.call<{ p99: number; max: number; stalls: Array<{ at: number; ms: number }> }>('loopDelay');
+    if (process.env.BENCH_DEBUG_STALLS) log(`  stalls ${JSON.stringify(loop.stalls.filter((x) => x.ms > 100).map((x) => [round((x.at - loadStart) / 1000, 1), round(x.ms, 0)]))}`);
+    const pct = (a: { cpuMs: number }, b: { cpuMs: number }) => round((100 * (b.cpuMs - a.cpuMs)) / elapsed, 1);
+    const cpu = { gateway: pct(servers0[0]!, servers1[0]!), simulator: pct(servers0[1]!, servers1[1]!), loadgen: pct(servers0[2]!, servers1[2]!) };
+    log(`  S8 CPU (% of a core): gateway ${cpu.gateway}, simulator ${cpu.simulator}, query load ${cpu.loadgen}; gateway event-loop delay p99 ${round(loop.p99, 1)} ms, max ${round(loop.max, 1)} ms`);
+    // Settle: the last mutation's effect reaches every poll (Sinch resources every pollMs, CoBrowser every 5 s).
+    await sleep(Math.max(8000, 4 * o.pollMs));
+    let v = await Promise.all(clients.map((c) => c.call<{ subscribers: number; divergent: number; noSnapshot: number; sample: string }>('verify')));
+    if (v.some((x) => x.divergent > 0)) {
+      log(`  S8 verify: ${v.reduce((a, x) => a + x.divergent, 0)} divergent (${v.find((x) => x.sample)?.sample}); once more after 5 s`);
+      await sleep(5000);
+      v = await Promise.all(clients.map((c) => c.call<{ subscribers: number; divergent: number; noSnapshot: number; sample: string }>('verify')));
+    }
+    const counts = await Promise.all(clients.map((c) => c.call<Counts>('counts')));
+    const sum = (k: Exclude<keyof Counts, 'firstError'>) => counts.reduce((a, c) => a + c[k], 0);
+
+    const warmupSeconds = Math.min(60, o.seconds / 4);
+    const windowSeconds = Math.min(60, (o.seconds - warmupSeconds) / 2);
+    const after = memory.filter((m) => m.t >= warmupSeconds);
+    const lat = (from: number, to: number) =>
+      quantile(
+        stopped.samples.filter((s) => s.at - loadStart >= from * 1000 && s.at - loadStart < to * 1000).map((s) => s.ms),
+        0.99,
+      );
+    const first = lat(warmupSeconds, warmupSeconds + windowSeconds);
+    const last = lat(o.seconds - windowSeconds, o.seconds);
+    const missed = sum('changeBeforeSnapshot') + sum('changedUnknown') + sum('removedUnknown') + sum('outOfOrder');
+    const divergent = v.reduce((a, x) => a + x.divergent + x.noSnapshot, 0);
+    const rssSlope = round(slope(after.map((m) => ({ x: m.t / 60, y: m.rssMB }))), 2);
+    const heapSlope = round(slope(after.map((m) => ({ x: m.t / 60, y: m.heapMB }))), 2);
+    const drift = round(last / first, 2);
+    const { firstError: _f, ...rest } = counts[0]!;
+    const clientCounts = Object.fromEntries(Object.keys(rest).map((k) => [k, sum(k as Exclude<keyof Counts, 'firstError'>)])) as Omit<Counts, 'firstError'>;
+    return {
+      seconds: o.seconds,
+      warmupSeconds,
+      windowSeconds,
+      subscribers: connected,
+      rates: { churnPerSecond: o.churnPerSecond, queriesPerSecond: o.queriesPerSecond, mutationsPerSecond: o.mutationsPerSecond },
+      documents: docs.length,
+      distinctQueries: queries.length,
+      memory,
+      rssSlopeMBPerMin: rssSlope,
+      heapSlopeMBPerMin: heapSlope,
+      p99: { firstMs: round(first, 1), lastMs: round(last, 1), drift },
+      cpu,
+      gatewayLoopDelayMs: { p99: round(loop.p99, 1), max: round(loop.max, 1) },
+      queries: { sent: stopped.queries, failed: stopped.queryFailures, mutations: stopped.mutations, mutationsFailed: stopped.mutationFailures, firstFailure: stopped.firstFailure },
+      clients: { ...clientCounts, firstError: counts.map((c) => c.firstError).find(Boolean) ?? '', cpuPercent: cpu1.map((c, i) => round((100 * (c.cpuMs - cpu0[i]!.cpuMs)) / elapsed, 1)) },
+      missed,
+      divergent,
+      verifySample: v.map((x) => x.sample).find(Boolean) ?? '',
+      target: 'RSS and heap slope ≤ 1 MB/min after warm-up, p99 last/first ≤ 1.2, 0 missed, every state equal to a fresh subscription',
+      met: rssSlope <= 1 && heapSlope <= 1 && drift <= 1.2 && missed === 0 && divergent === 0 && clientCounts.errors === 0,
+    };
+  } finally {
+    for (const c of children.reverse()) {
+      await c.call('closeAll', undefined, 30_000).catch(() => undefined);
+      await c.kill();
+    }
+    await sim.kill();
+  }
+}
