@@ -11,8 +11,9 @@ import { taskset } from './lib/rpc.js';
 import { PROFILES } from './profile.js';
 import { runS1, runS2, runS3, sameJson, startHttpStack } from './scenarios/http.js';
 import { LIVE_ENV, runLive } from './scenarios/live.js';
+import { runS9, startPeerStack } from './scenarios/peer.js';
 
-export const SCENARIOS = ['S1', 'S2', 'S3', 'S4', 'S5', 'S6'] as const;
+export const SCENARIOS = ['S1', 'S2', 'S3', 'S4', 'S5', 'S6', 'S9'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 export function parseArgs(argv: string[]): { quick: boolean; only: Scenario[] } {
@@ -104,6 +105,21 @@ async function main() {
     } catch (e) {
       results.errors['S4–S6'] = e instanceof Error ? e.message : String(e);
       log(`live scenarios failed: ${results.errors['S4–S6']}`);
+    }
+  }
+
+  if (want('S9')) {
+    log('S9 …');
+    try {
+      const stack = await startPeerStack(cores, log);
+      try {
+        results.s9 = await runS9(stack, p, log);
+      } finally {
+        await stack.close();
+      }
+    } catch (e) {
+      results.errors.S9 = e instanceof Error ? e.message : String(e);
+      log(`S9 failed: ${results.errors.S9}`);
     }
   }
 

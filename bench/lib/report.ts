@@ -1,6 +1,7 @@
 /** Renders bench/results.json as bench/RESULTS.md (pure, so it can be re-rendered and tested). */
 import type { S1Result, S2Result, S3Result } from '../scenarios/http.js';
 import type { S4Result, S5Result, S6Result } from '../scenarios/live.js';
+import { renderS9, type S9Result } from '../scenarios/peer.js';
 import type { Summary } from './stats.js';
 
 export interface Results {
@@ -26,6 +27,7 @@ export interface Results {
   s4?: S4Result;
   s5?: S5Result;
   s6?: S6Result;
+  s9?: S9Result;
   errors: Record<string, string>;
 }
 
@@ -76,6 +78,7 @@ export function renderMarkdown(r: Results): string {
       `| S6 vendor polls per ${s.pollMs} ms interval, by subscribers | count at the simulator over ${s.intervals} intervals | ${cc} | naive loop ${nv} | flat (= polled resources) | ${ok(s.met)} |`,
     );
   }
+  if (r.s9) rows.push(renderS9(r.s9).row);
 
   const out: string[] = [];
   out.push('# ccgraph benchmark results', '');
@@ -155,6 +158,7 @@ export function renderMarkdown(r: Results): string {
         `. The naive loop's demand is one queue-status request per subscriber per interval; where it shows fewer, the simulator could not serve more.`,
     );
   }
+  if (r.s9) out.push(...renderS9(r.s9).notes);
   out.push('');
   return out.join('\n');
 }
