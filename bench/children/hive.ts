@@ -11,12 +11,15 @@ import { processStats, serve } from '../lib/rpc.js';
 
 process.env[SINCH_AUTH_ENV] = basicAuth(process.env.BENCH_SINCH_USER!, process.env.BENCH_SINCH_PASSWORD!);
 const supergraph = await composeSinchSupergraph(process.env.BENCH_SINCH_URL!);
-const gateway = createGatewayRuntime({ supergraph, logging: false });
+// `BENCH_HIVE_JIT=1`: what `hive-gateway --jit` adds (graphql-jit, as ccgraph compiles its execution); off by default.
+const jit = process.env.BENCH_HIVE_JIT === '1';
+const plugins = jit ? [(await import('@graphql-mesh/plugin-jit')).useJIT()] : [];
+const gateway = createGatewayRuntime({ supergraph, logging: false, plugins: () => plugins });
 const server = createServer(gateway);
 await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
 const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
 serve({
-  info: () => ({ url }),
+  info: () => ({ url, jit }),
   stats: ({ gc }: { gc?: boolean } = {}) => processStats(gc),
 });

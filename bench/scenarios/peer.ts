@@ -5,6 +5,9 @@
  * VENDOR_SHARE_MS=0 so no finished vendor read is reused (in-flight joins of identical vendor reads stay: they are
  * not optional, and the vendor requests per query of both sides are reported).
  *
+ * A second pass with one connection compares lone requests, where nothing can be joined on either side.
+ * `BENCH_S9_HIVE_JIT=1` gives Hive Gateway graphql-jit (`hive-gateway --jit`; off by default there).
+ *
  * The upstream is pluggable (`BENCH_S9_UPSTREAM`, default `sim`): any bench child answering `info` (env,
  * identities, baseUrls.sinch, credentials.sinch), `counters`, `resetCounters` and `stats` like bench/children/sim.ts.
  */
@@ -35,6 +38,7 @@ interface UpstreamInfo {
 export interface PeerStack {
   upstream: Child;
   upstreamName: string;
+  hiveJit: boolean;
   servers: Record<Side, Child>;
   loadgen: Child;
   urls: Record<Side, string>;
@@ -51,11 +55,17 @@ export async function startPeerStack(cores: { server?: number; client?: number }
   const info = await upstream.call<UpstreamInfo>('info');
   const identities = JSON.stringify(info.identities);
   const [gateway, hive, loadgen] = await Promise.all([
-    spawnChild('gateway', { core: cores.server, env: { BENCH_ENV: JSON.stringify({ ...info.env, ...S9_CCGRAPH_ENV }), BENCH_IDENTITIES: identities } }),
+    // NODE_ENV=production in both servers' process environment too: graphql-js reads it once at load (its
+    // instanceOf checks are slower in development mode) and both servers execute through graphql-js types.
+    spawnChild('gateway', {
+      core: cores.server,
+      env: { NODE_ENV: 'production', BENCH_ENV: JSON.stringify({ ...info.env, ...S9_CCGRAPH_ENV }), BENCH_IDENTITIES: identities },
+    }),
     spawnChild('hive', {
       core: cores.server,
       env: {
         NODE_ENV: 'production',
+        BENCH_HIVE_JIT: process.env.BENCH_S9_HIVE_JIT === '1' ? '1' : '0',
         BENCH_SINCH_URL: info.baseUrls.sinch,
         BENCH_SINCH_USER: info.credentials.sinch.username,
         BENCH_SINCH_PASSWORD: info.credentials.sinch.password,
@@ -67,11 +77,13 @@ export async function startPeerStack(cores: { server?: number; client?: number }
     ccgraph: `${(await gateway.call<{ url: string }>('info')).url}/graphql`,
     hive: `${(await hive.call<{ url: string }>('info')).url}/graphql`,
   };
+  const hiveJit = (await hive.call<{ jit: boolean }>('info')).jit;
   log(`  peer stack: upstream ${upstreamName} ${info.baseUrls.sinch}, ccgraph ${urls.ccgraph}, Hive Gateway ${urls.hive}`);
   const people = sortPeople(info.identities.map((i) => ({ key: i.key, name: i.name, sinchId: i.accounts.sinch })));
   return {
     upstream,
     upstreamName,
+    hiveJit,
     servers: { ccgraph: gateway, hive },
     loadgen,
     urls,
@@ -111,22 +123,40 @@ export async function samePeerData(s: PeerStack): Promise<{ equal: boolean; byte
   return { equal, bytes: { ccgraph: c.text.length, hive: h.text.length }, ...(note ? { note: note.trim() } : {}) };
 }
 
+interface Run {
+  rps: number;
+  p50: number;
+  p99: number;
+  /** CPU % of one core: server under test, upstream, load generator. */
+  cpu: [number, number, number];
+  cpuMsPerRequest: number;
+  vendorRequestsPerQuery: number;
+  failures: number;
+  shared: number;
+}
+
+export interface S9Side {
+  rps: Summary;
+  latencyMs: { p50: number; p99: number };
+  cpu: { server: number; upstream: number; loadgen: number };
+  cpuMsPerRequest: number;
+  vendorRequestsPerQuery: number;
+  failures: number;
+}
+
 export interface S9Result {
   upstream: string;
+  hiveJit: boolean;
   connections: number;
   seconds: number;
   variants: number;
-  ccgraph: Summary;
-  hive: Summary;
+  ccgraph: S9Side;
+  hive: S9Side;
   ratio: number;
+  /** The same, one connection (no two requests ever in flight, so nothing can be joined on either side). */
+  serial: { ccgraph: S9Side; hive: S9Side; ratio: number };
   target: string;
   met: boolean;
-  latencyMs: Record<Side, { p50: number; p99: number }>;
-  /** Median CPU use (% of one core) of the server under test, the upstream and the load generator. */
-  cpu: Record<Side, { server: number; upstream: number; loadgen: number }>;
-  cpuMsPerRequest: Record<Side, number>;
-  vendorRequestsPerQuery: Record<Side, number>;
-  failures: Record<Side, number>;
   /** ccgraph's queries answered from an identical query in flight (should be ~0: the requests are distinct). */
   sharedExecutionShare: number;
   sameData: { equal: boolean; bytes: Record<Side, number>; note?: string };
@@ -135,70 +165,87 @@ export interface S9Result {
 const cpuOf = async (c: Child) => (await c.call<{ cpuMs: number }>('stats')).cpuMs;
 const sharedOf = (s: PeerStack) => s.servers.ccgraph.call<number>('sharedExecutions');
 
+async function measure(s: PeerStack, side: Side, target: Target, connections: number, seconds: number): Promise<Run> {
+  const procs = [s.servers[side], s.upstream, s.loadgen];
+  const before = await Promise.all(procs.map(cpuOf));
+  const sharedBefore = side === 'ccgraph' ? await sharedOf(s) : 0;
+  await s.upstream.call('resetCounters');
+  const r = await s.loadgen.call<{ rps: number; total: number; p50: number; p99: number; non2xx: number; errors: number; timeouts: number }>(
+    'autocannon',
+    { target, connections, seconds },
+  );
+  const counters = await s.upstream.call<Record<string, number>>('counters');
+  const after = await Promise.all(procs.map(cpuOf));
+  const total = Math.max(1, r.total);
+  const pct = (k: number) => round(((after[k]! - before[k]!) / (seconds * 1000)) * 100, 0);
+  return {
+    rps: round(r.rps, 0),
+    p50: r.p50,
+    p99: r.p99,
+    cpu: [pct(0), pct(1), pct(2)],
+    cpuMsPerRequest: (after[0]! - before[0]!) / total,
+    vendorRequestsPerQuery: Object.values(counters).reduce((a, b) => a + b, 0) / total,
+    failures: r.non2xx + r.errors + r.timeouts,
+    shared: side === 'ccgraph' ? ((await sharedOf(s)) - sharedBefore) / total : 0,
+  };
+}
+
+function sideOf(runs: Run[]): S9Side {
+  const med = (f: (r: Run) => number) => median(runs.map(f));
+  return {
+    rps: summarize(runs.map((r) => r.rps)),
+    latencyMs: { p50: med((r) => r.p50), p99: med((r) => r.p99) },
+    cpu: { server: med((r) => r.cpu[0]), upstream: med((r) => r.cpu[1]), loadgen: med((r) => r.cpu[2]) },
+    cpuMsPerRequest: round(med((r) => r.cpuMsPerRequest), 2),
+    vendorRequestsPerQuery: round(med((r) => r.vendorRequestsPerQuery), 3),
+    failures: runs.reduce((a, r) => a + r.failures, 0),
+  };
+}
+
 export async function runS9(s: PeerStack, p: Profile, log: (s: string) => void): Promise<S9Result> {
   const sameData = await samePeerData(s);
   log(`  S9 same data from ccgraph and Hive Gateway: ${sameData.equal}${sameData.note ? ` (${sameData.note})` : ''}`);
   const bodies = peerBodies(s.people, new Date());
   const target = (side: Side): Target => ({ url: s.urls[side], method: 'POST', bodies: bodies[side] });
   const { connections, seconds, warmupSeconds, runs } = p.s1;
-  const rps = { ccgraph: [] as number[], hive: [] as number[] };
-  const lat = { ccgraph: [] as Array<{ p50: number; p99: number }>, hive: [] as Array<{ p50: number; p99: number }> };
-  const cpu = { ccgraph: [] as number[][], hive: [] as number[][] };
-  const perReq = { ccgraph: [] as number[], hive: [] as number[] };
-  const vendor = { ccgraph: [] as number[], hive: [] as number[] };
-  const failures = { ccgraph: 0, hive: 0 };
-  const shared: number[] = [];
   for (const side of SIDES) {
     log(`  S9 warm-up ${side} (${warmupSeconds} s)`);
     await s.loadgen.call('autocannon', { target: target(side), connections, seconds: warmupSeconds });
   }
-  for (let i = 0; i < runs; i++) {
-    // Interleaved, and which side goes first alternates, so drifting background load falls on both.
-    for (const side of i % 2 ? [...SIDES].reverse() : SIDES) {
-      const procs = [s.servers[side], s.upstream, s.loadgen];
-      const before = await Promise.all(procs.map(cpuOf));
-      const sharedBefore = side === 'ccgraph' ? await sharedOf(s) : 0;
-      await s.upstream.call('resetCounters');
-      const r = await s.loadgen.call<{ rps: number; total: number; p50: number; p99: number; non2xx: number; errors: number; timeouts: number }>(
-        'autocannon',
-        { target: target(side), connections, seconds },
-      );
-      const counters = await s.upstream.call<Record<string, number>>('counters');
-      const after = await Promise.all(procs.map(cpuOf));
-      const pct = after.map((a, k) => round(((a - before[k]!) / (seconds * 1000)) * 100, 0));
-      cpu[side].push(pct);
-      rps[side].push(round(r.rps, 0));
-      lat[side].push({ p50: r.p50, p99: r.p99 });
-      perReq[side].push((after[0]! - before[0]!) / Math.max(1, r.total));
-      vendor[side].push(Object.values(counters).reduce((a, b) => a + b, 0) / Math.max(1, r.total));
-      failures[side] += r.non2xx + r.errors + r.timeouts;
-      if (side === 'ccgraph') shared.push(((await sharedOf(s)) - sharedBefore) / Math.max(1, r.total));
-      log(
-        `  S9 run ${i + 1}/${runs} ${side}: ${round(r.rps, 0)} req/s (p50 ${r.p50} ms, p99 ${r.p99} ms), server CPU ${pct[0]} %, upstream ${pct[1]} %, loadgen ${pct[2]} %, ${round(vendor[side].at(-1)!, 2)} vendor requests/query`,
-      );
+  const pass = async (conns: number) => {
+    const out: Record<Side, Run[]> = { ccgraph: [], hive: [] };
+    for (let i = 0; i < runs; i++) {
+      // Interleaved, and which side goes first alternates, so drifting background load falls on both.
+      for (const side of i % 2 ? [...SIDES].reverse() : SIDES) {
+        const r = await measure(s, side, target(side), conns, seconds);
+        out[side].push(r);
+        log(
+          `  S9 ${conns} conn. run ${i + 1}/${runs} ${side}: ${r.rps} req/s (p50 ${r.p50} ms, p99 ${r.p99} ms), CPU server ${r.cpu[0]} %, upstream ${r.cpu[1]} %, loadgen ${r.cpu[2]} %; ${round(r.cpuMsPerRequest, 2)} ms CPU and ${round(r.vendorRequestsPerQuery, 2)} vendor requests per query`,
+        );
+      }
     }
-  }
-  const ccgraph = summarize(rps.ccgraph);
-  const hive = summarize(rps.hive);
-  const ratio = round(ccgraph.median / hive.median, 2);
-  const medLat = (xs: Array<{ p50: number; p99: number }>) => ({ p50: median(xs.map((x) => x.p50)), p99: median(xs.map((x) => x.p99)) });
-  const medCpu = (xs: number[][]) => ({ server: median(xs.map((x) => x[0]!)), upstream: median(xs.map((x) => x[1]!)), loadgen: median(xs.map((x) => x[2]!)) });
+    return out;
+  };
+  const loaded = await pass(connections);
+  const serialRuns = await pass(1);
+  const ccgraph = sideOf(loaded.ccgraph);
+  const hive = sideOf(loaded.hive);
+  const ratio = round(ccgraph.rps.median / hive.rps.median, 2);
+  const serial = { ccgraph: sideOf(serialRuns.ccgraph), hive: sideOf(serialRuns.hive), ratio: 0 };
+  serial.ratio = round(serial.ccgraph.rps.median / serial.hive.rps.median, 2);
   return {
     upstream: s.upstreamName,
+    hiveJit: s.hiveJit,
     connections,
     seconds,
     variants: PEER_PAGE_SIZES.length,
     ccgraph,
     hive,
     ratio,
+    serial,
     target: 'ccgraph ≥ 3 × Hive Gateway',
-    met: ratio >= 3 && failures.ccgraph === 0 && sameData.equal,
-    latencyMs: { ccgraph: medLat(lat.ccgraph), hive: medLat(lat.hive) },
-    cpu: { ccgraph: medCpu(cpu.ccgraph), hive: medCpu(cpu.hive) },
-    cpuMsPerRequest: { ccgraph: round(median(perReq.ccgraph), 2), hive: round(median(perReq.hive), 2) },
-    vendorRequestsPerQuery: { ccgraph: round(median(vendor.ccgraph), 3), hive: round(median(vendor.hive), 3) },
-    failures,
-    sharedExecutionShare: round(median(shared), 3),
+    met: ratio >= 3 && ccgraph.failures === 0 && sameData.equal,
+    sharedExecutionShare: round(median(loaded.ccgraph.map((r) => r.shared)), 3),
     sameData,
   };
 }
@@ -207,13 +254,15 @@ export async function runS9(s: PeerStack, p: Profile, log: (s: string) => void):
 export function renderS9(s: S9Result): { row: string; notes: string[] } {
   const f = (v: number, d = 0) => (Number.isFinite(v) ? v.toFixed(d) : String(v));
   const spread = (x: Summary) => `${f(x.median)} (${f(x.min)}–${f(x.max)})`;
+  const side = (x: S9Side) =>
+    `p50 ${x.latencyMs.p50} ms, p99 ${x.latencyMs.p99} ms, ${f(x.cpuMsPerRequest, 2)} ms server CPU and ${x.vendorRequestsPerQuery} vendor requests per query, CPU % server ${x.cpu.server} / upstream ${x.cpu.upstream} / loadgen ${x.cpu.loadgen}, ${x.failures} failed`;
   return {
-    row: `| S9 the peer: dashboard data, distinct requests | requests/s, median (min–max) of ${s.ccgraph.runs.length} runs × ${s.seconds} s, ${s.connections} connections; p99 | ${spread(s.ccgraph)}, p99 ${s.latencyMs.ccgraph.p99} ms | Hive Gateway ${spread(s.hive)}, p99 ${s.latencyMs.hive.p99} ms | ≥ 3 × Hive Gateway | ${f(s.ratio, 2)} × Hive Gateway: ${s.met ? '**met**' : '**missed**'} |`,
+    row: `| S9 the peer: dashboard data, distinct requests | requests/s, median (min–max) of ${s.ccgraph.rps.runs.length} runs × ${s.seconds} s, ${s.connections} connections; p99 | ${spread(s.ccgraph.rps)}, p99 ${s.ccgraph.latencyMs.p99} ms | Hive Gateway${s.hiveJit ? ' (jit)' : ''} ${spread(s.hive.rps)}, p99 ${s.hive.latencyMs.p99} ms | ≥ 3 × Hive Gateway | ${f(s.ratio, 2)} × Hive Gateway: ${s.met ? '**met**' : '**missed**'} |`,
     notes: [
-      `- S9: ccgraph (${Object.entries(S9_CCGRAPH_ENV).map(([k, v]) => `${k}=${v}`).join(', ')}) vs Hive Gateway over a Mesh JSON-schema source of the same three Sinch lists, upstream \`${s.upstream}\`, ${s.variants} distinct request variants (page sizes 20–50) cycled over ${s.connections} connections, interleaved runs. ` +
-        `Same data (Hive's answer assembled by the proxy's code equals ccgraph's, full page): **${s.sameData.equal ? 'identical' : 'DIFFERENT'}** (${s.sameData.bytes.ccgraph} vs ${s.sameData.bytes.hive} bytes on the wire)${s.sameData.note ? `; ${s.sameData.note}` : ''}. ` +
-        `p50 ${s.latencyMs.ccgraph.p50} vs ${s.latencyMs.hive.p50} ms. Server CPU per request ${f(s.cpuMsPerRequest.ccgraph, 2)} vs ${f(s.cpuMsPerRequest.hive, 2)} ms; CPU % (server / upstream / loadgen): ccgraph ${s.cpu.ccgraph.server}/${s.cpu.ccgraph.upstream}/${s.cpu.ccgraph.loadgen}, Hive ${s.cpu.hive.server}/${s.cpu.hive.upstream}/${s.cpu.hive.loadgen}. ` +
-        `Vendor requests per query ${s.vendorRequestsPerQuery.ccgraph} vs ${s.vendorRequestsPerQuery.hive} (ccgraph joins identical vendor reads in flight); shared executions ${f(s.sharedExecutionShare * 100, 1)} %; failures ${s.failures.ccgraph} vs ${s.failures.hive}.`,
+      `- S9: ccgraph (${Object.entries(S9_CCGRAPH_ENV).map(([k, v]) => `${k}=${v}`).join(', ')}) vs Hive Gateway${s.hiveJit ? ' with graphql-jit' : ' (defaults)'} over a Mesh JSON-schema source of the same three Sinch lists, upstream \`${s.upstream}\`, ${s.variants} distinct request variants (page sizes 20–50) cycled over the connections, interleaved runs. ` +
+        `Same data (Hive's answer assembled by the S1 proxy's code equals ccgraph's, full page): **${s.sameData.equal ? 'identical' : 'DIFFERENT'}** (${s.sameData.bytes.ccgraph} vs ${s.sameData.bytes.hive} bytes on the wire)${s.sameData.note ? `; ${s.sameData.note}` : ''}. ` +
+        `${s.connections} connections — ccgraph: ${side(s.ccgraph)}; Hive: ${side(s.hive)}. ccgraph joins identical vendor reads in flight (queue statuses, summaries); shared executions ${f(s.sharedExecutionShare * 100, 1)} %. ` +
+        `One connection (nothing in flight together, so nothing joined): ${f(s.serial.ratio, 2)} × — ccgraph ${spread(s.serial.ccgraph.rps)} req/s, ${side(s.serial.ccgraph)}; Hive ${spread(s.serial.hive.rps)} req/s, ${side(s.serial.hive)}.`,
     ],
   };
 }
