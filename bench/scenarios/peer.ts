@@ -8,9 +8,11 @@
  * A second pass with one connection compares lone requests, where nothing can be joined on either side.
  * `BENCH_S9_HIVE_JIT=1` gives Hive Gateway graphql-jit (`hive-gateway --jit`; off by default there).
  *
- * The upstream is pluggable (`BENCH_S9_UPSTREAM`, default `sim`): any bench child answering `info` (env,
+ * The upstream is pluggable (`BENCH_S9_UPSTREAM`; default: bench/children/replay.ts when present, else `sim`): any bench child answering `info` (env,
  * identities, baseUrls.sinch, credentials.sinch), `counters`, `resetCounters` and `stats` like bench/children/sim.ts.
  */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { isDeepStrictEqual } from 'node:util';
 import { assembleDashboard, sortPeople, type ProxyPerson } from '../lib/dashboard.js';
 import { ccgraphPeerBody, hivePeerBody, peerBodies, PEER_PAGE_SIZES } from '../lib/peer.js';
@@ -49,8 +51,11 @@ export interface PeerStack {
 /** ccgraph's settings for S9 beyond the bench defaults of bench/children/gateway.ts. */
 export const S9_CCGRAPH_ENV = { VENDOR_SHARE_MS: '0' };
 
+/** The replay upstream (recorded vendor answers served from memory) when this checkout has it, else the simulator. */
+const defaultUpstream = () => (existsSync(fileURLToPath(new URL('../children/replay.ts', import.meta.url))) ? 'replay' : 'sim');
+
 export async function startPeerStack(cores: { server?: number; client?: number }, log: (s: string) => void): Promise<PeerStack> {
-  const upstreamName = process.env.BENCH_S9_UPSTREAM || 'sim';
+  const upstreamName = process.env.BENCH_S9_UPSTREAM || defaultUpstream();
   const upstream = await spawnChild(upstreamName, { core: cores.client });
   const info = await upstream.call<UpstreamInfo>('info');
   const identities = JSON.stringify(info.identities);
