@@ -8,8 +8,9 @@
  * A second pass with one connection compares lone requests, where nothing can be joined on either side.
  * `BENCH_S9_HIVE_JIT=1` gives Hive Gateway graphql-jit (`hive-gateway --jit`; off by default there).
  *
- * The upstream is pluggable (`BENCH_S9_UPSTREAM`; default: bench/children/replay.ts when present, else `sim`): any bench child answering `info` (env,
- * identities, baseUrls.sinch, credentials.sinch), `counters`, `resetCounters` and `stats` like bench/children/sim.ts.
+ * The upstream is pluggable (`BENCH_S9_UPSTREAM`; default: bench/children/replay.ts when present, else `sim`):
+ * any bench child answering `info` (env, identities, baseUrls.sinch, credentials.sinch), `counters`,
+ * `resetCounters` and `stats` like bench/children/sim.ts.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
