@@ -12,9 +12,10 @@ import { PROFILES } from './profile.js';
 import { runS1, runS2, runS3, sameJson, startHttpStack } from './scenarios/http.js';
 import { LIVE_ENV, runLive } from './scenarios/live.js';
 import { runS1b } from './scenarios/engine.js';
+import { runS9, startPeerStack } from './scenarios/peer.js';
 import { LONG_SCENARIOS, parseScaleArgs, runS7, runS8, scaleProfile } from './scenarios/scale.js';
 
-export const SCENARIOS = ['S1', 'S1B', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8'] as const;
+export const SCENARIOS = ['S1', 'S1B', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9'] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 export function parseArgs(argv: string[]): { quick: boolean; only: Scenario[] } {
@@ -134,6 +135,21 @@ async function main() {
     } catch (e) {
       results.errors[name] = e instanceof Error ? e.message : String(e);
       log(`${name} failed: ${results.errors[name]}`);
+    }
+  }
+
+  if (want('S9')) {
+    log('S9 …');
+    try {
+      const stack = await startPeerStack(cores, log);
+      try {
+        results.s9 = await runS9(stack, p, log);
+      } finally {
+        await stack.close();
+      }
+    } catch (e) {
+      results.errors.S9 = e instanceof Error ? e.message : String(e);
+      log(`S9 failed: ${results.errors.S9}`);
     }
   }
 

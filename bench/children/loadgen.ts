@@ -11,6 +11,8 @@ interface Target {
   url: string;
   method: 'GET' | 'POST';
   body?: string;
+  /** Distinct bodies, cycled request by request across all connections (autocannon only). */
+  bodies?: string[];
 }
 
 const headersOf = (t: Target): Record<string, string> =>
@@ -24,6 +26,12 @@ async function once(pool: Pool, t: Target): Promise<boolean> {
   return res.statusCode === 200 && !text.startsWith('{"errors"') && !text.includes('"errors":[');
 }
 
+/** autocannon's setupRequest: the next body of the list for every request sent, on whichever connection. */
+function cycle(bodies: string[]) {
+  let next = 0;
+  return (req: Record<string, unknown>) => ({ ...req, body: bodies[next++ % bodies.length] });
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 
 serve({
@@ -33,6 +41,7 @@ serve({
       method: target.method,
       headers: headersOf(target),
       ...(target.body ? { body: target.body } : {}),
+      ...(target.bodies ? { requests: [{ setupRequest: cycle(target.bodies) }] } : {}),
       connections,
       duration: seconds,
     });

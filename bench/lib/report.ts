@@ -3,6 +3,7 @@ import type { S1Result, S2Result, S3Result } from '../scenarios/http.js';
 import type { S4Result, S5Result, S6Result } from '../scenarios/live.js';
 import type { S7Result, S8Result } from '../scenarios/scale.js';
 import { scaleDetails, scaleRows } from './scale-report.js';
+import { renderS9, type S9Result } from '../scenarios/peer.js';
 import type { Summary } from './stats.js';
 import { s1bRow, type S1bResult } from '../scenarios/engine.js';
 
@@ -32,6 +33,7 @@ export interface Results {
   s6?: S6Result;
   s7?: S7Result;
   s8?: S8Result;
+  s9?: S9Result;
   errors: Record<string, string>;
 }
 
@@ -84,6 +86,7 @@ export function renderMarkdown(r: Results): string {
     );
   }
   rows.push(...scaleRows(r));
+  if (r.s9) rows.push(renderS9(r.s9).row);
 
   const out: string[] = [];
   out.push('# ccgraph benchmark results', '');
@@ -164,6 +167,7 @@ export function renderMarkdown(r: Results): string {
     );
   }
   out.push(...scaleDetails(r));
+  if (r.s9) out.push(...renderS9(r.s9).notes);
   out.push('');
   return out.join('\n');
 }
