@@ -93,7 +93,7 @@ export async function spawnChild(name: string, opts: SpawnOptions = {}): Promise
   const ulimit = opts.fileLimit ? `ulimit -n $(( $(ulimit -Hn) < ${opts.fileLimit} ? $(ulimit -Hn) : ${opts.fileLimit} )) 2>/dev/null; ` : '';
   const proc = spawn('bash', ['-c', `${ulimit}exec ${pin}${node}`], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    env: { ...process.env, ...opts.env },
+    env: { ...process.env, NODE_ENV: 'production', ...opts.env }, // graphql-js reads it once at load: production mode for every server, as deployed
     cwd: fileURLToPath(new URL('../../', import.meta.url)),
   });
   live.add(proc);
