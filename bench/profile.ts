@@ -2,6 +2,8 @@
 export interface Profile {
   name: 'quick' | 'full';
   s1: { connections: number; warmupSeconds: number; seconds: number; runs: number };
+  /** S1b and S9 (engine-bound, distinct requests): shorter runs so the default profile stays under 6 minutes. */
+  distinct: { connections: number; warmupSeconds: number; seconds: number; runs: number };
   s2: { rate: number; seconds: number; runs: number; calibrationQueries: number };
   s3: { serialQueries: number; runs: number };
   live: {
@@ -20,6 +22,7 @@ export const PROFILES: Record<'quick' | 'full', Profile> = {
   quick: {
     name: 'quick',
     s1: { connections: 16, warmupSeconds: 2, seconds: 4, runs: 2 },
+    distinct: { connections: 16, warmupSeconds: 2, seconds: 4, runs: 2 },
     s2: { rate: 50, seconds: 5, runs: 1, calibrationQueries: 6 },
     s3: { serialQueries: 10, runs: 2 },
     live: { steps: [1, 100, 1000, 2000], pollMs: 1000, intervals: 3, publishes: 4 },
@@ -27,6 +30,7 @@ export const PROFILES: Record<'quick' | 'full', Profile> = {
   full: {
     name: 'full',
     s1: { connections: 16, warmupSeconds: 3, seconds: 8, runs: 5 },
+    distinct: { connections: 16, warmupSeconds: 2, seconds: 5, runs: 3 },
     s2: { rate: 50, seconds: 10, runs: 3, calibrationQueries: 12 },
     s3: { serialQueries: 20, runs: 3 },
     live: { steps: [1, 100, 1000, 10_000], pollMs: 1000, intervals: 5, publishes: 20 },

@@ -86,7 +86,7 @@ export async function runS1b(p: Profile, cores: { server?: number; client?: numb
     for (const name of ['ccgraph', 'proxy'] as const) {
       let laps = 0;
       for (let i = 0; i < 10 && laps === 0; i++) {
-        const r = await load.call<{ next: number; wrapped: boolean }>('run', { name, connections: p.s1.connections, seconds: p.s1.warmupSeconds, start: position[name] });
+        const r = await load.call<{ next: number; wrapped: boolean }>('run', { name, connections: p.distinct.connections, seconds: p.distinct.warmupSeconds, start: position[name] });
         position[name] = r.next;
         if (r.wrapped) laps++;
       }
@@ -102,7 +102,7 @@ export async function runS1b(p: Profile, cores: { server?: number; client?: numb
     const perRequest = { ccgraph: [] as number[], proxy: [] as number[] };
     const vendor = { ccgraph: [] as number[], proxy: [] as number[] };
     const failures = { ccgraph: 0, proxy: 0 };
-    for (let i = 0; i < p.s1.runs; i++) {
+    for (let i = 0; i < p.distinct.runs; i++) {
       // Which side goes first alternates, so drifting background load falls on both alike.
       const order = i % 2 === 0 ? (['ccgraph', 'proxy'] as const) : (['proxy', 'ccgraph'] as const);
       for (const name of order) {
@@ -111,14 +111,14 @@ export async function runS1b(p: Profile, cores: { server?: number; client?: numb
         const before = await Promise.all([cpuOf(server), cpuOf(replay), cpuOf(load)]);
         const r = await load.call<{ total: number; rps: number; failures: number; p50: number; p99: number; next: number }>('run', {
           name,
-          connections: p.s1.connections,
-          seconds: p.s1.seconds,
+          connections: p.distinct.connections,
+          seconds: p.distinct.seconds,
           start: position[name],
         });
         const after = await Promise.all([cpuOf(server), cpuOf(replay), cpuOf(load)]);
         const counters = await replay.call<Record<string, number>>('counters');
         position[name] = r.next;
-        const pct = (k: number) => round(((after[k]! - before[k]!) / (p.s1.seconds * 1000)) * 100, 0);
+        const pct = (k: number) => round(((after[k]! - before[k]!) / (p.distinct.seconds * 1000)) * 100, 0);
         cpu[name].server.push(pct(0));
         cpu[name].upstream.push(pct(1));
         cpu[name].loadgen.push(pct(2));
@@ -128,7 +128,7 @@ export async function runS1b(p: Profile, cores: { server?: number; client?: numb
         perRequest[name].push((after[0]! - before[0]!) / Math.max(1, r.total));
         vendor[name].push(Object.values(counters).reduce((x, y) => x + y, 0) / Math.max(1, r.total));
         log(
-          `  S1b run ${i + 1}/${p.s1.runs} ${name}: ${round(r.rps, 0)} req/s (p50 ${round(r.p50, 1)} ms, p99 ${round(r.p99, 1)} ms), server CPU ${pct(0)} % (${round(perRequest[name].at(-1)!, 2)} ms/request), upstream ${pct(1)} %, loadgen ${pct(2)} %`,
+          `  S1b run ${i + 1}/${p.distinct.runs} ${name}: ${round(r.rps, 0)} req/s (p50 ${round(r.p50, 1)} ms, p99 ${round(r.p99, 1)} ms), server CPU ${pct(0)} % (${round(perRequest[name].at(-1)!, 2)} ms/request), upstream ${pct(1)} %, loadgen ${pct(2)} %`,
         );
       }
     }
@@ -140,8 +140,8 @@ export async function runS1b(p: Profile, cores: { server?: number; client?: numb
     const medCpu = (o: Record<string, number[]>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, median(v)]));
     const medLat = (xs: Array<{ p50: number; p99: number }>) => ({ p50: median(xs.map((x) => x.p50)), p99: median(xs.map((x) => x.p99)) });
     return {
-      connections: p.s1.connections,
-      seconds: p.s1.seconds,
+      connections: p.distinct.connections,
+      seconds: p.distinct.seconds,
       distinctRequests: list.length,
       sameJson: { compared: SAMPLE, equal, ...(note ? { note } : {}) },
       ccgraph,

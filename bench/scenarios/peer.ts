@@ -213,7 +213,7 @@ export async function runS9(s: PeerStack, p: Profile, log: (s: string) => void):
   log(`  S9 same data from ccgraph and Hive Gateway: ${sameData.equal}${sameData.note ? ` (${sameData.note})` : ''}`);
   const bodies = peerBodies(s.people, new Date());
   const target = (side: Side): Target => ({ url: s.urls[side], method: 'POST', bodies: bodies[side] });
-  const { connections, seconds, warmupSeconds, runs } = p.s1;
+  const { connections, seconds, warmupSeconds, runs } = p.distinct;
   for (const side of SIDES) {
     log(`  S9 warm-up ${side} (${warmupSeconds} s)`);
     await s.loadgen.call('autocannon', { target: target(side), connections, seconds: warmupSeconds });
