@@ -3,6 +3,7 @@
  * `--cpu-prof`, then the hottest functions and packages by self time. For finding where request CPU goes; not a
  * benchmark (profiling slows the server). Profiles are written to bench/out/profiles/ (git-ignored).
  * `-- --distinct`: S1b's load instead (distinct dashboards, replay upstream, VENDOR_SHARE_MS=0).
+ * `-- --connections 1`: one client instead of 16.
  */
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +16,8 @@ const dir = fileURLToPath(new URL('./out/profiles/', import.meta.url));
 mkdirSync(dir, { recursive: true });
 const pinned = taskset() !== null;
 const distinct = process.argv.includes('--distinct');
+// `--connections 1`: a lone client, so the per-request cost is not spread over concurrent requests.
+const connections = process.argv.includes('--connections') ? Number(process.argv[process.argv.indexOf('--connections') + 1]) : 16;
 const sim = await spawnChild(distinct ? 'replay' : 'sim', pinned ? { core: 1 } : {});
 const info = await sim.call<{ env: Record<string, string>; identities: any[] }>('info');
 const before = new Set(readdirSync(dir));
@@ -30,11 +33,11 @@ let r: { rps: number; total: number };
 if (distinct) {
   const requests = distinctRequests(peopleOf(info.identities), 1024).map((q) => ({ method: 'POST', path: '/graphql', body: graphqlBody(q) }));
   await loadgen.call('setSide', { name: 'ccgraph', side: { origin: url, requests } });
-  const w = await loadgen.call<{ next: number }>('run', { name: 'ccgraph', connections: 16, seconds: 8 });
-  r = await loadgen.call('run', { name: 'ccgraph', connections: 16, seconds, start: w.next });
+  const w = await loadgen.call<{ next: number }>('run', { name: 'ccgraph', connections, seconds: 8 });
+  r = await loadgen.call('run', { name: 'ccgraph', connections, seconds, start: w.next });
 } else {
-  await loadgen.call('autocannon', { target, connections: 16, seconds: 3 });
-  r = await loadgen.call('autocannon', { target, connections: 16, seconds });
+  await loadgen.call('autocannon', { target, connections, seconds: 3 });
+  r = await loadgen.call('autocannon', { target, connections, seconds });
 }
 const cpu = await gateway.call<{ cpuMs: number }>('stats');
 console.log(`ccgraph under --cpu-prof: ${Math.round(r.rps)} req/s, ${r.total} requests; process CPU so far ${Math.round(cpu.cpuMs)} ms`);
