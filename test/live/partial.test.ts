@@ -33,6 +33,24 @@ function firstResult(client: Client, query: string): Promise<Result> {
   });
 }
 
+/** Every result of a graphql-ws subscription, errors included, read one at a time. */
+function results(client: Client, query: string) {
+  const got: Result[] = [];
+  const dispose = client.subscribe({ query }, { next: (r) => void got.push(r as Result), error: () => {}, complete: () => {} });
+  let read = 0;
+  return {
+    async next(ms = 15_000): Promise<Result> {
+      const end = performance.now() + ms;
+      while (got.length <= read) {
+        if (performance.now() > end) throw new Error(`no message within ${ms} ms`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      return got[read++]!;
+    },
+    dispose,
+  };
+}
+
 /** The first `next` event of a subscription over SSE (graphql-sse "distinct connections" mode, as yoga serves it). */
 async function firstSseResult(url: string, query: string): Promise<Result> {
   const abort = new AbortController();
@@ -126,6 +144,26 @@ describe('subscriptions report rows a vendor sent unreadable (VENDOR_DATA_PARTIA
     expect(allAgents.size).toBe(brokenAgents.size + 1);
     for (const id of brokenAgents) expect(allAgents.has(id)).toBe(true);
     expect(queues2.data!.queueStatusChanged.changes).toHaveLength(brokenQueues + 1);
+  }, 30_000);
+
+  it('graphql-ws: a CHANGE event while the rows stay unreadable carries the error too', async () => {
+    broken = true;
+    await new Promise((r) => setTimeout(r, 1_500));
+    const sub = results(client, QUEUES);
+    try {
+      const snap = await sub.next();
+      expect(snap.data!.queueStatusChanged.kind).toBe('SNAPSHOT');
+      expect(partialErrors(snap)).toHaveLength(1);
+      stack.sim.advance(20 * 60_000); // contacts arrive and are served: queue figures change
+      const change = await sub.next();
+      expect(change.data!.queueStatusChanged.kind).toBe('CHANGE');
+      expect(change.data!.queueStatusChanged.changes.length).toBeGreaterThan(0);
+      expect(partialErrors(change)).toEqual([
+        expect.objectContaining({ extensions: { code: 'VENDOR_DATA_PARTIAL', vendor: 'sinch', resource: 'queueStatuses', droppedRows: 1 } }),
+      ]);
+    } finally {
+      sub.dispose();
+    }
   }, 30_000);
 
   it('SSE: the snapshot carries the same VENDOR_DATA_PARTIAL while the rows are unreadable', async () => {
