@@ -10,8 +10,9 @@
 import { isVendorError } from '../domain/errors.js';
 import type { Coordination } from './coordination.js';
 import { applyResourceMessage, diffRecords } from './diff.js';
+import { dropsOf, sameDrops } from './drops.js';
 import type { Fetcher, RecordMap } from './normalize.js';
-import type { LiveResource, ResourceMessage, ResourceRecord } from './types.js';
+import type { LiveDrop, LiveResource, ResourceMessage, ResourceRecord } from './types.js';
 
 export interface LiveLogger {
   debug(obj: object, msg: string): void;
@@ -73,6 +74,8 @@ export class ResourceChannel {
   private demand = 0;
   private generation = 0;
   private store: Map<string, ResourceRecord> | null = null;
+  /** Rows the vendor sent in the replica's poll that could not be read (VENDOR_DATA_PARTIAL on subscriptions). */
+  private drops: LiveDrop[] = [];
   private seq = 0;
   private holding = false;
   /** Redis is unavailable: this instance polls for itself and ignores pub/sub. */
@@ -88,7 +91,7 @@ export class ResourceChannel {
   private followUp: Promise<void> | null = null;
   private followUpUrgent = false;
   /** In memory mode, the replica kept when the last subscriber left, so churn inside the gap reads it. */
-  private retained: { store: Map<string, ResourceRecord>; seq: number } | null = null;
+  private retained: { store: Map<string, ResourceRecord>; seq: number; drops: LiveDrop[] } | null = null;
   private abort: AbortController | undefined;
   private repeaters: TopicStream[] = [];
   private settledWaiters: Array<() => void> = [];
@@ -115,6 +118,11 @@ export class ResourceChannel {
   /** The replica, or null before the first state arrived. */
   records(): ReadonlyMap<string, ResourceRecord> | null {
     return this.store;
+  }
+
+  /** Rows the replica's poll dropped as unreadable, per vendor resource (empty: none). */
+  dropped(): readonly LiveDrop[] {
+    return this.drops;
   }
 
   stats(): ChannelStats {
@@ -179,8 +187,7 @@ export class ResourceChannel {
     }
     if (this.retained && this.lastPollStart + this.o.minGapMs > performance.now()) {
       // Restarted within the gap: the replica is as fresh as the gap allows; the next poll comes when it ends.
-      this.store = this.retained.store;
-      this.seq = this.retained.seq;
+      ({ store: this.store, seq: this.seq, drops: this.drops } = this.retained);
       this.changed();
     }
     this.retained = null;
@@ -205,6 +212,7 @@ export class ResourceChannel {
         if (gen === this.generation && state && this.store === null) {
           this.store = new Map(state.records);
           this.seq = state.seq;
+          this.drops = state.dropped ?? [];
           this.changed();
         }
       }
@@ -228,8 +236,9 @@ export class ResourceChannel {
     this.rebase = false;
     this.lastPublished = null;
     // Distributed instances reload the saved state on restart instead (Redis may have restarted its sequence).
-    this.retained = this.store !== null && !this.o.coordination.distributed ? { store: this.store, seq: this.seq } : null;
+    this.retained = this.store !== null && !this.o.coordination.distributed ? { store: this.store, seq: this.seq, drops: this.drops } : null;
     this.store = null;
+    this.drops = [];
     this.seq = 0;
     this.settled = false;
     for (const w of this.seqWaiters.splice(0)) w.resolve();
@@ -395,10 +404,12 @@ export class ResourceChannel {
     const { upserts, removals } = full
       ? { upserts: [...records], removals: [] as string[] }
       : diffRecords(this.lastPublished ?? new Map(), records);
+    const dropped = dropsOf(records);
+    const sameDropped = sameDrops(dropsOf(this.lastPublished ?? new Map()), dropped);
     this.lastPublished = records;
     // Short-lived and refreshed every poll: a saved state outlives its holder by a few intervals at most.
     const stateTtl = 3 * this.o.intervalMs + this.o.leaseTtlMs;
-    if (!full && upserts.length === 0 && removals.length === 0) {
+    if (!full && upserts.length === 0 && removals.length === 0 && sameDropped) {
       // Unchanged: keep the saved state alive for instances that start listening later.
       if (this.o.coordination.distributed) {
         await this.o.coordination.touchState(this.resource, stateTtl).catch(() => {});
@@ -407,9 +418,9 @@ export class ResourceChannel {
     }
     try {
       const seq = await this.o.coordination.nextSeq(this.resource);
-      const message: ResourceMessage = { resource: this.resource, seq, full, upserts, removals, at: this.lastPollAt };
+      const message: ResourceMessage = { resource: this.resource, seq, full, upserts, removals, at: this.lastPollAt, dropped };
       if (this.o.coordination.distributed) {
-        await this.o.coordination.saveState(this.resource, { seq, records: [...records], at: message.at }, stateTtl);
+        await this.o.coordination.saveState(this.resource, { seq, records: [...records], at: message.at, dropped }, stateTtl);
       }
       if (gen !== this.generation) return;
       const applied = this.waitForSeq(seq, 2_000);
@@ -431,12 +442,13 @@ export class ResourceChannel {
   private applyLocal(records: RecordMap) {
     if (this.store !== null) {
       const { upserts, removals } = diffRecords(this.store, records);
-      if (upserts.length === 0 && removals.length === 0) {
+      if (upserts.length === 0 && removals.length === 0 && sameDrops(this.drops, dropsOf(records))) {
         this.markSettled();
         return;
       }
     }
     this.store = new Map(records);
+    this.drops = dropsOf(records);
     this.changed();
   }
 
@@ -457,6 +469,7 @@ export class ResourceChannel {
     if (this.local) return; // our own polls feed the replica meanwhile
     // After local mode the replica is no base for diffs (and Redis may have restarted its sequence).
     const base = this.rebase ? null : this.store;
+    let drops = m.dropped ?? [];
     if (m.full) {
       if (base !== null && m.seq <= this.seq) return;
       this.store = new Map();
@@ -474,6 +487,7 @@ export class ResourceChannel {
       if (state && state.seq >= m.seq) {
         this.store = new Map(state.records);
         this.seq = state.seq;
+        drops = state.dropped ?? [];
       } else if (state && state.seq === m.seq - 1) {
         this.store = new Map(state.records);
         applyResourceMessage(this.store, m);
@@ -483,6 +497,7 @@ export class ResourceChannel {
         return;
       }
     }
+    this.drops = drops;
     this.rebase = false;
     this.changed();
   }

@@ -10,6 +10,7 @@ import type { IdentityDirectory } from '../domain/identity.js';
 import type { Connectors } from '../vendors/types.js';
 import { evaluateAlerts } from './alerts.js';
 import { ResourceChannel, silentLogger, type ChannelStats, type LiveLogger, type LivePubSub } from './channel.js';
+import { mergeDrops } from './drops.js';
 import { createMemoryCoordination, createRedisCoordination, type Coordination } from './coordination.js';
 import { AlertEngine, EntityEngine, sortedOrNull } from './engines.js';
 import {
@@ -26,6 +27,7 @@ import {
   type AgentLiveView,
   type AlertFilter,
   type AlertUpdate,
+  type LiveDrop,
   type LiveResource,
   type LiveUpdate,
   type QueueFilter,
@@ -120,6 +122,11 @@ export interface LiveHub {
   /** First message: SNAPSHOT of active alerts; then a CHANGE per threshold crossing and recovery. */
   subscribeAlerts(filter?: AlertFilter): AsyncIterableIterator<AlertUpdate>;
   stats(): LiveHubStats;
+  /**
+   * Rows the current replicas of a subscription's resources dropped as unreadable, one entry per vendor resource
+   * (empty: none). Subscription events report them as VENDOR_DATA_PARTIAL.
+   */
+  dropped(view: 'agents' | 'queues' | 'alerts'): LiveDrop[];
 }
 
 /** Resources to refresh after a write that changes an agent (ready state, presence, queue serving). */
@@ -318,6 +325,10 @@ export function createLiveHub(opts: LiveHubOptions): LiveHub {
     },
     subscribeAlerts(filter = {}) {
       return track(() => alerts.subscribe(filter));
+    },
+    dropped(view) {
+      const deps = view === 'agents' ? AGENT_VIEW_RESOURCES : view === 'queues' ? QUEUE_VIEW_RESOURCES : ALERT_RESOURCES;
+      return mergeDrops(deps.map((r) => channel(r).dropped()));
     },
     stats() {
       return {

@@ -28,5 +28,6 @@ export function createIdleHub(): LiveHub {
       feeds: { agents: 0, queues: 0 },
       coalesced: 0,
     }),
+    dropped: () => [],
   };
 }

@@ -7,6 +7,7 @@ import type { IdentityDirectory } from '../domain/identity.js';
 import { ratioToPercent, serviceLevel } from '../domain/kpi.js';
 import { DEFAULT_TIME_ZONE, startOfToday } from '../domain/time.js';
 import type { Connectors } from '../vendors/types.js';
+import { withDrops } from './drops.js';
 import type {
   AgentLiveView,
   LiveQueueMembership,
@@ -16,6 +17,7 @@ import type {
 } from './types.js';
 
 export type RecordMap = Map<string, ResourceRecord>;
+/** Records of one poll; rows the vendor sent but that could not be read are counted on the map (drops.ts). */
 export type Fetcher = (signal: AbortSignal) => Promise<RecordMap>;
 
 /** One fetcher per resource whose vendor is configured. Daily counters start at local midnight in `timeZone`. */
@@ -30,7 +32,7 @@ export function createFetchers(
   if (sinch) {
     f['sinch.agents'] = async (signal) => {
       const agents = await sinch.listAgents({ since: today(now()) }, { signal });
-      return new Map(
+      return withDrops(new Map(
         agents.map((a) => {
           const queues: LiveQueueMembership[] = a.queues
             .map((q) => ({ queueId: q.queueId, queueName: q.queueName, channel: q.channel, serving: q.serving }))
@@ -51,20 +53,20 @@ export function createFetchers(
             },
           ];
         }),
-      );
+      ), agents);
     };
     f['sinch.userStatuses'] = async (signal) => {
       const statuses = await sinch.listUserStatuses({ signal });
-      return new Map(
+      return withDrops(new Map(
         statuses.map((u) => [
           u.id,
           { phoneCapacity: u.phoneCapacity, taskCapacity: u.taskCapacity, textChatCapacity: u.textChatCapacity },
         ]),
-      );
+      ), statuses);
     };
     f['sinch.queueStatuses'] = async (signal) => {
       const statuses = await sinch.listQueueStatuses({}, { signal });
-      return new Map(
+      return withDrops(new Map(
         statuses.map((q) => [
           q.queueId,
           {
@@ -81,7 +83,7 @@ export function createFetchers(
             agentsPaused: q.agentsPaused,
           },
         ]),
-      );
+      ), statuses);
     };
     f['sinch.queueGroups'] = async (signal) => {
       const groups = await sinch.listQueueGroups({ signal });
@@ -102,15 +104,15 @@ export function createFetchers(
           });
         }
       }
-      return out;
+      return withDrops(out, groups);
     };
     f['sinch.contactsInProcess'] = async (signal) => {
       const contacts = await sinch.listContacts({ allInProcess: true }, { signal });
-      return new Map(
+      return withDrops(new Map(
         contacts
           .filter((c) => c.status.startsWith('InProcess') || c.status === 'InQueue')
           .map((c) => [c.id, { agentId: c.agentId, queueId: c.queueId, channel: c.channel, status: c.status }]),
-      );
+      ), contacts);
     };
     f['sinch.contactSummaries'] = async (signal) => {
       const rows = await sinch.listContactSummaries({ from: today(now()) }, { signal });
@@ -122,18 +124,18 @@ export function createFetchers(
         t.abandoned += r.abandoned;
         byQueue.set(r.queueId, t);
       }
-      return new Map([...byQueue].map(([id, t]) => [id, t]));
+      return withDrops(new Map([...byQueue].map(([id, t]) => [id, t])), rows);
     };
   }
   if (cobrowser) {
     f['cobrowser.onlineAgents'] = async (signal) => {
       const agents = await cobrowser.getOnlineAgents({ signal });
-      return new Map(
+      return withDrops(new Map(
         agents.map((a) => [
           a.id,
           { online: a.online, slots: a.slots, freeSlots: a.freeSlots, openChats: a.openChats },
         ]),
-      );
+      ), agents);
     };
   }
   if (wolkvox) {
@@ -142,7 +144,7 @@ export function createFetchers(
       const sessions = await wolkvox.listCobrowsingSessions({ from: today(t), to: new Date(t) }, { signal });
       const counts = new Map<string, number>();
       for (const s of sessions) counts.set(s.agentId, (counts.get(s.agentId) ?? 0) + 1);
-      return new Map([...counts].map(([id, n]) => [id, { sessionsToday: n }]));
+      return withDrops(new Map([...counts].map(([id, n]) => [id, { sessionsToday: n }])), sessions);
     };
   }
   return f;

@@ -3,6 +3,7 @@
  * it crosses process boundaries.
  */
 import type { AgentState, Channel, PresenceType } from '../domain/model.js';
+import type { DroppedRows } from '../domain/partial.js';
 
 /** One polled vendor resource. Each has its own poller, interval and (with Redis) lease. */
 export const LIVE_RESOURCES = [
@@ -20,6 +21,9 @@ export type LiveResource = (typeof LIVE_RESOURCES)[number];
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [k: string]: JsonValue };
 export type ResourceRecord = Record<string, JsonValue>;
 
+/** Rows of one vendor resource a poll dropped as unreadable (no reasons: those stay in the log). */
+export type LiveDrop = Pick<DroppedRows, 'vendor' | 'resource' | 'count'>;
+
 /** What a poller publishes: the records that changed since its previous publish, or the whole resource. */
 export interface ResourceMessage {
   resource: LiveResource;
@@ -31,6 +35,8 @@ export interface ResourceMessage {
   removals: string[];
   /** Poll time (epoch ms). */
   at: number;
+  /** Rows the vendor sent but that could not be read in this poll (absent: none). Not a diff: the current count. */
+  dropped?: LiveDrop[];
 }
 
 /** A resource's whole state, as saved for replicas that join late (Redis only). */
@@ -38,6 +44,7 @@ export interface ResourceState {
   seq: number;
   records: Array<[string, ResourceRecord]>;
   at: number;
+  dropped?: LiveDrop[];
 }
 
 // ---------------------------------------------------------------------------------------------------------

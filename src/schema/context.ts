@@ -3,6 +3,7 @@
  * the gateway; `loaders` are created anew for every request (and every subscription event), so batching and caching
  * never leak between users.
  */
+import type { LiveDrop } from '../live/types.js';
 import type { AuthInfo } from '../security/roles.js';
 import type { Services } from '../services/index.js';
 import { createLoaders, type LoaderOptions, type Loaders } from './loaders/index.js';
@@ -18,6 +19,11 @@ export interface GraphQLContext {
    * context (src/ws/multicast.ts); null otherwise (nothing recorded).
    */
   liveSequences: number[] | null;
+  /**
+   * Rows the live message being executed lacks because the vendor sent them unreadable (set per message by the
+   * subscription resolvers; reported as VENDOR_DATA_PARTIAL on that event, plugins/deferred-errors.ts).
+   */
+  liveDropped?: readonly LiveDrop[];
 }
 
 export interface ContextOptions extends LoaderOptions {

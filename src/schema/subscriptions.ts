@@ -11,6 +11,7 @@ import type {
   AlertMetric,
   AlertUpdate,
   ChangeKind,
+  LiveDrop,
   LiveQueueMembership,
   LiveUpdate,
   QueueAlert,
@@ -296,6 +297,8 @@ const QueueAlertFilterInput = builder.inputType('QueueAlertFilter', {
 const agentCache = new WeakMap<object, AgentUpdateShape>();
 const queueCache = new WeakMap<object, QueueUpdateShape>();
 const alertCache = new WeakMap<object, AlertUpdateShape>();
+/** What the hub's replicas had dropped when a message was first mapped: every subscriber of it reports the same. */
+const dropCache = new WeakMap<object, LiveDrop[]>();
 
 function toAgentUpdate(u: LiveUpdate<AgentLiveView>): AgentUpdateShape {
   let out = agentCache.get(u);
@@ -357,12 +360,21 @@ function toAlertUpdate(u: AlertUpdate): AlertUpdateShape {
  * is recorded in `ctx.liveSequences` when a shared websocket stream taps it, so it can order a late joiner's
  * snapshot (ws/multicast.ts).
  */
-function mapStream<A extends { sequence: number }, B>(source: AsyncIterableIterator<A>, f: (a: A) => B, ctx: GraphQLContext): AsyncIterableIterator<B> {
+function mapStream<A extends { sequence: number }, B>(
+  source: AsyncIterableIterator<A>,
+  f: (a: A) => B,
+  ctx: GraphQLContext,
+  view: 'agents' | 'queues' | 'alerts',
+): AsyncIterableIterator<B> {
   const it: AsyncIterableIterator<B> = {
     async next() {
       const r = await source.next();
       if (r.done) return { value: undefined, done: true };
       ctx.liveSequences?.push(r.value.sequence);
+      // Results are executed one message at a time, so the event being executed reads this (VENDOR_DATA_PARTIAL).
+      let dropped = dropCache.get(r.value);
+      if (!dropped) dropCache.set(r.value, (dropped = hubOf(ctx).dropped(view)));
+      ctx.liveDropped = dropped;
       return { value: f(r.value), done: false };
     },
     async return() {
@@ -407,6 +419,7 @@ builder.subscriptionField('agentStatusChanged', (t) =>
         }),
         toAgentUpdate,
         ctx,
+        'agents',
       ),
     resolve: (payload) => payload,
   }),
@@ -419,7 +432,7 @@ builder.subscriptionField('queueStatusChanged', (t) =>
     authScopes: { viewer: true },
     args: { filter: t.arg({ type: QueueStatusFilterInput, required: false, description: 'Which queues to follow.' }) },
     subscribe: (_root, { filter }, ctx) =>
-      mapStream(hubOf(ctx).subscribeQueues({ queueIds: queueIdsOf(filter?.queueIds, 'filter.queueIds') }), toQueueUpdate, ctx),
+      mapStream(hubOf(ctx).subscribeQueues({ queueIds: queueIdsOf(filter?.queueIds, 'filter.queueIds') }), toQueueUpdate, ctx, 'queues'),
     resolve: (payload) => payload,
   }),
 );
@@ -440,6 +453,7 @@ builder.subscriptionField('queueAlert', (t) =>
         }),
         toAlertUpdate,
         ctx,
+        'alerts',
       ),
     resolve: (payload) => payload,
   }),

@@ -1,8 +1,8 @@
 // Issue 14 must-show: subscriptions keep every readable row against a vendor that sends the variants. The same
 // seeded contact center behind a strict and a variant simulator (SIM_VARIANTS, every vendor), a real gateway each,
 // graphql-ws subscriptions: the first SNAPSHOT holds the same agents (with their Sinch queues, CoBrowser presence
-// and wolkvox sessions today) and the same queues with the same figures. (Partial drops are not yet surfaced on
-// subscriptions: see docs/vendors.md.)
+// and wolkvox sessions today) and the same queues with the same figures. (Drops reported as VENDOR_DATA_PARTIAL on
+// subscription events: test/live/partial.test.ts.)
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
