@@ -18,11 +18,11 @@ import {
 const SUBJECTS = ['Request for support', 'Invoice question', 'Order status', 'Cannot log in', 'Change of address'];
 
 export abstract class ContactFlow extends AgentLifecycle {
-  /** Contacts of the current UTC day plus every contact still in process, by id. */
+  /** Contacts of the last 36 hours plus every contact still in process, by id, in arrival order. */
   readonly contacts = new Map<string, SimContact>();
   /** Per queue, per interval start (ms): live contactSummaries counters. */
   readonly intervals: Array<Map<number, IntervalCounters>> = this.queues.map(() => new Map());
-  /** Retention cap for finished contacts of the day (the oldest are dropped first). */
+  /** Retention cap for finished contacts (the oldest are dropped first). */
   maxFinishedContacts = 50_000;
 
   private contactSeq = 0;

@@ -28,6 +28,10 @@ import {
 
 export * from './types.js';
 
+const HOUR_MS = 3_600_000;
+/** Sinch's RMI keeps contacts "about 36 hours" (field notes), not only since midnight. */
+const RETENTION_MS = 36 * HOUR_MS;
+
 export interface ModelOptions {
   seed: number;
   agents: number;
@@ -103,6 +107,7 @@ export class SimModel extends ContactFlow {
     const now = this.stepsMs;
     const day = Math.floor(now / DAY_MS) * DAY_MS;
     if (day !== this.dayStartMs) this.rollover(day);
+    if (now % HOUR_MS === 0) this.forget(now - RETENTION_MS);
     for (let e = this.heap.peek(); e && e.at <= now; e = this.heap.peek()) {
       this.heap.pop();
       this.handle(e);
@@ -127,13 +132,18 @@ export class SimModel extends ContactFlow {
         m.handlingMs = m.wrapUpMs = 0;
       }
     }
+    for (const m of this.intervals) for (const k of m.keys()) if (k < day - DAY_MS) m.delete(k);
+  }
+
+  /** Drops finished contacts that arrived before `cutoffMs` (the map is in arrival order). */
+  private forget(cutoffMs: number): void {
     for (const [id, c] of this.contacts) {
-      if (isFinished(c) && (c.disconnectMs ?? c.arrivalMs) < day) {
+      if (c.arrivalMs >= cutoffMs) break;
+      if (isFinished(c)) {
         this.contacts.delete(id);
         this.finishedCount--;
       }
     }
-    for (const m of this.intervals) for (const k of m.keys()) if (k < day - DAY_MS) m.delete(k);
   }
 
   // ---------------------------------------------------------------------------------------------------------
