@@ -159,7 +159,7 @@ export function renderMarkdown(r: Results): string {
   if (r.s6) {
     const s = r.s6;
     out.push(
-      `- S6: polled resources for \`queueStatusChanged\`: ${s.polledResources.join(', ')}. Counted at the simulator over ${s.intervals} intervals after the subscribers settled. ` +
+      `- S6: polled resources for \`queueStatusChanged\`: ${s.polledResources.join(', ')}. Counted at the simulator over ${s.intervals} intervals after the subscribers settled; calls to other resources (the background vendor probe, independent of subscribers) are listed but not counted. ` +
         s.steps
           .map((x) => `${x.subscribers}: ccgraph ${JSON.stringify(x.ccgraph.byEndpoint)}${x.naive ? `, naive ${JSON.stringify(x.naive.byEndpoint)}` : ''}`)
           .join('; ') +
