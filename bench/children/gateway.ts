@@ -3,6 +3,7 @@
  * The only instrumentation: the moment each live CHANGE message is first handed to a subscriber ("publish"),
  * recorded by wrapping Subscriber.prototype.push, for the fan-out measurement (S5).
  */
+import { writeHeapSnapshot } from 'node:v8';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { createGateway } from '../../src/server.js';
@@ -33,6 +34,11 @@ const hub = () => gateway.services.live as LiveHub;
 serve({
   info: () => ({ url, limits: config.limits, shareMs: config.vendors.sinch?.resultShareMs ?? 0 }),
   stats: ({ gc }: { gc?: boolean } = {}) => processStats(gc),
+  /** Writes a V8 heap snapshot (after a GC) for memory investigations; returns its path. */
+  heapSnapshot: ({ path }: { path?: string } = {}) => {
+    globalThis.gc?.();
+    return writeHeapSnapshot(path);
+  },
   /** Queries answered from an identical query's execution in flight (ccgraph_shared_executions_total). */
   sharedExecutions: async () => (await gateway.metrics.registry.getSingleMetric('ccgraph_shared_executions_total')?.get())?.values[0]?.value ?? 0,
   liveStats: () => hub().stats(),

@@ -1,7 +1,8 @@
 // Issue 14: subscriptions keep every readable row AND say that rows were dropped. A Sinch in front of the
 // simulator breaks one agent row (empty id) and one queue status row (a word where a count belongs) while `broken`
 // is set; real graphql-ws and SSE subscriptions to a real gateway then carry one VENDOR_DATA_PARTIAL error per
-// vendor resource beside every readable row, and none once the vendor sends only readable rows.
+// vendor resource beside every readable row, and none once the vendor sends only readable rows. A CoBrowser in front
+// of the simulator does the same to one signed-in agent (a second vendor on the same path).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createClient, type Client } from 'graphql-ws';
@@ -175,5 +176,55 @@ describe('subscriptions report rows a vendor sent unreadable (VENDOR_DATA_PARTIA
       expect.objectContaining({ extensions: { code: 'VENDOR_DATA_PARTIAL', vendor: 'sinch', resource: 'queueStatuses', droppedRows: 1 } }),
     ]);
     broken = false;
+  }, 30_000);
+});
+
+describe('a CoBrowser row the gateway cannot read (VENDOR_DATA_PARTIAL on agent subscriptions)', () => {
+  let stack: Stack;
+  let proxy: Server;
+  let client: Client;
+  beforeAll(async () => {
+    let target = '';
+    // CoBrowser in front of the simulator: the first signed-in agent comes back as a number instead of an object.
+    proxy = createServer(async (req, res) => {
+      if (!target) return void res.writeHead(503).end();
+      const upstream = await fetch(`${target}${req.url}`, { method: req.method, headers: req.headers as Record<string, string> });
+      let body = await upstream.text();
+      if (upstream.ok && (req.url ?? '').includes('c=getOnlineAgents')) {
+        const o = JSON.parse(body) as { getOnlineAgents: unknown[] | Record<string, unknown> };
+        const list = o.getOnlineAgents;
+        if (Array.isArray(list) && list.length) list[0] = 42;
+        else if (list && typeof list === 'object') {
+          const first = Object.keys(list)[0];
+          if (first !== undefined) list[first] = 42;
+        }
+        body = JSON.stringify(o);
+      }
+      res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' }).end(body);
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', () => r()));
+    const port = (proxy.address() as AddressInfo).port;
+    stack = await startStack({
+      sim: { seed: 7, agents: 30, queues: 5 },
+      env: { COBROWSER_BASE_URL: `http://127.0.0.1:${port}/cobrowser`, POLL_COBROWSER_MS: '1000' },
+    });
+    target = stack.sim.url;
+    client = createClient({ url: `${stack.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, lazy: true, retryAttempts: 0 });
+  }, 60_000);
+  afterAll(async () => {
+    await client?.dispose();
+    await stack?.close();
+    await new Promise((r) => proxy.close(r));
+  });
+
+  it('graphql-ws and SSE: every readable agent, and one error naming CoBrowser and the dropped row', async () => {
+    const query = 'subscription { agentStatusChanged { kind changes { agentId agent { name chatOnline } } } }';
+    for (const r of [await firstResult(client, query), await firstSseResult(stack.url, query)]) {
+      expect(r.data!.agentStatusChanged.kind).toBe('SNAPSHOT');
+      expect(r.data!.agentStatusChanged.changes.length).toBeGreaterThan(0);
+      expect(r.errors).toEqual([
+        expect.objectContaining({ extensions: { code: 'VENDOR_DATA_PARTIAL', vendor: 'cobrowser', resource: 'getOnlineAgents', droppedRows: 1 } }),
+      ]);
+    }
   }, 30_000);
 });

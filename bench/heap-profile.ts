@@ -1,0 +1,103 @@
+/**
+ * `npm run bench:heap [-- --subscribers 2000]`: where an idle subscriber's memory goes (S4). One `queueStatusChanged`
+ * subscriber, a heap snapshot, N more, another snapshot; then the per-subscriber growth by constructor and, for
+ * suspended async functions, by function. Snapshots are written to bench/out/heap/ (git-ignored). Not a benchmark.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { spawnChild, taskset } from './lib/rpc.js';
+import { LIVE_ENV, LIVE_SUBSCRIPTION } from './scenarios/live.js';
+
+const arg = process.argv.indexOf('--subscribers');
+const n = arg > 0 ? Number(process.argv[arg + 1]) : 2000;
+const dir = fileURLToPath(new URL('./out/heap/', import.meta.url));
+mkdirSync(dir, { recursive: true });
+const pinned = taskset() !== null;
+const subscribe = JSON.stringify({ id: '1', type: 'subscribe', payload: { query: LIVE_SUBSCRIPTION, operationName: 'Queues' } });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface Row {
+  count: number;
+  bytes: number;
+}
+/** Self size by constructor (objects, closures) or by type (everything else), and suspended generators by function. */
+function tally(path: string): { byName: Map<string, Row>; generators: Map<string, Row> } {
+  const s = JSON.parse(readFileSync(path, 'utf8'));
+  const meta = s.snapshot.meta;
+  const nf = meta.node_fields.length;
+  const ef = meta.edge_fields.length;
+  const [iType, iName, iSize, iEdges] = ['type', 'name', 'self_size', 'edge_count'].map((k) => meta.node_fields.indexOf(k));
+  const [eType, eName, eTo] = ['type', 'name_or_index', 'to_node'].map((k) => meta.edge_fields.indexOf(k));
+  const types: string[] = meta.node_types[0];
+  const edgeTypes: string[] = meta.edge_types[0];
+  const byName = new Map<string, Row>();
+  const generators = new Map<string, Row>();
+  const add = (m: Map<string, Row>, k: string, bytes: number) => {
+    const r = m.get(k) ?? { count: 0, bytes: 0 };
+    r.count++;
+    r.bytes += bytes;
+    m.set(k, r);
+  };
+  for (let i = 0, e = 0; i < s.nodes.length; i += nf) {
+    const type = types[s.nodes[i + iType]]!;
+    const name: string = s.strings[s.nodes[i + iName]];
+    const edges = s.nodes[i + iEdges] * ef;
+    add(byName, type === 'object' ? name : type === 'closure' ? `closure ${name || '(anonymous)'}` : `(${type})`, s.nodes[i + iSize]);
+    if (type === 'object' && name === 'Generator') {
+      let fn = '(unknown)';
+      let frame = 0;
+      for (let k = e; k < e + edges; k += ef) {
+        const kind = edgeTypes[s.edges[k + eType]];
+        if (kind !== 'property' && kind !== 'internal') continue;
+        const to = s.edges[k + eTo];
+        const edge = s.strings[s.edges[k + eName]];
+        if (edge === 'function') fn = s.strings[s.nodes[to + iName]] || '(anonymous)';
+        if (edge === 'parameters_and_registers') frame = s.nodes[to + iSize];
+      }
+      add(generators, fn, s.nodes[i + iSize] + frame);
+    }
+    e += edges;
+  }
+  return { byName, generators };
+}
+
+function growth(a: Map<string, Row>, b: Map<string, Row>, top: number): string[] {
+  const rows = [...b].map(([k, v]) => {
+    const o = a.get(k) ?? { count: 0, bytes: 0 };
+    return { k, count: (v.count - o.count) / n, bytes: (v.bytes - o.bytes) / n };
+  });
+  rows.sort((x, y) => y.bytes - x.bytes);
+  return rows.slice(0, top).map((r) => `${r.bytes.toFixed(0).padStart(7)} B ${r.count.toFixed(2).padStart(6)} ×  ${r.k}`);
+}
+
+const sim = await spawnChild('sim', pinned ? { core: 1 } : {});
+const info = await sim.call<{ env: Record<string, string>; identities: unknown[] }>('info');
+const gateway = await spawnChild('gateway', {
+  ...(pinned ? { core: 0 } : {}),
+  fileLimit: 65_536,
+  env: { BENCH_ENV: JSON.stringify({ ...info.env, ...LIVE_ENV }), BENCH_IDENTITIES: JSON.stringify(info.identities) },
+});
+const client = await spawnChild('wsclient', { ...(pinned ? { core: 1 } : {}), fileLimit: 65_536 });
+const { url } = await gateway.call<{ url: string }>('info');
+const wsUrl = `${url.replace(/^http/, 'ws')}/graphql`;
+try {
+  await client.call('connect', { url: wsUrl, n: 1, subscribe });
+  await sleep(2000);
+  const first = await gateway.call<string>('heapSnapshot', { path: `${dir}1.heapsnapshot` });
+  await client.call('connect', { url: wsUrl, n, subscribe });
+  await sleep(3000);
+  const second = await gateway.call<string>('heapSnapshot', { path: `${dir}${n + 1}.heapsnapshot` });
+  const a = tally(first);
+  const b = tally(second);
+  let total = 0;
+  for (const [k, v] of b.byName) total += v.bytes - (a.byName.get(k)?.bytes ?? 0);
+  console.log(`Heap snapshot growth per subscriber over ${n} subscribers: ${(total / n).toFixed(0)} B in all`);
+  console.log('(code) is the JIT warming up, not per subscriber; (synthetic) is native memory V8 is told about.\n');
+  console.log(growth(a.byName, b.byName, 30).join('\n'));
+  console.log('\nSuspended async functions and generators, frame included:');
+  console.log(growth(a.generators, b.generators, 5).join('\n'));
+  console.log(`\nSnapshots: ${first}, ${second}`);
+} finally {
+  await Promise.allSettled([client.kill(), gateway.kill(), sim.kill()]);
+}
+process.exit(0);
