@@ -1,4 +1,4 @@
-/** Run sizes: `--quick` (~2 min, for checking the harness) and the full run (~5½ min, S1–S6, S1b, S9). */
+/** Run sizes: `--quick` (~2 min, for checking the harness) and the full run (~6 min, S1–S6, S1b, S9). */
 export interface Profile {
   name: 'quick' | 'full';
   s1: { connections: number; warmupSeconds: number; seconds: number; runs: number };
@@ -29,10 +29,10 @@ export const PROFILES: Record<'quick' | 'full', Profile> = {
   },
   full: {
     name: 'full',
-    s1: { connections: 16, warmupSeconds: 3, seconds: 8, runs: 4 },
+    s1: { connections: 16, warmupSeconds: 3, seconds: 8, runs: 3 },
     distinct: { connections: 16, warmupSeconds: 2, seconds: 5, runs: 3 },
-    s2: { rate: 50, seconds: 8, runs: 3, calibrationQueries: 12 },
+    s2: { rate: 50, seconds: 7, runs: 3, calibrationQueries: 12 },
     s3: { serialQueries: 20, runs: 3 },
-    live: { steps: [1, 100, 1000, 10_000], pollMs: 1000, intervals: 5, publishes: 20 },
+    live: { steps: [1, 100, 1000, 10_000], pollMs: 1000, intervals: 4, publishes: 20 },
   },
 };
