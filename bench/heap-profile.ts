@@ -2,6 +2,7 @@
  * `npm run bench:heap [-- --subscribers 2000]`: where an idle subscriber's memory goes (S4). One `queueStatusChanged`
  * subscriber, a heap snapshot, N more, another snapshot; then the per-subscriber growth by constructor and, for
  * suspended async functions, by function. Snapshots are written to bench/out/heap/ (git-ignored). Not a benchmark.
+ * `-- --diff A B`: the same table for two snapshots taken elsewhere (S8 writes them with BENCH_HEAP_SNAPSHOTS=<dir>).
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -61,13 +62,26 @@ function tally(path: string): { byName: Map<string, Row>; generators: Map<string
   return { byName, generators };
 }
 
-function growth(a: Map<string, Row>, b: Map<string, Row>, top: number): string[] {
+function growth(a: Map<string, Row>, b: Map<string, Row>, top: number, per = n): string[] {
   const rows = [...b].map(([k, v]) => {
     const o = a.get(k) ?? { count: 0, bytes: 0 };
-    return { k, count: (v.count - o.count) / n, bytes: (v.bytes - o.bytes) / n };
+    return { k, count: (v.count - o.count) / per, bytes: (v.bytes - o.bytes) / per };
   });
   rows.sort((x, y) => y.bytes - x.bytes);
   return rows.slice(0, top).map((r) => `${r.bytes.toFixed(0).padStart(7)} B ${r.count.toFixed(2).padStart(6)} ×  ${r.k}`);
+}
+
+const diff = process.argv.indexOf('--diff');
+if (diff > 0) {
+  // `--diff A B`: the growth between two snapshots taken elsewhere (e.g. S8's, BENCH_HEAP_SNAPSHOTS=<dir>), in all.
+  const [first, second] = [process.argv[diff + 1]!, process.argv[diff + 2]!];
+  const a = tally(first);
+  const b = tally(second);
+  console.log(`Heap snapshot growth from ${first} to ${second}:\n`);
+  console.log(growth(a.byName, b.byName, 30, 1).join('\n'));
+  console.log('\nSuspended async functions and generators, frame included:');
+  console.log(growth(a.generators, b.generators, 8, 1).join('\n'));
+  process.exit(0);
 }
 
 const sim = await spawnChild('sim', pinned ? { core: 1 } : {});

@@ -169,6 +169,7 @@ export async function runS8(o: S8Options, cores: { server?: number; client?: num
     });
     const loadStart = performance.timeOrigin + started;
     const memory: S8Result['memory'] = [];
+    const warmupSeconds = Math.min(60, o.seconds / 4);
     const sampleMs = Math.max(10_000, Math.min(30_000, (o.seconds * 1000) / 12));
     let nextLog = 60;
     while (performance.now() - started < o.seconds * 1000) {
@@ -179,6 +180,12 @@ export async function runS8(o: S8Options, cores: { server?: number; client?: num
       if (process.env.BENCH_DEBUG_STALLS) log(`  gc at ${round((performance.now() - started) / 1000, 1)} s took ${round(performance.now() - g0, 0)} ms`);
       const t = round((performance.now() - started) / 1000, 1);
       memory.push({ t, rssMB: round(m.rss / 2 ** 20, 1), heapMB: round((m.heapUsed + m.external) / 2 ** 20, 1) });
+      // BENCH_HEAP_SNAPSHOTS=<dir>: heap snapshots after the warm-up and at the end, for `npm run bench:heap -- --diff`.
+      const snapshots = process.env.BENCH_HEAP_SNAPSHOTS;
+      const last = performance.now() - started >= o.seconds * 1000;
+      if (snapshots && (last || (t >= warmupSeconds && !memory.slice(0, -1).some((x) => x.t >= warmupSeconds)))) {
+        log(`  S8 heap snapshot: ${await gateway.call<string>('heapSnapshot', { path: `${snapshots}/s8-${Math.round(t)}s.heapsnapshot` })}`);
+      }
       if (t >= nextLog || performance.now() - started >= o.seconds * 1000) {
         nextLog += 60;
         const c = await clients[0]!.call<Counts>('counts');
@@ -206,7 +213,6 @@ export async function runS8(o: S8Options, cores: { server?: number; client?: num
     const counts = await Promise.all(clients.map((c) => c.call<Counts>('counts')));
     const sum = (k: Exclude<keyof Counts, 'firstError'>) => counts.reduce((a, c) => a + c[k], 0);
 
-    const warmupSeconds = Math.min(60, o.seconds / 4);
     const windowSeconds = Math.min(60, (o.seconds - warmupSeconds) / 2);
     const after = memory.filter((m) => m.t >= warmupSeconds);
     const lat = (from: number, to: number) =>

@@ -193,8 +193,9 @@ describe('a CoBrowser row the gateway cannot read (VENDOR_DATA_PARTIAL on agent 
       if (upstream.ok && (req.url ?? '').includes('c=getOnlineAgents')) {
         const o = JSON.parse(body) as { getOnlineAgents: unknown[] | Record<string, unknown> };
         const list = o.getOnlineAgents;
-        if (Array.isArray(list) && list.length) list[0] = 42;
-        else if (list && typeof list === 'object') {
+        if (Array.isArray(list)) {
+          if (list.length) list[0] = 42;
+        } else if (list && typeof list === 'object') {
           const first = Object.keys(list)[0];
           if (first !== undefined) list[first] = 42;
         }
