@@ -96,7 +96,8 @@ export function agentJson(model: SimModel, a: SimAgent, showQueueInfo: number): 
   // The vendor sends the internal number as an int for some users.
   const number = a.index % 3 === 0 ? a.number : String(a.number);
   if (a.state === 'LoggedOut') {
-    // As the doc's "Wolf, Jane": the logged-in-only fields are left out.
+    // As the doc's "Wolf, Jane": the logged-in-only fields are left out. The shared fields are written out in both
+    // literals: spreading a common object made the 5,000-agent list several times slower to build.
     const o: Json = {
       id: a.id,
       name: a.name,

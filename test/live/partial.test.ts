@@ -3,8 +3,6 @@
 // is set; real graphql-ws and SSE subscriptions to a real gateway then carry one VENDOR_DATA_PARTIAL error per
 // vendor resource beside every readable row, and none once the vendor sends only readable rows. A CoBrowser in front
 // of the simulator does the same to one signed-in agent (a second vendor on the same path).
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -82,36 +80,27 @@ const partialErrors = (r: Result) => (r.errors ?? []).filter((e) => e.extensions
 
 describe('subscriptions report rows a vendor sent unreadable (VENDOR_DATA_PARTIAL)', () => {
   let stack: Stack;
-  let proxy: Server;
   let client: Client;
   let broken = true;
   beforeAll(async () => {
-    let target = '';
-    proxy = createServer(async (req, res) => {
-      if (!target) return void res.writeHead(503).end();
-      const upstream = await fetch(`${target}${req.url}`, { method: req.method, headers: req.headers as Record<string, string> });
-      let body = await upstream.text();
-      const path = req.url ?? '';
-      if (broken && upstream.ok && (path.includes('/RI/rmi/agents?') || path.includes('/RI/rmi/queueStatuses'))) {
-        const rows = JSON.parse(body) as Array<Record<string, unknown>>;
-        if (rows.length) rows[0] = path.includes('/agents?') ? { ...rows[0], id: '' } : { ...rows[0], agentsFree: 'many' };
-        body = JSON.stringify(rows);
-      }
-      res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' }).end(body);
-    });
-    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', () => r()));
-    const port = (proxy.address() as AddressInfo).port;
     stack = await startStack({
       sim: { seed: 7, agents: 30, queues: 5 },
-      env: { SINCH_BASE_URL: `http://127.0.0.1:${port}/sinch/RI/rmi`, POLL_SINCH_MS: '500' },
+      env: { POLL_SINCH_MS: '500' },
+      rewrite: {
+        vendors: ['SINCH_BASE_URL'],
+        body: (path, text) => {
+          if (!broken || !(path.includes('/RI/rmi/agents?') || path.includes('/RI/rmi/queueStatuses'))) return text;
+          const rows = JSON.parse(text) as Array<Record<string, unknown>>;
+          if (rows.length) rows[0] = path.includes('/agents?') ? { ...rows[0], id: '' } : { ...rows[0], agentsFree: 'many' };
+          return JSON.stringify(rows);
+        },
+      },
     });
-    target = stack.sim.url;
     client = createClient({ url: `${stack.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, lazy: true, retryAttempts: 0 });
   }, 60_000);
   afterAll(async () => {
     await client?.dispose();
     await stack?.close();
-    await new Promise((r) => proxy.close(r));
   });
 
   const withSinch = (r: Result) =>
@@ -181,41 +170,33 @@ describe('subscriptions report rows a vendor sent unreadable (VENDOR_DATA_PARTIA
 
 describe('a CoBrowser row the gateway cannot read (VENDOR_DATA_PARTIAL on agent subscriptions)', () => {
   let stack: Stack;
-  let proxy: Server;
   let client: Client;
   beforeAll(async () => {
-    let target = '';
-    // CoBrowser in front of the simulator: the first signed-in agent comes back as a number instead of an object.
-    proxy = createServer(async (req, res) => {
-      if (!target) return void res.writeHead(503).end();
-      const upstream = await fetch(`${target}${req.url}`, { method: req.method, headers: req.headers as Record<string, string> });
-      let body = await upstream.text();
-      if (upstream.ok && (req.url ?? '').includes('c=getOnlineAgents')) {
-        const o = JSON.parse(body) as { getOnlineAgents: unknown[] | Record<string, unknown> };
-        const list = o.getOnlineAgents;
-        if (Array.isArray(list)) {
-          if (list.length) list[0] = 42;
-        } else if (list && typeof list === 'object') {
-          const first = Object.keys(list)[0];
-          if (first !== undefined) list[first] = 42;
-        }
-        body = JSON.stringify(o);
-      }
-      res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' }).end(body);
-    });
-    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', () => r()));
-    const port = (proxy.address() as AddressInfo).port;
+    // The first signed-in agent comes back as a number instead of an object.
     stack = await startStack({
       sim: { seed: 7, agents: 30, queues: 5 },
-      env: { COBROWSER_BASE_URL: `http://127.0.0.1:${port}/cobrowser`, POLL_COBROWSER_MS: '1000' },
+      env: { POLL_COBROWSER_MS: '1000' },
+      rewrite: {
+        vendors: ['COBROWSER_BASE_URL'],
+        body: (path, text) => {
+          if (!path.includes('c=getOnlineAgents')) return text;
+          const o = JSON.parse(text) as { getOnlineAgents: unknown[] | Record<string, unknown> };
+          const list = o.getOnlineAgents;
+          if (Array.isArray(list)) {
+            if (list.length) list[0] = 42;
+          } else if (list && typeof list === 'object') {
+            const first = Object.keys(list)[0];
+            if (first !== undefined) list[first] = 42;
+          }
+          return JSON.stringify(o);
+        },
+      },
     });
-    target = stack.sim.url;
     client = createClient({ url: `${stack.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, lazy: true, retryAttempts: 0 });
   }, 60_000);
   afterAll(async () => {
     await client?.dispose();
     await stack?.close();
-    await new Promise((r) => proxy.close(r));
   });
 
   it('graphql-ws and SSE: every readable agent, and one error naming CoBrowser and the dropped row', async () => {

@@ -1,8 +1,6 @@
 // Real vendors, not our simulator (issue 14): every connector against the strict and the variant simulator, a
 // Sinch server that caps pages at 100, session authentication, and one unreadable row reported as
 // VENDOR_DATA_PARTIAL through the graph while the rest is served.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { droppedRowsOf } from '../../src/domain/partial.js';
@@ -169,31 +167,23 @@ describe('Sinch session authentication', () => {
 
 describe('through the graph', () => {
   let stack: Stack;
-  let proxy: Server;
   beforeAll(async () => {
     // A Sinch in front of the stack's simulator that breaks one agent row (empty id) and one queue's type word.
-    let target = '';
-    proxy = createServer(async (req, res) => {
-      // The gateway's start-up health probe may come before the stack's simulator is known.
-      if (!target) return void res.writeHead(503).end();
-      const upstream = await fetch(`${target}${req.url}`, { method: req.method, headers: req.headers as Record<string, string> });
-      let body = await upstream.text();
-      const path = req.url ?? '';
-      if (upstream.ok && (path.includes('/RI/rmi/agents?') || path.includes('/RI/rmi/queueStatuses'))) {
-        const rows = JSON.parse(body) as Array<Record<string, unknown>>;
-        if (rows.length) rows[0] = path.includes('/agents?') ? { ...rows[0], id: '' } : { ...rows[0], type: 'Callback' };
-        body = JSON.stringify(rows);
-      }
-      res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json' }).end(body);
+    stack = await startStack({
+      sim: { seed: 7, agents: 30 },
+      rewrite: {
+        vendors: ['SINCH_BASE_URL'],
+        body: (path, text) => {
+          if (!(path.includes('/RI/rmi/agents?') || path.includes('/RI/rmi/queueStatuses'))) return text;
+          const rows = JSON.parse(text) as Array<Record<string, unknown>>;
+          if (rows.length) rows[0] = path.includes('/agents?') ? { ...rows[0], id: '' } : { ...rows[0], type: 'Callback' };
+          return JSON.stringify(rows);
+        },
+      },
     });
-    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', () => r()));
-    const port = (proxy.address() as AddressInfo).port;
-    stack = await startStack({ sim: { seed: 7, agents: 30 }, env: { SINCH_BASE_URL: `http://127.0.0.1:${port}/sinch/RI/rmi` } });
-    target = stack.sim.url;
   });
   afterAll(async () => {
     await stack.close();
-    await new Promise((r) => proxy.close(r));
   });
 
   it('serves every readable row with one VENDOR_DATA_PARTIAL error; an undocumented queue type is OTHER with its word', async () => {
