@@ -5,6 +5,7 @@
  * as `GET /dashboard?fields=…&first=…&offset=…&text=…` with the same JSON, fetching only the Sinch resources the
  * field set needs, as ccgraph does.
  */
+import { mulberry32 } from '../../src/simulator/rng.js';
 import { assembleDashboard, dashboardPaths, sortPeople, type ProxyPerson } from './dashboard.js';
 
 /** Optional field groups, one bit each. Always selected: totalCount, agents' id/name/state, queues' id/name/channel. */
@@ -78,18 +79,6 @@ export function peopleOf(identities: Array<{ key: string; name: string; email?: 
   return sortPeople(identities.map((i) => ({ key: i.key, name: i.name, email: i.email ?? '', sinchId: i.accounts.sinch }))) as DistinctPerson[];
 }
 
-/** mulberry32: the list must be the same in every process and every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const TEXTS = ['', '', '', 'a', 'e', 'i', 'o', 'n', 'r', 'l', 's', 'an', 'ar', 'er', 'el', 'in', 'on', 'ma', 'ri'];
 const FIRSTS = [5, 8, 10, 12, 15, 20, 25, 30, 40, 50];
 
@@ -98,7 +87,7 @@ const FIRSTS = [5, 8, 10, 12, 15, 20, 25, 30, 40, 50];
  * agents of its page (an id-filtered list of its own).
  */
 export function distinctRequests(people: DistinctPerson[], n: number, seed = 19): DistinctRequest[] {
-  const next = rng(seed);
+  const next = mulberry32(seed); // the list must be the same in every process and every run
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(next() * xs.length)]!;
   const seen = new Set<string>();
   const out: DistinctRequest[] = [];

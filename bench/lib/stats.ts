@@ -16,6 +16,16 @@ export const median = (values: readonly number[]): number => {
 };
 
 /** Median of repeated runs with their spread (min, max). */
+/** Per key, the median of the runs' values (CPU shares of each process). */
+export const medianOf = (o: Record<string, number[]>): Record<string, number> =>
+  Object.fromEntries(Object.entries(o).map(([k, v]) => [k, median(v)]));
+
+/** The median p50 and p99 over runs. */
+export const medianLatency = (xs: ReadonlyArray<{ p50: number; p99: number }>) => ({
+  p50: median(xs.map((x) => x.p50)),
+  p99: median(xs.map((x) => x.p99)),
+});
+
 export interface Summary {
   median: number;
   min: number;

@@ -8,7 +8,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { distinctRequests, graphqlBody, peopleOf, proxyPath } from '../lib/distinct.js';
 import { spawnChild, type Child } from '../lib/rpc.js';
-import { median, round, summarize, type Summary } from '../lib/stats.js';
+import { median, medianLatency, medianOf, round, summarize, type Summary } from '../lib/stats.js';
 import type { Profile } from '../profile.js';
 
 /** Distinct requests in the list (the load walks it round, ~1–2 s per lap at the rates seen). */
@@ -137,8 +137,6 @@ export async function runS1b(p: Profile, cores: { server?: number; client?: numb
     const ccgraph = summarize(rps.ccgraph);
     const prox = summarize(rps.proxy);
     const ratio = round(ccgraph.median / prox.median, 2);
-    const medCpu = (o: Record<string, number[]>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, median(v)]));
-    const medLat = (xs: Array<{ p50: number; p99: number }>) => ({ p50: median(xs.map((x) => x.p50)), p99: median(xs.map((x) => x.p99)) });
     return {
       connections: p.distinct.connections,
       seconds: p.distinct.seconds,
@@ -150,8 +148,8 @@ export async function runS1b(p: Profile, cores: { server?: number; client?: numb
       target: 'ccgraph ≥ 0.8 × proxy',
       met: ratio >= 0.8 && equal === SAMPLE && failures.ccgraph === 0,
       cpuMsPerRequest: { ccgraph: round(median(perRequest.ccgraph), 2), proxy: round(median(perRequest.proxy), 2) },
-      cpu: { ccgraph: medCpu(cpu.ccgraph), proxy: medCpu(cpu.proxy) },
-      latencyMs: { ccgraph: medLat(lat.ccgraph), proxy: medLat(lat.proxy) },
+      cpu: { ccgraph: medianOf(cpu.ccgraph), proxy: medianOf(cpu.proxy) },
+      latencyMs: { ccgraph: medianLatency(lat.ccgraph), proxy: medianLatency(lat.proxy) },
       failures,
       vendorRequestsPerQuery: { ccgraph: round(median(vendor.ccgraph), 3), proxy: round(median(vendor.proxy), 3) },
       upstreamMisses: replayStats.missesAfterFreeze,

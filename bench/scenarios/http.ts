@@ -5,7 +5,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { DASHBOARD_BODY } from '../lib/dashboard.js';
 import { spawnChild, type Child } from '../lib/rpc.js';
-import { criticalChain, median, quantile, round, summarize, type Span, type Summary } from '../lib/stats.js';
+import { criticalChain, median, medianLatency, medianOf, quantile, round, summarize, type Span, type Summary } from '../lib/stats.js';
 import type { Profile } from '../profile.js';
 
 interface Target {
@@ -156,8 +156,6 @@ export async function runS1(s: HttpStack, p: Profile, log: (s: string) => void):
   const ccgraph = summarize(rps.ccgraph);
   const proxy = summarize(rps.proxy);
   const ratio = round(ccgraph.median / proxy.median, 2);
-  const medCpu = (o: Record<string, number[]>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, median(v)]));
-  const medLat = (xs: Array<{ p50: number; p99: number }>) => ({ p50: median(xs.map((x) => x.p50)), p99: median(xs.map((x) => x.p99)) });
   return {
     connections: p.s1.connections,
     seconds: p.s1.seconds,
@@ -166,8 +164,8 @@ export async function runS1(s: HttpStack, p: Profile, log: (s: string) => void):
     ratio,
     target: 'ccgraph ≥ 0.9 × proxy',
     met: ratio >= 0.9,
-    cpu: { ccgraph: medCpu(cpu.ccgraph), proxy: medCpu(cpu.proxy) },
-    latencyMs: { ccgraph: medLat(lat.ccgraph), proxy: medLat(lat.proxy) },
+    cpu: { ccgraph: medianOf(cpu.ccgraph), proxy: medianOf(cpu.proxy) },
+    latencyMs: { ccgraph: medianLatency(lat.ccgraph), proxy: medianLatency(lat.proxy) },
     failures,
     vendorRequestsPerQuery: { ccgraph: round(median(vendor.ccgraph), 3), proxy: round(median(vendor.proxy), 3) },
     sharedExecutionShare: round(median(sharedShare), 3),
