@@ -6,12 +6,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createClient, type Client } from 'graphql-ws';
-import WebSocket from 'ws';
+import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GRAPHIQL_DEFAULT_QUERY } from '../../src/plugins/useGraphiQL.js';
 import { startStack, type Stack } from '../helpers/stack.js';
-import { subscribe } from '../helpers/ws.js';
+import { subscribe, wsClient } from '../helpers/ws.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const EXAMPLES = join(ROOT, 'docs', 'examples');
@@ -42,7 +41,7 @@ describe('README examples against the simulator npm start embeds', () => {
   beforeAll(async () => {
     // npm start's simulator: seed 42, 50 agents, 6 queues, real time; the gateway's default poll intervals.
     stack = await startStack({ sim: { seed: 42, agents: 50, queues: 6, autoTick: true, speed: 1 } });
-    client = createClient({ url: `${stack.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, lazy: true, retryAttempts: 0 });
+    client = wsClient(stack.url);
   });
   afterAll(async () => {
     await client?.dispose();

@@ -36,10 +36,9 @@ export async function startStack(
 ): Promise<Stack> {
   const sim = await startSimulator({ seed: 7, autoTick: false, ...opts.sim });
   const proxy = opts.rewrite ? await rewritingProxy(sim.url, opts.rewrite.body) : null;
-  const routed = Object.fromEntries(
-    (opts.rewrite?.vendors ?? []).map((k) => [k, `${proxy!.url}${new URL(sim.env()[k]!).pathname}`]),
-  );
-  const config = loadConfig({ ...sim.env(), LOG_LEVEL: 'silent', ...routed, ...opts.env });
+  const simEnv = sim.env();
+  const routed = Object.fromEntries((opts.rewrite?.vendors ?? []).map((k) => [k, `${proxy!.url}${new URL(simEnv[k]!).pathname}`]));
+  const config = loadConfig({ ...simEnv, LOG_LEVEL: 'silent', ...routed, ...opts.env });
   const logger = createLogger({ level: 'silent', secrets: config.secrets });
   const gateway = createGateway({ config, logger, identityFile: [...sim.identities(), ...(opts.extraIdentities ?? [])] });
   const url = await gateway.listen(0, '127.0.0.1');

@@ -1,5 +1,10 @@
 /** A graphql-ws subscription read one message at a time, for tests. */
-import type { Client } from 'graphql-ws';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+
+/** A graphql-ws client for a gateway at `url` (http://…): connects on first use, never retries. */
+export const wsClient = (url: string): Client =>
+  createClient({ url: `${url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, lazy: true, retryAttempts: 0 });
 
 export interface Sub<T> {
   /** The next message, or a rejection after `ms`. */

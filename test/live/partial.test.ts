@@ -3,10 +3,10 @@
 // is set; real graphql-ws and SSE subscriptions to a real gateway then carry one VENDOR_DATA_PARTIAL error per
 // vendor resource beside every readable row, and none once the vendor sends only readable rows. A CoBrowser in front
 // of the simulator does the same to one signed-in agent (a second vendor on the same path).
-import { createClient, type Client } from 'graphql-ws';
-import WebSocket from 'ws';
+import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from '../helpers/stack.js';
+import { wsClient } from '../helpers/ws.js';
 
 const AGENTS = 'subscription { agentStatusChanged { kind changes { agentId agent { name availability } } } }';
 const QUEUES = 'subscription { queueStatusChanged { kind changes { queueId queue { name agentsFree } } } }';
@@ -96,7 +96,7 @@ describe('subscriptions report rows a vendor sent unreadable (VENDOR_DATA_PARTIA
         },
       },
     });
-    client = createClient({ url: `${stack.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, lazy: true, retryAttempts: 0 });
+    client = wsClient(stack.url);
   }, 60_000);
   afterAll(async () => {
     await client?.dispose();
@@ -192,7 +192,7 @@ describe('a CoBrowser row the gateway cannot read (VENDOR_DATA_PARTIAL on agent 
         },
       },
     });
-    client = createClient({ url: `${stack.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, lazy: true, retryAttempts: 0 });
+    client = wsClient(stack.url);
   }, 60_000);
   afterAll(async () => {
     await client?.dispose();

@@ -3,11 +3,10 @@
 // graphql-ws subscriptions: the first SNAPSHOT holds the same agents (with their Sinch queues, CoBrowser presence
 // and wolkvox sessions today) and the same queues with the same figures. (Drops reported as VENDOR_DATA_PARTIAL on
 // subscription events: test/live/partial.test.ts.)
-import { createClient, type Client } from 'graphql-ws';
-import WebSocket from 'ws';
+import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStack, type Stack } from '../helpers/stack.js';
-import { subscribe } from '../helpers/ws.js';
+import { subscribe, wsClient } from '../helpers/ws.js';
 
 const START = new Date('2026-03-02T07:00:00.000Z');
 
@@ -39,7 +38,7 @@ describe('subscriptions against the variant simulator', () => {
       const stack = await startStack({ sim: { seed: 11, agents: 40, queues: 5, startTime: START, ...(variants ? { variants: true } : {}) } });
       stack.sim.advance(3 * 3600_000); // a working morning: sessions, contacts, presence
       stacks.push(stack);
-      clients.push(createClient({ url: `${stack.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, lazy: true, retryAttempts: 0 }));
+      clients.push(wsClient(stack.url));
     }
   }, 60_000);
   afterAll(async () => {

@@ -1,9 +1,9 @@
 // /metrics after real traffic: GraphQL operation series, vendor series by endpoint template, polls, live
 // subscribers, circuit states — and never an id, a URL or a secret in a label.
-import { createClient, type Client } from 'graphql-ws';
-import WebSocket from 'ws';
+import type { Client } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startOpsStack, type OpsStack } from './harness.js';
+import { wsClient } from '../helpers/ws.js';
 
 const DASHBOARD = /* GraphQL */ `
   query OpsDashboard {
@@ -66,7 +66,7 @@ describe('/metrics after real traffic', () => {
     expect(failed.body.errors?.[0]?.extensions?.code).toBe('VENDOR_UNAVAILABLE');
 
     // A live subscriber, so pollers run and the subscriber gauge moves.
-    client = createClient({ url: `${stack.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, lazy: true, retryAttempts: 0 });
+    client = wsClient(stack.url);
     const got: unknown[] = [];
     client.subscribe({ query: 'subscription OpsLive { agentStatusChanged { kind sequence } }' }, {
       next: (m) => void got.push(m),
