@@ -62,7 +62,7 @@ function tally(path: string): { byName: Map<string, Row>; generators: Map<string
   return { byName, generators };
 }
 
-function growth(a: Map<string, Row>, b: Map<string, Row>, top: number, per = n): string[] {
+function growth(a: Map<string, Row>, b: Map<string, Row>, top: number, per: number): string[] {
   const rows = [...b].map(([k, v]) => {
     const o = a.get(k) ?? { count: 0, bytes: 0 };
     return { k, count: (v.count - o.count) / per, bytes: (v.bytes - o.bytes) / per };
@@ -71,16 +71,23 @@ function growth(a: Map<string, Row>, b: Map<string, Row>, top: number, per = n):
   return rows.slice(0, top).map((r) => `${r.bytes.toFixed(0).padStart(7)} B ${r.count.toFixed(2).padStart(6)} ×  ${r.k}`);
 }
 
-const diff = process.argv.indexOf('--diff');
-if (diff > 0) {
-  // `--diff A B`: the growth between two snapshots taken elsewhere (e.g. S8's, BENCH_HEAP_SNAPSHOTS=<dir>), in all.
-  const [first, second] = [process.argv[diff + 1]!, process.argv[diff + 2]!];
+/** The growth from snapshot `first` to `second`, divided by `per` (subscribers added, or 1). */
+function report(first: string, second: string, per: number): void {
   const a = tally(first);
   const b = tally(second);
-  console.log(`Heap snapshot growth from ${first} to ${second}:\n`);
-  console.log(growth(a.byName, b.byName, 30, 1).join('\n'));
+  let total = 0;
+  for (const [k, v] of b.byName) total += v.bytes - (a.byName.get(k)?.bytes ?? 0);
+  console.log(`Heap snapshot growth from ${first} to ${second}${per > 1 ? `, per subscriber over ${per}` : ''}: ${(total / per).toFixed(0)} B in all`);
+  console.log('(code) is the JIT warming up; (synthetic) is native memory V8 is told about.\n');
+  console.log(growth(a.byName, b.byName, 30, per).join('\n'));
   console.log('\nSuspended async functions and generators, frame included:');
-  console.log(growth(a.generators, b.generators, 8, 1).join('\n'));
+  console.log(growth(a.generators, b.generators, 8, per).join('\n'));
+}
+
+const diff = process.argv.indexOf('--diff');
+if (diff > 0) {
+  // Two snapshots taken elsewhere (e.g. S8's, BENCH_HEAP_SNAPSHOTS=<dir>): the growth in all.
+  report(process.argv[diff + 1]!, process.argv[diff + 2]!, 1);
   process.exit(0);
 }
 
@@ -101,16 +108,7 @@ try {
   await client.call('connect', { url: wsUrl, n, subscribe });
   await sleep(3000);
   const second = await gateway.call<string>('heapSnapshot', { path: `${dir}${n + 1}.heapsnapshot` });
-  const a = tally(first);
-  const b = tally(second);
-  let total = 0;
-  for (const [k, v] of b.byName) total += v.bytes - (a.byName.get(k)?.bytes ?? 0);
-  console.log(`Heap snapshot growth per subscriber over ${n} subscribers: ${(total / n).toFixed(0)} B in all`);
-  console.log('(code) is the JIT warming up, not per subscriber; (synthetic) is native memory V8 is told about.\n');
-  console.log(growth(a.byName, b.byName, 30).join('\n'));
-  console.log('\nSuspended async functions and generators, frame included:');
-  console.log(growth(a.generators, b.generators, 5).join('\n'));
-  console.log(`\nSnapshots: ${first}, ${second}`);
+  report(first, second, n);
 } finally {
   await Promise.allSettled([client.kill(), gateway.kill(), sim.kill()]);
 }

@@ -15,7 +15,6 @@ export const median = (values: readonly number[]): number => {
   return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 };
 
-/** Median of repeated runs with their spread (min, max). */
 /** Per key, the median of the runs' values (CPU shares of each process). */
 export const medianOf = (o: Record<string, number[]>): Record<string, number> =>
   Object.fromEntries(Object.entries(o).map(([k, v]) => [k, median(v)]));
@@ -26,6 +25,7 @@ export const medianLatency = (xs: ReadonlyArray<{ p50: number; p99: number }>) =
   p99: median(xs.map((x) => x.p99)),
 });
 
+/** Median of repeated runs with their spread (min, max). */
 export interface Summary {
   median: number;
   min: number;

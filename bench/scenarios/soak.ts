@@ -172,6 +172,9 @@ export async function runS8(o: S8Options, cores: { server?: number; client?: num
     const warmupSeconds = Math.min(60, o.seconds / 4);
     const sampleMs = Math.max(10_000, Math.min(30_000, (o.seconds * 1000) / 12));
     let nextLog = 60;
+    // BENCH_HEAP_SNAPSHOTS=<dir>: heap snapshots after the warm-up and at the end, for `npm run bench:heap -- --diff`.
+    const snapshots = process.env.BENCH_HEAP_SNAPSHOTS;
+    let warmSnapshot = false;
     while (performance.now() - started < o.seconds * 1000) {
       // Forced collections stall the gateway (0.2–0.5 s at ~80 MB of heap under load), so not too often.
       await sleep(Math.min(sampleMs, o.seconds * 1000 - (performance.now() - started)));
@@ -180,13 +183,12 @@ export async function runS8(o: S8Options, cores: { server?: number; client?: num
       if (process.env.BENCH_DEBUG_STALLS) log(`  gc at ${round((performance.now() - started) / 1000, 1)} s took ${round(performance.now() - g0, 0)} ms`);
       const t = round((performance.now() - started) / 1000, 1);
       memory.push({ t, rssMB: round(m.rss / 2 ** 20, 1), heapMB: round((m.heapUsed + m.external) / 2 ** 20, 1) });
-      // BENCH_HEAP_SNAPSHOTS=<dir>: heap snapshots after the warm-up and at the end, for `npm run bench:heap -- --diff`.
-      const snapshots = process.env.BENCH_HEAP_SNAPSHOTS;
       const last = performance.now() - started >= o.seconds * 1000;
-      if (snapshots && (last || (t >= warmupSeconds && !memory.slice(0, -1).some((x) => x.t >= warmupSeconds)))) {
+      if (snapshots && (last || (!warmSnapshot && t >= warmupSeconds))) {
+        warmSnapshot = true;
         log(`  S8 heap snapshot: ${await gateway.call<string>('heapSnapshot', { path: `${snapshots}/s8-${Math.round(t)}s.heapsnapshot` })}`);
       }
-      if (t >= nextLog || performance.now() - started >= o.seconds * 1000) {
+      if (t >= nextLog || last) {
         nextLog += 60;
         const c = await clients[0]!.call<Counts>('counts');
         log(`  S8 ${Math.round(t)} s: rss ${memory.at(-1)!.rssMB} MB, heap+external ${memory.at(-1)!.heapMB} MB; client 1: ${c.subscribes} subscribes, ${c.messages} messages, ${c.errors} errors`);
