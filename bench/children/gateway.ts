@@ -3,6 +3,7 @@
  * The only instrumentation: the moment each live CHANGE message is first handed to a subscriber ("publish"),
  * recorded by wrapping Subscriber.prototype.push, for the fan-out measurement (S5).
  */
+import { Session } from 'node:inspector/promises';
 import { writeHeapSnapshot } from 'node:v8';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
@@ -31,6 +32,10 @@ Subscriber.prototype.push = function (this: Subscriber<unknown>, item: unknown) 
 
 const hub = () => gateway.services.live as LiveHub;
 
+// CPU profiles of a chosen window only (bench:profile): start-up and warm-up stay out of the samples.
+let profiler: Session | undefined;
+
+
 serve({
   info: () => ({ url, limits: config.limits, shareMs: config.vendors.sinch?.resultShareMs ?? 0 }),
   stats: ({ gc }: { gc?: boolean } = {}) => processStats(gc),
@@ -38,6 +43,21 @@ serve({
   heapSnapshot: ({ path }: { path?: string } = {}) => {
     globalThis.gc?.();
     return writeHeapSnapshot(path);
+  },
+  profileStart: async ({ intervalUs = 200 }: { intervalUs?: number } = {}) => {
+    profiler = new Session();
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.setSamplingInterval', { interval: intervalUs });
+    await profiler.post('Profiler.start');
+  },
+  /** Stops the profile begun by profileStart and returns it (the .cpuprofile JSON). */
+  profileStop: async () => {
+    if (!profiler) throw new Error('profileStart was not called');
+    const { profile } = await profiler.post('Profiler.stop');
+    profiler.disconnect();
+    profiler = undefined;
+    return profile;
   },
   /** Queries answered from an identical query's execution in flight (ccgraph_shared_executions_total). */
   sharedExecutions: async () => (await gateway.metrics.registry.getSingleMetric('ccgraph_shared_executions_total')?.get())?.values[0]?.value ?? 0,

@@ -159,14 +159,14 @@ export async function spawnChild(name: string, opts: SpawnOptions = {}): Promise
 export const wallNow = (): number => performance.timeOrigin + performance.now();
 
 /** Process CPU time (ms) and memory, after a full GC when --expose-gc is on. */
-export function processStats(gc = false): { cpuMs: number; rss: number; heapUsed: number; external: number; arrayBuffers: number } {
+export function processStats(gc = false): { cpuMs: number; rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number } {
   if (gc && global.gc) {
     global.gc();
     global.gc();
   }
   const c = process.cpuUsage();
   const m = process.memoryUsage();
-  return { cpuMs: (c.user + c.system) / 1000, rss: m.rss, heapUsed: m.heapUsed, external: m.external, arrayBuffers: m.arrayBuffers };
+  return { cpuMs: (c.user + c.system) / 1000, rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers };
 }
 
 /**

@@ -3,8 +3,10 @@
  * rate and mutations (bench/children/soakload.ts) against one gateway and the simulator, for a set time. Measured:
  * the gateway's RSS and heap after a forced GC every 10–30 s (slope after warm-up, least squares), query latency p99
  * in the first and the last window, and at the end every subscriber's state against a fresh subscription.
+ * The forced collections (and heap snapshots) are the harness's own stalls, not the gateway's: queries in flight
+ * during one are left out of the p99 windows, and the p99 with them is reported beside it.
  */
-import { spawnChild, type Child } from '../lib/rpc.js';
+import { spawnChild, wallNow, type Child } from '../lib/rpc.js';
 import { quantile, round } from '../lib/stats.js';
 import type { SoakQuery } from '../children/soakclient.js';
 import { LIVE_ENV } from './live.js';
@@ -44,10 +46,15 @@ export interface S8Result {
   rates: { churnPerSecond: number; queriesPerSecond: number; mutationsPerSecond: number };
   documents: number;
   distinctQueries: number;
-  memory: Array<{ t: number; rssMB: number; heapMB: number }>;
+  /** After a forced GC: RSS, heap used + external, and the heap V8 holds from the system (heapTotal). */
+  memory: Array<{ t: number; rssMB: number; heapMB: number; heapTotalMB: number }>;
   rssSlopeMBPerMin: number;
   heapSlopeMBPerMin: number;
   p99: { firstMs: number; lastMs: number; drift: number };
+  /** The same windows with the queries in flight during a forced GC or heap snapshot kept in. */
+  p99WithHarnessStalls: { firstMs: number; lastMs: number; drift: number };
+  /** The harness's own stalls (forced GCs, snapshots): how many, their longest, and the queries they overlapped. */
+  harnessStalls: { count: number; maxMs: number; queriesLeftOut: number };
   /** % of one core over the soak; the gateway's event-loop delay. */
   cpu: { gateway: number; simulator: number; loadgen: number };
   gatewayLoopDelayMs: { p99: number; max: number };
@@ -61,6 +68,11 @@ export interface S8Result {
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Whether a query sent at `at` (wall ms) that took `ms` was in flight during any of `stalls`. */
+export function overlapsAny(at: number, ms: number, stalls: ReadonlyArray<{ from: number; to: number }>): boolean {
+  return stalls.some((w) => at < w.to && at + ms > w.from);
+}
 
 /** Least-squares slope of y over x. */
 export function slope(points: ReadonlyArray<{ x: number; y: number }>): number {
@@ -175,18 +187,23 @@ export async function runS8(o: S8Options, cores: { server?: number; client?: num
     // BENCH_HEAP_SNAPSHOTS=<dir>: heap snapshots after the warm-up and at the end, for `npm run bench:heap -- --diff`.
     const snapshots = process.env.BENCH_HEAP_SNAPSHOTS;
     let warmSnapshot = false;
+    // Wall-clock spans of the harness's forced GCs and snapshots (the samples' clock), for the p99 windows.
+    const stalls: Array<{ from: number; to: number }> = [];
     while (performance.now() - started < o.seconds * 1000) {
       // Forced collections stall the gateway (0.2–0.5 s at ~80 MB of heap under load), so not too often.
       await sleep(Math.min(sampleMs, o.seconds * 1000 - (performance.now() - started)));
       const g0 = performance.now();
-      const m = await gateway.call<{ rss: number; heapUsed: number; external: number }>('stats', { gc: true });
+      const m = await gateway.call<{ rss: number; heapUsed: number; heapTotal: number; external: number }>('stats', { gc: true });
+      stalls.push({ from: performance.timeOrigin + g0, to: wallNow() });
       if (process.env.BENCH_DEBUG_STALLS) log(`  gc at ${round((performance.now() - started) / 1000, 1)} s took ${round(performance.now() - g0, 0)} ms`);
       const t = round((performance.now() - started) / 1000, 1);
-      memory.push({ t, rssMB: round(m.rss / 2 ** 20, 1), heapMB: round((m.heapUsed + m.external) / 2 ** 20, 1) });
+      memory.push({ t, rssMB: round(m.rss / 2 ** 20, 1), heapMB: round((m.heapUsed + m.external) / 2 ** 20, 1), heapTotalMB: round(m.heapTotal / 2 ** 20, 1) });
       const last = performance.now() - started >= o.seconds * 1000;
       if (snapshots && (last || (!warmSnapshot && t >= warmupSeconds))) {
         warmSnapshot = true;
+        const s0 = wallNow();
         log(`  S8 heap snapshot: ${await gateway.call<string>('heapSnapshot', { path: `${snapshots}/s8-${Math.round(t)}s.heapsnapshot` })}`);
+        stalls.push({ from: s0, to: wallNow() });
       }
       if (t >= nextLog || last) {
         nextLog += 60;
@@ -217,13 +234,13 @@ export async function runS8(o: S8Options, cores: { server?: number; client?: num
 
     const windowSeconds = Math.min(60, (o.seconds - warmupSeconds) / 2);
     const after = memory.filter((m) => m.t >= warmupSeconds);
-    const lat = (from: number, to: number) =>
-      quantile(
-        stopped.samples.filter((s) => s.at - loadStart >= from * 1000 && s.at - loadStart < to * 1000).map((s) => s.ms),
-        0.99,
-      );
-    const first = lat(warmupSeconds, warmupSeconds + windowSeconds);
-    const last = lat(o.seconds - windowSeconds, o.seconds);
+    const inWindow = (from: number, to: number) => stopped.samples.filter((s) => s.at - loadStart >= from * 1000 && s.at - loadStart < to * 1000);
+    const windows = [inWindow(warmupSeconds, warmupSeconds + windowSeconds), inWindow(o.seconds - windowSeconds, o.seconds)] as const;
+    const p99Of = (samples: ReadonlyArray<{ ms: number }>) => quantile(samples.map((s) => s.ms), 0.99);
+    const clean = windows.map((w) => w.filter((s) => !overlapsAny(s.at, s.ms, stalls)));
+    const [first, last] = clean.map(p99Of) as [number, number];
+    const [firstAll, lastAll] = windows.map(p99Of) as [number, number];
+    const queriesLeftOut = windows[0].length + windows[1].length - clean[0]!.length - clean[1]!.length;
     const missed = sum('changeBeforeSnapshot') + sum('changedUnknown') + sum('removedUnknown') + sum('outOfOrder');
     const divergent = v.reduce((a, x) => a + x.divergent + x.noSnapshot, 0);
     const rssSlope = round(slope(after.map((m) => ({ x: m.t / 60, y: m.rssMB }))), 2);
@@ -243,6 +260,8 @@ export async function runS8(o: S8Options, cores: { server?: number; client?: num
       rssSlopeMBPerMin: rssSlope,
       heapSlopeMBPerMin: heapSlope,
       p99: { firstMs: round(first, 1), lastMs: round(last, 1), drift },
+      p99WithHarnessStalls: { firstMs: round(firstAll, 1), lastMs: round(lastAll, 1), drift: round(lastAll / firstAll, 2) },
+      harnessStalls: { count: stalls.length, maxMs: round(Math.max(0, ...stalls.map((w) => w.to - w.from)), 0), queriesLeftOut },
       cpu,
       gatewayLoopDelayMs: { p99: round(loop.p99, 1), max: round(loop.max, 1) },
       queries: { sent: stopped.queries, failed: stopped.queryFailures, mutations: stopped.mutations, mutationsFailed: stopped.mutationFailures, firstFailure: stopped.firstFailure },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseScaleArgs, scaleProfile } from '../../bench/scenarios/scale.js';
-import { slope, soakDocuments, soakQueries } from '../../bench/scenarios/soak.js';
+import { overlapsAny, slope, soakDocuments, soakQueries } from '../../bench/scenarios/soak.js';
 
 describe('long profile flags', () => {
   it('takes its own flags out and leaves the rest for parseArgs', () => {
@@ -27,6 +27,16 @@ describe('soak helpers', () => {
     expect(slope([{ x: 0, y: 10 }, { x: 1, y: 12 }, { x: 2, y: 14 }])).toBeCloseTo(2);
     expect(slope([{ x: 0, y: 5 }, { x: 1, y: 7 }, { x: 2, y: 5 }, { x: 3, y: 7 }])).toBeCloseTo(0.4);
     expect(slope([{ x: 1, y: 1 }])).toBeNaN();
+  });
+
+  it('a query is left out of the p99 windows when it was in flight during a harness stall', () => {
+    const stalls = [{ from: 1000, to: 1300 }];
+    expect(overlapsAny(900, 150, stalls)).toBe(true); // still waiting when the GC began
+    expect(overlapsAny(1100, 5, stalls)).toBe(true); // sent during it
+    expect(overlapsAny(1299, 400, stalls)).toBe(true);
+    expect(overlapsAny(800, 200, stalls)).toBe(false); // answered as it began
+    expect(overlapsAny(1300, 50, stalls)).toBe(false); // sent after it
+    expect(overlapsAny(1100, 5, [])).toBe(false);
   });
 
   it('documents and queries are distinct texts', () => {

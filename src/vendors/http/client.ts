@@ -10,17 +10,16 @@ import {
   CircuitBreakerPolicy,
   CircuitState as CockatielCircuitState,
   ConsecutiveBreaker,
-  DelegateBackoff,
   IsolatedCircuitError,
   TaskCancelledError,
   bulkhead,
   circuitBreaker,
   handleWhen,
-  retry,
 } from 'cockatiel';
 import { VendorError, type VendorErrorCode } from '../../domain/errors.js';
 import type { CircuitState, VendorHealth } from '../../domain/model.js';
 import type { VendorName } from '../../domain/vendors.js';
+import { AttemptDeadline, retryPolicy } from './attempts.js';
 import {
   TRANSIENT,
   bodyTooLarge,
@@ -224,28 +223,18 @@ export class VendorHttp {
   private async runWithRetry<T>(spec: AttemptSpec<T>, signal: AbortSignal): Promise<T> {
     // Set when the first attempt holds a concurrency slot: time queued behind our own calls is not vendor time.
     const budget: Budget = { deadline: 0 };
+    let first: unknown;
+    try {
+      return await this.runGuarded(spec, 1, budget, signal);
+    } catch (e) {
+      if (this.opts.retries === 0 || !isRetryable(e) || signal.aborted) throw e;
+      first = e;
+    }
+    // Most calls succeed first time: the retry policy is built only for a call that failed, and replays that
+    // failure as its own first attempt, so its checks and back-off are the ones every attempt gets.
     const remaining = () => (budget.deadline === 0 ? this.opts.maxTotalMs : budget.deadline - Date.now());
-    const policy = retry(
-      handleWhen((e) => {
-        if (!isRetryable(e) || signal.aborted) return false;
-        const wait = e.retryAfterSeconds !== undefined ? e.retryAfterSeconds * 1000 : 0;
-        // Another attempt only when the vendor's requested wait plus a useful attempt still fits the budget.
-        return remaining() - wait >= Math.min(250, this.opts.timeoutMs);
-      }),
-      {
-        maxAttempts: this.opts.retries,
-        backoff: new DelegateBackoff<{ attempt: number; result: unknown }>((ctx) => {
-          const cap = Math.min(this.opts.backoffMaxMs, this.opts.backoffInitialMs * 2 ** (ctx.attempt - 1));
-          let delay = cap / 2 + Math.random() * (cap / 2); // "equal jitter": spread retries, keep a floor
-          const r = ctx.result as { error?: unknown };
-          if (r.error instanceof VendorError && r.error.retryAfterSeconds !== undefined) {
-            delay = Math.max(delay, r.error.retryAfterSeconds * 1000);
-          }
-          return Math.max(0, Math.min(delay, remaining() - Math.min(250, this.opts.timeoutMs)));
-        }),
-      },
-    );
-    return policy.execute(({ attempt }) => this.runGuarded(spec, attempt + 1, budget, signal), signal);
+    const policy = retryPolicy(this.opts, remaining, signal);
+    return policy.execute(({ attempt }) => (attempt === 0 ? Promise.reject(first) : this.runGuarded(spec, attempt + 1, budget, signal)), signal);
   }
 
   /** One attempt through the bulkhead and the breaker, with every failure mapped to VendorError. */
@@ -288,8 +277,8 @@ export class VendorHttp {
     const started = Date.now();
     if (total.deadline === 0) total.deadline = started + this.opts.maxTotalMs;
     const budget = Math.max(1, Math.min(this.opts.timeoutMs, total.deadline - started));
-    const timeout = AbortSignal.timeout(budget);
-    const signal = caller ? AbortSignal.any([caller, timeout]) : timeout;
+    const timeout = new AttemptDeadline(budget, caller);
+    const signal = timeout.signal;
     let status: number | undefined;
     let headers: Record<string, string | string[] | undefined> | undefined;
     let outcome: LeaseOutcome = 'abandoned';
@@ -323,6 +312,7 @@ export class VendorHttp {
       this.emit(spec, attempt, Date.now() - started, status, err.code, err.vendorRequestId);
       throw err;
     } finally {
+      timeout.clear();
       // A call that ended without its answer may still run at the vendor: the gate keeps counting it.
       lease?.release(outcome);
     }

@@ -145,7 +145,8 @@ export function toVendorError(
   e: unknown,
   status: number | undefined,
   caller: AbortSignal | undefined,
-  timeout: AbortSignal,
+  /** The attempt's deadline: `aborted` once it passed. */
+  timeout: { readonly aborted: boolean },
 ): VendorError {
   if (e instanceof VendorError) return e;
   const base = { vendor: ctx.vendor, endpoint: ctx.endpoint, ...(status !== undefined ? { status } : {}) };
