@@ -53,6 +53,8 @@ export interface S8Result {
   p99: { firstMs: number; lastMs: number; drift: number };
   /** The same windows with the queries in flight during a forced GC or heap snapshot kept in. */
   p99WithHarnessStalls: { firstMs: number; lastMs: number; drift: number };
+  /** Query latency per minute of the soak (harness stalls left out). */
+  latencyByMinute: Array<{ minute: number; queries: number; p50Ms: number; p99Ms: number }>;
   /** The harness's own stalls (forced GCs, snapshots): how many, their longest, and the queries they overlapped. */
   harnessStalls: { count: number; maxMs: number; queriesLeftOut: number };
   /** % of one core over the soak; the gateway's event-loop delay. */
@@ -240,6 +242,11 @@ export async function runS8(o: S8Options, cores: { server?: number; client?: num
     const clean = windows.map((w) => w.filter((s) => !overlapsAny(s.at, s.ms, stalls)));
     const [first, last] = clean.map(p99Of) as [number, number];
     const [firstAll, lastAll] = windows.map(p99Of) as [number, number];
+    // Per minute, stalls left out: shows whether a drift builds up or is one window's bad luck.
+    const byMinute = Array.from({ length: Math.ceil(o.seconds / 60) }, (_, m) => {
+      const w = inWindow(m * 60, Math.min(o.seconds, (m + 1) * 60)).filter((s) => !overlapsAny(s.at, s.ms, stalls));
+      return { minute: m + 1, queries: w.length, p50Ms: round(quantile(w.map((s) => s.ms), 0.5), 1), p99Ms: round(p99Of(w), 1) };
+    });
     const queriesLeftOut = windows[0].length + windows[1].length - clean[0]!.length - clean[1]!.length;
     const missed = sum('changeBeforeSnapshot') + sum('changedUnknown') + sum('removedUnknown') + sum('outOfOrder');
     const divergent = v.reduce((a, x) => a + x.divergent + x.noSnapshot, 0);
@@ -261,6 +268,7 @@ export async function runS8(o: S8Options, cores: { server?: number; client?: num
       heapSlopeMBPerMin: heapSlope,
       p99: { firstMs: round(first, 1), lastMs: round(last, 1), drift },
       p99WithHarnessStalls: { firstMs: round(firstAll, 1), lastMs: round(lastAll, 1), drift: round(lastAll / firstAll, 2) },
+      latencyByMinute: byMinute,
       harnessStalls: { count: stalls.length, maxMs: round(Math.max(0, ...stalls.map((w) => w.to - w.from)), 0), queriesLeftOut },
       cpu,
       gatewayLoopDelayMs: { p99: round(loop.p99, 1), max: round(loop.max, 1) },
