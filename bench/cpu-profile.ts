@@ -87,7 +87,8 @@ const walk = (id: number, onStack: Set<string>): number => {
   if (fresh) onStack.add(key);
   let t = self.get(id) ?? 0;
   byFn.set(key, (byFn.get(key) ?? 0) + t);
-  byPkg.set(packageOf(n), (byPkg.get(packageOf(n)) ?? 0) + t);
+  const pkg = packageOf(n);
+  byPkg.set(pkg, (byPkg.get(pkg) ?? 0) + t);
   for (const c of n.children ?? []) t += walk(c, onStack);
   if (fresh) {
     inclusive.set(key, (inclusive.get(key) ?? 0) + t);

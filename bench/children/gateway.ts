@@ -35,7 +35,6 @@ const hub = () => gateway.services.live as LiveHub;
 // CPU profiles of a chosen window only (bench:profile): start-up and warm-up stay out of the samples.
 let profiler: Session | undefined;
 
-
 serve({
   info: () => ({ url, limits: config.limits, shareMs: config.vendors.sinch?.resultShareMs ?? 0 }),
   stats: ({ gc }: { gc?: boolean } = {}) => processStats(gc),

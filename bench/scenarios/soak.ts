@@ -239,12 +239,13 @@ export async function runS8(o: S8Options, cores: { server?: number; client?: num
     const inWindow = (from: number, to: number) => stopped.samples.filter((s) => s.at - loadStart >= from * 1000 && s.at - loadStart < to * 1000);
     const windows = [inWindow(warmupSeconds, warmupSeconds + windowSeconds), inWindow(o.seconds - windowSeconds, o.seconds)] as const;
     const p99Of = (samples: ReadonlyArray<{ ms: number }>) => quantile(samples.map((s) => s.ms), 0.99);
-    const clean = windows.map((w) => w.filter((s) => !overlapsAny(s.at, s.ms, stalls)));
+    const outsideStalls = (w: ReadonlyArray<{ at: number; ms: number }>) => w.filter((s) => !overlapsAny(s.at, s.ms, stalls));
+    const clean = windows.map(outsideStalls);
     const [first, last] = clean.map(p99Of) as [number, number];
     const [firstAll, lastAll] = windows.map(p99Of) as [number, number];
     // Per minute, stalls left out: shows whether a drift builds up or is one window's bad luck.
     const byMinute = Array.from({ length: Math.ceil(o.seconds / 60) }, (_, m) => {
-      const w = inWindow(m * 60, Math.min(o.seconds, (m + 1) * 60)).filter((s) => !overlapsAny(s.at, s.ms, stalls));
+      const w = outsideStalls(inWindow(m * 60, Math.min(o.seconds, (m + 1) * 60)));
       return { minute: m + 1, queries: w.length, p50Ms: round(quantile(w.map((s) => s.ms), 0.5), 1), p99Ms: round(p99Of(w), 1) };
     });
     const queriesLeftOut = windows[0].length + windows[1].length - clean[0]!.length - clean[1]!.length;
