@@ -3,6 +3,8 @@
  * subscriber, a heap snapshot, N more, another snapshot; then the per-subscriber growth by constructor and, for
  * suspended async functions, by function. Snapshots are written to bench/out/heap/ (git-ignored). Not a benchmark.
  * `-- --diff A B`: the same table for two snapshots taken elsewhere (S8 writes them with BENCH_HEAP_SNAPSHOTS=<dir>).
+ * `-- --alloc FILE`: the sampled bytes of a heap profile (S8 writes one with BENCH_ALLOC_PROFILE=<file>) by package
+ * or source folder and by function.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -82,6 +84,43 @@ function report(first: string, second: string, per: number): void {
   console.log(growth(a.byName, b.byName, 30, per).join('\n'));
   console.log('\nSuspended async functions and generators, frame included:');
   console.log(growth(a.generators, b.generators, 8, per).join('\n'));
+}
+
+interface ProfileNode {
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  selfSize: number;
+  children: ProfileNode[];
+}
+/** Self bytes of a sampling heap profile by package (or src/ folder) and by function, largest first. */
+function allocReport(path: string): void {
+  const root = (JSON.parse(readFileSync(path, 'utf8')) as { head: ProfileNode }).head;
+  const byPlace = new Map<string, number>();
+  const byFunction = new Map<string, number>();
+  const add = (m: Map<string, number>, k: string, v: number) => m.set(k, (m.get(k) ?? 0) + v);
+  let total = 0;
+  const stack = [root];
+  for (let n = stack.pop(); n; n = stack.pop()) {
+    stack.push(...n.children);
+    if (!n.selfSize) continue;
+    const url = n.callFrame.url.replace(/^file:\/\//, '') || '(native)';
+    const local = url.includes('/src/') ? `src/${url.split('/src/').at(-1)}` : url;
+    const place = url.includes('node_modules/') ? url.replace(/^.*node_modules\/((@[^/]+\/)?[^/]+).*$/, '$1') : local.split('/').slice(0, 3).join('/');
+    total += n.selfSize;
+    add(byPlace, place, n.selfSize);
+    add(byFunction, `${n.callFrame.functionName || '(anonymous)'} ${local.replace(/^.*node_modules\//, '')}`, n.selfSize);
+  }
+  const top = (m: Map<string, number>, k: number) =>
+    [...m].sort((a, b) => b[1] - a[1]).slice(0, k).map(([name, v]) => `${(v / 2 ** 20).toFixed(1).padStart(8)} MB ${((100 * v) / total).toFixed(1).padStart(5)} %  ${name}`);
+  console.log(`Sampled ${(total / 2 ** 20).toFixed(1)} MB in ${path}\n\nBy package or source folder:`);
+  console.log(top(byPlace, 20).join('\n'));
+  console.log('\nBy function:');
+  console.log(top(byFunction, 30).join('\n'));
+}
+
+const alloc = process.argv.indexOf('--alloc');
+if (alloc > 0) {
+  allocReport(process.argv[alloc + 1]!);
+  process.exit(0);
 }
 
 const diff = process.argv.indexOf('--diff');

@@ -4,7 +4,7 @@
  * recorded by wrapping Subscriber.prototype.push, for the fan-out measurement (S5).
  */
 import { Session } from 'node:inspector/promises';
-import { writeHeapSnapshot } from 'node:v8';
+import { GCProfiler, writeHeapSnapshot } from 'node:v8';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { createGateway } from '../../src/server.js';
@@ -34,10 +34,27 @@ const hub = () => gateway.services.live as LiveHub;
 
 // CPU profiles of a chosen window only (bench:profile): start-up and warm-up stay out of the samples.
 let profiler: Session | undefined;
+// V8's record of its own collections (S8): memory read without forcing a stop-the-world collection.
+let gcRecords: GCProfiler | undefined;
+let allocProfiler: Session | undefined;
 
 serve({
   info: () => ({ url, limits: config.limits, shareMs: config.vendors.sinch?.resultShareMs ?? 0 }),
   stats: ({ gc }: { gc?: boolean } = {}) => processStats(gc),
+  /**
+   * Heap used and external memory after the last full (mark-compact) collection V8 ran on its own since the previous
+   * call (null when it ran none), and how many it ran; the first call starts the record.
+   */
+  majorGc: () => {
+    const stats = gcRecords?.stop().statistics ?? [];
+    gcRecords = new GCProfiler();
+    gcRecords.start();
+    const majors = stats.filter((s) => s.gcType === 'MarkSweepCompact');
+    const last = majors.at(-1)?.afterGC.heapStatistics;
+    // Collections that held the thread ≥ 50 ms (cost is in µs), for telling a latency tail from a GC pause.
+    const long = stats.filter((s) => s.cost >= 50_000).map((s) => `${s.gcType} ${Math.round(s.cost / 1000)} ms`);
+    return { count: majors.length, heapUsed: last?.usedHeapSize ?? null, external: last?.externalMemory ?? null, long };
+  },
   /** Writes a V8 heap snapshot (after a GC) for memory investigations; returns its path. */
   heapSnapshot: ({ path }: { path?: string } = {}) => {
     globalThis.gc?.();
@@ -56,6 +73,28 @@ serve({
     const { profile } = await profiler.post('Profiler.stop');
     profiler.disconnect();
     profiler = undefined;
+    return profile;
+  },
+  /**
+   * Sampling heap profile of what was allocated and then freed by a full collection (it outlived the scavenges:
+   * promoted garbage, what makes V8 mark the old generation again), plus what is still alive.
+   */
+  allocStart: async () => {
+    allocProfiler = new Session();
+    allocProfiler.connect();
+    await allocProfiler.post('HeapProfiler.enable');
+    await allocProfiler.post('HeapProfiler.startSampling', {
+      samplingInterval: 64 * 1024,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: false,
+    } as never);
+  },
+  /** Stops allocStart's profile and returns it (the .heapprofile JSON). */
+  allocStop: async () => {
+    if (!allocProfiler) throw new Error('allocStart was not called');
+    const { profile } = await allocProfiler.post('HeapProfiler.stopSampling');
+    allocProfiler.disconnect();
+    allocProfiler = undefined;
     return profile;
   },
   /** Queries answered from an identical query's execution in flight (ccgraph_shared_executions_total). */

@@ -58,8 +58,8 @@ export interface Child {
 }
 
 export interface SpawnOptions {
-  /** CPU core to pin to (taskset -c); ignored when taskset is missing or the machine has one core. */
-  core?: number | undefined;
+  /** CPU core (or taskset list, e.g. '0,1') to pin to; ignored when taskset is missing or the machine has one core. */
+  core?: number | string | undefined;
   /** Raise `ulimit -n` to this (capped at the hard limit). */
   fileLimit?: number;
   env?: Record<string, string>;

@@ -1,9 +1,18 @@
 /** RESULTS.md rows and details for the long profile (S7, S8); called by report.ts. */
 import type { Results } from './report.js';
+import type { S8Result } from '../scenarios/soak.js';
 
 const f = (v: number, d = 1) => (Number.isFinite(v) ? v.toFixed(d) : String(v));
 const ok = (met: boolean) => (met ? '**met**' : '**missed**');
 const n = (v: number) => v.toLocaleString('en');
+
+/** S8's memory samples, at most ~20 of them evenly spread: RSS / heap+external after V8's last full GC / heap total. */
+function memoryLine(memory: S8Result['memory']): string {
+  const every = Math.max(1, Math.ceil(memory.length / 20));
+  const shown = memory.filter((_, i) => i % every === 0 || i === memory.length - 1);
+  const gcs = memory.filter((m) => m.heapMB !== null).length;
+  return `${shown.map((m) => `${Math.round(m.t)} s ${m.rssMB}/${m.heapMB ?? '–'}/${m.heapTotalMB}`).join(', ')} (RSS/heap+external after V8's last own full GC in the 10 s before, – when it ran none/V8 heap total, MB; ${gcs} of ${memory.length} samples had a full GC)`;
+}
 
 export function scaleRows(r: Results): string[] {
   const rows: string[] = [];
@@ -12,13 +21,13 @@ export function scaleRows(r: Results): string[] {
     const c = s.ccgraph;
     const w = s.raw;
     rows.push(
-      `| S7 ${n(s.subscribers)} subscribers on one instance${s.capped ? ` (of ${n(s.requested)} asked: capped by the open-files limit)` : ''} | connect time; RSS; publish → last delivery, median (min–max) of ${s.publishes}; p99 of deliveries | connect ${f(c.connectSeconds)} s; RSS ${f(c.rssMB, 0)} MB${s.capped ? ` (≈ ${f(s.rssAt100kMB, 0)} MB at 100,000, extrapolated)` : ''}; last ${f(c.lastMs)} ms (${f(c.spreadLastMs[0])}–${f(c.spreadLastMs[1])}); p99 ${f(c.p99Ms)} ms | raw ws: connect ${f(w.connectSeconds)} s; RSS ${f(w.rssMB, 0)} MB; last ${f(w.lastMs)} ms (${f(w.spreadLastMs[0])}–${f(w.spreadLastMs[1])}); p99 ${f(w.p99Ms)} ms | RSS ≤ 1 GiB; ≤ 1.2 × raw | ${f(s.ratioLast, 2)} × raw: ${ok(s.met)} |`,
+      `| S7 ${n(s.subscribers)} subscribers on one instance${s.capped ? ` (of ${n(s.requested)} asked: capped by the open-files limit)` : ''} | connect time; RSS; publish → last delivery, median (min–max) of ${s.publishes}; p99 of deliveries | connect ${f(c.connectSeconds)} s; RSS ${f(c.rssMB, 0)} MB${s.capped ? ` (≈ ${f(s.rssAt100kMB, 0)} MB at 100,000, extrapolated)` : ''}; last ${f(c.lastMs)} ms (${f(c.spreadLastMs[0])}–${f(c.spreadLastMs[1])}); p99 ${f(c.p99Ms)} ms | raw ws: connect ${f(w.connectSeconds)} s; RSS ${f(w.rssMB, 0)} MB; last ${f(w.lastMs)} ms (${f(w.spreadLastMs[0])}–${f(w.spreadLastMs[1])}); p99 ${f(w.p99Ms)} ms | RSS ≤ 1 GiB; ≤ 1.2 × raw | RSS ${(s.capped ? s.rssAt100kMB : c.rssMB) <= 1024 ? '≤' : '>'} 1 GiB${s.capped ? ' (extrapolated)' : ''}; ${f(s.ratioLast, 2)} × raw: ${ok(s.met)} |`,
     );
   }
   if (r.s8) {
     const s = r.s8;
     rows.push(
-      `| S8 soak ${f(s.seconds / 60, 1)} min, ${n(s.subscribers)} subscribers, ${s.rates.churnPerSecond} subscribes+unsubscribes/s, ${s.rates.queriesPerSecond} distinct queries/s, ${s.rates.mutationsPerSecond} mutation/s | slope after ${f(s.warmupSeconds, 0)} s warm-up (RSS; heap+external); query p99 first vs last ${f(s.windowSeconds, 0)} s; missed diffs; states ≠ fresh subscription | RSS ${f(s.rssSlopeMBPerMin, 2)} MB/min; heap ${f(s.heapSlopeMBPerMin, 2)} MB/min; p99 ${f(s.p99.firstMs)} → ${f(s.p99.lastMs)} ms (${f(s.p99.drift, 2)} ×); missed ${s.missed}; divergent ${s.divergent} | — | ≤ 1 MB/min, ≤ 1.2 ×, 0, 0 | ${ok(s.met)} |`,
+      `| S8 soak ${f(s.seconds / 60, 1)} min, ${n(s.subscribers)} subscribers, ${s.rates.churnPerSecond} subscribes+unsubscribes/s, ${s.rates.queriesPerSecond} distinct queries/s, ${s.rates.mutationsPerSecond} mutation/s | slope after ${f(s.warmupSeconds, 0)} s warm-up (RSS; live heap+external); query p99 first vs last ${f(s.windowSeconds, 0)} s; missed diffs; states ≠ fresh subscription | RSS ${f(s.rssSlopeMBPerMin, 2)} MB/min; heap ${f(s.heapSlopeMBPerMin, 2)} MB/min; p99 ${f(s.p99.firstMs)} → ${f(s.p99.lastMs)} ms (${f(s.p99.drift, 2)} ×); missed ${s.missed}; divergent ${s.divergent} | — | ≤ 1 MB/min, ≤ 1.2 ×, 0, 0 | ${ok(s.met)} |`,
     );
   }
   return rows;
@@ -38,8 +47,14 @@ export function scaleDetails(r: Results): string[] {
     const s = r.s8;
     const c = s.clients;
     out.push(
-      `- S8: ${s.documents} subscription documents (all queues, each queue, all agents, by state, by queue, by id; two field sets), ${s.distinctQueries} distinct query texts sent in rotation, mutations = \`setReadyState\` flips through every agent. Memory after a forced GC every 10–30 s: ${s.memory.map((m) => `${Math.round(m.t)} s ${m.rssMB}/${m.heapMB}${m.heapTotalMB === undefined ? '' : `/${m.heapTotalMB}`}`).join(', ')} (RSS/heap+external${s.memory[0]?.heapTotalMB === undefined ? '' : '/V8 heap total'} MB). ` +
-        `Query p99 windows leave out the ${n(s.harnessStalls.queriesLeftOut)} queries in flight during the harness's own ${s.harnessStalls.count} forced GCs or snapshots (longest ${f(s.harnessStalls.maxMs, 0)} ms); with them: p99 ${f(s.p99WithHarnessStalls.firstMs)} → ${f(s.p99WithHarnessStalls.lastMs)} ms (${f(s.p99WithHarnessStalls.drift, 2)} ×). ` +
+      `- S8: ${s.documents} subscription documents (all queues, each queue, all agents, by state, by queue, by id; two field sets), ${s.distinctQueries} distinct query texts sent in rotation, mutations = \`setReadyState\` flips through every agent. Memory every 10 s, no collection forced: ${memoryLine(s.memory)}. ` +
+        (s.liveHeap
+          ? `Live heap+external after a forced full collection: ${s.liveHeap.warmMB} MB at ${Math.round(s.liveHeap.warmT)} s (before the first window), ${s.liveHeap.endMB} MB at ${Math.round(s.liveHeap.endT)} s (load stopped): the heap slope. `
+          : '') +
+        (s.ownGcHeapSlopeMBPerMin !== undefined ? `Slope of the heap after V8's own full collections (floating garbage in): ${f(s.ownGcHeapSlopeMBPerMin, 2)} MB/min. ` : '') +
+        (s.harnessStalls.count > 0
+          ? `The harness stalled the gateway ${s.harnessStalls.count} time${s.harnessStalls.count === 1 ? '' : 's'} during the soak (forced collections, heap snapshots; longest ${f(s.harnessStalls.maxMs, 0)} ms); the p99 windows leave out the ${n(s.harnessStalls.queriesLeftOut)} of their queries in flight then; with them: p99 ${f(s.p99WithHarnessStalls.firstMs)} → ${f(s.p99WithHarnessStalls.lastMs)} ms (${f(s.p99WithHarnessStalls.drift, 2)} ×). `
+          : '') +
         // Results written before the series existed have none.
         (s.latencyByMinute?.length ? `Query p50/p99 by minute: ${s.latencyByMinute.map((m) => `${m.minute}: ${f(m.p50Ms, 0)}/${f(m.p99Ms, 0)}`).join(', ')} ms. ` : '') +
         `Gateway CPU ${f(s.cpu.gateway, 0)} % of a core, event-loop delay p99 ${f(s.gatewayLoopDelayMs.p99, 1)} ms (max ${f(s.gatewayLoopDelayMs.max, 0)} ms). ` +

@@ -1,11 +1,13 @@
 /**
  * S8, soak: N subscribers that keep state (bench/children/soakclient.ts) under churn, distinct queries at a fixed
  * rate and mutations (bench/children/soakload.ts) against one gateway and the simulator, for a set time. Measured:
- * the gateway's RSS and heap after a forced GC every 10–30 s (slope after warm-up, least squares), query latency p99
- * in the first and the last window, and at the end every subscriber's state against a fresh subscription.
- * The forced collections (and heap snapshots) are the harness's own stalls, not the gateway's: queries in flight
- * during one are left out of the p99 windows, and the p99 with them is reported beside it.
+ * the gateway's RSS every 10 s and its heap after V8's own full collections (slopes after warm-up, least squares),
+ * query latency p99 in the first and the last window, and at the end every subscriber's state against a fresh
+ * subscription. The harness forces two full collections for the live heap, 10 s before the first window and after
+ * the load stopped, and none in between; those and heap snapshots (BENCH_HEAP_SNAPSHOTS only) are its own stalls:
+ * queries in flight during one are left out of the p99 windows, and reported with them beside.
  */
+import { writeFileSync } from 'node:fs';
 import { spawnChild, wallNow, type Child } from '../lib/rpc.js';
 import { quantile, round } from '../lib/stats.js';
 import type { SoakQuery } from '../children/soakclient.js';
@@ -46,16 +48,27 @@ export interface S8Result {
   rates: { churnPerSecond: number; queriesPerSecond: number; mutationsPerSecond: number };
   documents: number;
   distinctQueries: number;
-  /** After a forced GC: RSS, heap used + external, and the heap V8 holds from the system (heapTotal). */
-  memory: Array<{ t: number; rssMB: number; heapMB: number; heapTotalMB: number }>;
+  /**
+   * Every 10 s, nothing forced: RSS and the heap V8 holds from the system (heapTotal) at the sample; heap used +
+   * external after V8's last own full collection in the 10 s before (null when it ran none), and how many it ran.
+   */
+  memory: Array<{ t: number; rssMB: number; heapMB: number | null; heapTotalMB: number; majorGcs?: number }>;
   rssSlopeMBPerMin: number;
+  /** The verdict's heap slope: live heap (`liveHeap`) at the end less before the first window, per minute. */
   heapSlopeMBPerMin: number;
+  /**
+   * Live heap (used + external after a forced full collection) 10 s before the first window opens and after the
+   * load stopped: the only two collections the harness forces, both outside the latency windows.
+   */
+  liveHeap?: { warmT: number; warmMB: number; endT: number; endMB: number };
+  /** Least squares over the heap after V8's own full collections (floating garbage included: noisier). */
+  ownGcHeapSlopeMBPerMin?: number;
   p99: { firstMs: number; lastMs: number; drift: number };
-  /** The same windows with the queries in flight during a forced GC or heap snapshot kept in. */
+  /** The same windows with the queries in flight during a harness stall kept in. */
   p99WithHarnessStalls: { firstMs: number; lastMs: number; drift: number };
   /** Query latency per minute of the soak (harness stalls left out). */
   latencyByMinute: Array<{ minute: number; queries: number; p50Ms: number; p99Ms: number }>;
-  /** The harness's own stalls (forced GCs, snapshots): how many, their longest, and the queries they overlapped. */
+  /** The harness's own stalls (the live-heap collections, heap snapshots): how many, their longest, the queries they overlapped. */
   harnessStalls: { count: number; maxMs: number; queriesLeftOut: number };
   /** % of one core over the soak; the gateway's event-loop delay. */
   cpu: { gateway: number; simulator: number; loadgen: number };
@@ -138,9 +151,10 @@ export async function runS8(o: S8Options, cores: { server?: number; client?: num
   const children: Child[] = [];
   try {
     const gateway = await spawnChild('gateway', {
-      core: cores.server,
+      core: process.env.BENCH_GATEWAY_CORES ?? cores.server,
+      ...(process.env.BENCH_GATEWAY_FLAGS ? { nodeFlags: process.env.BENCH_GATEWAY_FLAGS.split(' ') } : {}),
       fileLimit: 65_536,
-      env: { BENCH_ENV: JSON.stringify({ ...info.env, ...LIVE_ENV, POLL_SINCH_MS: String(o.pollMs) }), BENCH_IDENTITIES: JSON.stringify(info.identities) },
+      env: { BENCH_ENV: JSON.stringify({ ...info.env, ...LIVE_ENV, POLL_SINCH_MS: String(o.pollMs), ...JSON.parse(process.env.BENCH_GATEWAY_ENV ?? '{}') }), BENCH_IDENTITIES: JSON.stringify(info.identities) },
     });
     children.push(gateway);
     const { url } = await gateway.call<{ url: string }>('info');
@@ -184,22 +198,30 @@ export async function runS8(o: S8Options, cores: { server?: number; client?: num
     const loadStart = performance.timeOrigin + started;
     const memory: S8Result['memory'] = [];
     const warmupSeconds = Math.min(60, o.seconds / 4);
-    const sampleMs = Math.max(10_000, Math.min(30_000, (o.seconds * 1000) / 12));
+    const sampleMs = 10_000;
     let nextLog = 60;
     // BENCH_HEAP_SNAPSHOTS=<dir>: heap snapshots after the warm-up and at the end, for `npm run bench:heap -- --diff`.
     const snapshots = process.env.BENCH_HEAP_SNAPSHOTS;
     let warmSnapshot = false;
-    // Wall-clock spans of the harness's forced GCs and snapshots (the samples' clock), for the p99 windows.
+    // BENCH_ALLOC_PROFILE=<file>: a sampling heap profile, from the warm-up to the end, of what full collections freed
+    // (promoted garbage) plus what is alive at the end (`npm run bench:heap -- --alloc <file>` summarises it).
+    const allocProfile = process.env.BENCH_ALLOC_PROFILE;
+    let allocStarted = false;
+    let warmHeap: { t: number; mb: number } | null = null;
+    // Wall-clock spans of the harness's forced collections and heap snapshots (the samples' clock), left out of the p99 windows.
     const stalls: Array<{ from: number; to: number }> = [];
+    // No forced collection inside the windows: a full stop-the-world GC of a 10,000-subscriber heap took up to ~1 s,
+    // and the queries queued behind it made the tail of the next minute. Between the two live-heap readings the heap
+    // is read from V8's own full collections.
+    await gateway.call('majorGc');
     while (performance.now() - started < o.seconds * 1000) {
-      // Forced collections stall the gateway (0.2–0.5 s at ~80 MB of heap under load), so not too often.
       await sleep(Math.min(sampleMs, o.seconds * 1000 - (performance.now() - started)));
-      const g0 = performance.now();
-      const m = await gateway.call<{ rss: number; heapUsed: number; heapTotal: number; external: number }>('stats', { gc: true });
-      stalls.push({ from: performance.timeOrigin + g0, to: wallNow() });
-      if (process.env.BENCH_DEBUG_STALLS) log(`  gc at ${round((performance.now() - started) / 1000, 1)} s took ${round(performance.now() - g0, 0)} ms`);
+      const m = await gateway.call<{ rss: number; heapTotal: number }>('stats');
+      const g = await gateway.call<{ count: number; heapUsed: number | null; external: number | null; long: string[] }>('majorGc');
       const t = round((performance.now() - started) / 1000, 1);
-      memory.push({ t, rssMB: round(m.rss / 2 ** 20, 1), heapMB: round((m.heapUsed + m.external) / 2 ** 20, 1), heapTotalMB: round(m.heapTotal / 2 ** 20, 1) });
+      if (process.env.BENCH_DEBUG_STALLS && g.long.length) log(`  GC pauses ≥ 50 ms in the 10 s before ${t} s: ${g.long.join(', ')}`);
+      const heapMB = g.heapUsed === null ? null : round((g.heapUsed + (g.external ?? 0)) / 2 ** 20, 1);
+      memory.push({ t, rssMB: round(m.rss / 2 ** 20, 1), heapMB, heapTotalMB: round(m.heapTotal / 2 ** 20, 1), majorGcs: g.count });
       const last = performance.now() - started >= o.seconds * 1000;
       if (snapshots && (last || (!warmSnapshot && t >= warmupSeconds))) {
         warmSnapshot = true;
@@ -207,19 +229,54 @@ export async function runS8(o: S8Options, cores: { server?: number; client?: num
         log(`  S8 heap snapshot: ${await gateway.call<string>('heapSnapshot', { path: `${snapshots}/s8-${Math.round(t)}s.heapsnapshot` })}`);
         stalls.push({ from: s0, to: wallNow() });
       }
+      // The live heap once, 10 s before the first window: its stall ends (and its backlog drains) before the window.
+      if (!warmHeap && t >= warmupSeconds - 10) {
+        const s0 = wallNow();
+        const h = await gateway.call<{ heapUsed: number; external: number }>('stats', { gc: true });
+        stalls.push({ from: s0, to: wallNow() });
+        warmHeap = { t: round((performance.now() - started) / 1000, 1), mb: round((h.heapUsed + h.external) / 2 ** 20, 1) };
+      }
+      if (allocProfile && !allocStarted && t >= warmupSeconds) {
+        allocStarted = true;
+        await gateway.call('allocStart');
+      }
       if (t >= nextLog || last) {
         nextLog += 60;
         const c = await clients[0]!.call<Counts>('counts');
-        log(`  S8 ${Math.round(t)} s: rss ${memory.at(-1)!.rssMB} MB, heap+external ${memory.at(-1)!.heapMB} MB; client 1: ${c.subscribes} subscribes, ${c.messages} messages, ${c.errors} errors`);
+        const heap = memory.findLast((x) => x.heapMB !== null)?.heapMB;
+        log(`  S8 ${Math.round(t)} s: rss ${memory.at(-1)!.rssMB} MB, heap+external after the last full GC ${heap ?? '–'} MB; client 1: ${c.subscribes} subscribes, ${c.messages} messages, ${c.errors} errors`);
       }
     }
     const elapsed = performance.now() - started;
+    if (allocProfile && allocStarted) {
+      writeFileSync(allocProfile, JSON.stringify(await gateway.call('allocStop', undefined, 120_000)));
+      log(`  S8 allocation profile: ${allocProfile}`);
+    }
     const stopped = await load.call<{ queries: number; queryFailures: number; mutations: number; mutationFailures: number; firstFailure: string; samples: Array<{ at: number; ms: number }> }>('stop');
     for (const c of clients) await c.call('stopChurn');
+    await sleep(1000);
+    // The live heap at the end, the load stopped (no query measured any more): the same subscribers as at warm-up.
+    const endHeap = await gateway.call<{ heapUsed: number; external: number }>('stats', { gc: true });
+    const liveHeap = warmHeap && {
+      warmT: warmHeap.t,
+      warmMB: warmHeap.mb,
+      endT: round((performance.now() - started) / 1000, 1),
+      endMB: round((endHeap.heapUsed + endHeap.external) / 2 ** 20, 1),
+    };
     const cpu1 = await Promise.all(clients.map((c) => c.call<{ cpuMs: number }>('stats')));
     const servers1 = await Promise.all([gateway, sim, load].map((c) => c.call<{ cpuMs: number }>('stats')));
     const loop = await gateway.call<{ p99: number; max: number; stalls: Array<{ at: number; ms: number }> }>('loopDelay');
-    if (process.env.BENCH_DEBUG_STALLS) log(`  stalls ${JSON.stringify(loop.stalls.filter((x) => x.ms > 100).map((x) => [round((x.at - loadStart) / 1000, 1), round(x.ms, 0)]))}`);
+    if (process.env.BENCH_DEBUG_STALLS) {
+      log(`  stalls ${JSON.stringify(loop.stalls.filter((x) => x.ms > 100).map((x) => [round((x.at - loadStart) / 1000, 1), round(x.ms, 0)]))}`);
+      // Queries over 150 ms by the 10 s they were sent in: [seconds into the soak, how many, slowest ms].
+      const slow = new Map<number, { n: number; max: number }>();
+      for (const q of stopped.samples.filter((x) => x.ms > 150)) {
+        const b = Math.floor((q.at - loadStart) / 10_000) * 10;
+        const e = slow.get(b) ?? { n: 0, max: 0 };
+        slow.set(b, { n: e.n + 1, max: Math.max(e.max, q.ms) });
+      }
+      log(`  slow queries ${JSON.stringify([...slow].map(([b, e]) => [b, e.n, Math.round(e.max)]))}`);
+    }
     const pct = (a: { cpuMs: number }, b: { cpuMs: number }) => round((100 * (b.cpuMs - a.cpuMs)) / elapsed, 1);
     const cpu = { gateway: pct(servers0[0]!, servers1[0]!), simulator: pct(servers0[1]!, servers1[1]!), loadgen: pct(servers0[2]!, servers1[2]!) };
     log(`  S8 CPU (% of a core): gateway ${cpu.gateway}, simulator ${cpu.simulator}, query load ${cpu.loadgen}; gateway event-loop delay p99 ${round(loop.p99, 1)} ms, max ${round(loop.max, 1)} ms`);
@@ -252,7 +309,10 @@ export async function runS8(o: S8Options, cores: { server?: number; client?: num
     const missed = sum('changeBeforeSnapshot') + sum('changedUnknown') + sum('removedUnknown') + sum('outOfOrder');
     const divergent = v.reduce((a, x) => a + x.divergent + x.noSnapshot, 0);
     const rssSlope = round(slope(after.map((m) => ({ x: m.t / 60, y: m.rssMB }))), 2);
-    const heapSlope = round(slope(after.map((m) => ({ x: m.t / 60, y: m.heapMB }))), 2);
+    const afterGcs = after.filter((m): m is typeof m & { heapMB: number } => m.heapMB !== null);
+    // Fewer than three of V8's own full collections after the warm-up: no slope.
+    const ownGcHeapSlope = afterGcs.length < 3 ? Number.NaN : round(slope(afterGcs.map((m) => ({ x: m.t / 60, y: m.heapMB }))), 2);
+    const heapSlope = liveHeap ? round((liveHeap.endMB - liveHeap.warmMB) / ((liveHeap.endT - liveHeap.warmT) / 60), 2) : Number.NaN;
     const drift = round(last / first, 2);
     const { firstError: _f, ...rest } = counts[0]!;
     const clientCounts = Object.fromEntries(Object.keys(rest).map((k) => [k, sum(k as Exclude<keyof Counts, 'firstError'>)])) as Omit<Counts, 'firstError'>;
@@ -267,6 +327,8 @@ export async function runS8(o: S8Options, cores: { server?: number; client?: num
       memory,
       rssSlopeMBPerMin: rssSlope,
       heapSlopeMBPerMin: heapSlope,
+      ...(liveHeap ? { liveHeap } : {}),
+      ownGcHeapSlopeMBPerMin: ownGcHeapSlope,
       p99: { firstMs: round(first, 1), lastMs: round(last, 1), drift },
       p99WithHarnessStalls: { firstMs: round(firstAll, 1), lastMs: round(lastAll, 1), drift: round(lastAll / firstAll, 2) },
       latencyByMinute: byMinute,
