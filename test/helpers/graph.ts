@@ -31,13 +31,14 @@ export interface Graph {
   run<T = any>(query: string, variables?: Record<string, unknown>): Promise<GqlResult<T>>;
 }
 
-export function createGraph(opts: { connectors: Connectors; identityFile?: IdentityFileEntry[]; timeZone?: string }): Graph {
+/** `now`: the moment each request starts (default: the clock), for tests whose data sits at fixed times of a day. */
+export function createGraph(opts: { connectors: Connectors; identityFile?: IdentityFileEntry[]; timeZone?: string; now?: () => Date }): Graph {
   const services = createServices({ connectors: opts.connectors, identityFile: opts.identityFile ?? [], ...(opts.timeZone ? { timeZone: opts.timeZone } : {}) });
   const yoga = createYoga<Record<string, unknown>, GraphQLContext>({
     schema,
     logging: false,
     plugins: [useDeferredErrors()],
-    context: () => createContext(services, { requestId: randomUUID(), auth: DEMO_AUTH }),
+    context: () => createContext(services, { requestId: randomUUID(), auth: DEMO_AUTH, ...(opts.now ? { now: opts.now() } : {}) }),
   });
   return {
     services,
