@@ -151,7 +151,7 @@ export function createSecurity(
   return {
     authenticator,
     plugins: securityPlugins(config, authenticator, demand, httpAuth),
-    yogaOptions: securityYogaOptions(config.limits, opts.onUnexpectedError),
+    yogaOptions: securityYogaOptions(opts.onUnexpectedError),
     ws,
     limits: config.limits,
     budget,

@@ -229,10 +229,7 @@ export interface SecurityYogaOptions {
  * INTERNAL_SERVER_ERROR and no stack or cause, even with NODE_ENV=development; GraphQLErrors we raise on
  * purpose (they carry an extensions.code) pass unchanged. `onUnexpectedError` sees the original, for logs.
  */
-export function securityYogaOptions(
-  limits: LimitsConfig,
-  onUnexpectedError?: (error: unknown) => void,
-): SecurityYogaOptions {
+export function securityYogaOptions(onUnexpectedError?: (error: unknown) => void): SecurityYogaOptions {
   return {
     maskedErrors: {
       isDev: false,

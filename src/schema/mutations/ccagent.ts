@@ -192,7 +192,7 @@ builder.mutationFields((t) => ({
     type: SetAgentQueuesPayloadRef,
     description:
       "Sets the agent's cc_agent queues to exactly these (cc_agent `setQueues`, documented as \"add/remove agent to " +
-      'queues\" with one list): the agent is added to every listed queue and removed from every queue not listed. ' +
+      'queues" with one list): the agent is added to every listed queue and removed from every queue not listed. ' +
       'Takes cc_agent numeric queue ids (not Queue IDs of this graph, which are Sinch queues). Returns the queue data ' +
       'cc_agent sends back (the first queue when it sends a list).',
     authScopes: { supervisor: true },

@@ -2,7 +2,7 @@
  * Thulium agents work report connector. Basic auth; the vendor returns at most 100 rows per call, so offsets
  * are followed until a short page; login lists are chunked to keep URLs short.
  */
-import type { AgentWorkRecord, VendorHealth, WorkReportAggregation } from '../../domain/model.js';
+import type { AgentWorkRecord, VendorHealth } from '../../domain/model.js';
 import type { CallOptions, ThuliumConnector } from '../types.js';
 import { VendorHttp, basicAuth, chunkJoined, tuning, type HttpTuning, type Query } from '../http/index.js';
 import { parseWorkReport } from './mapping.js';
