@@ -208,6 +208,12 @@ export async function runS8(o: S8Options, cores: { server?: number; client?: num
     const allocProfile = process.env.BENCH_ALLOC_PROFILE;
     let allocStarted = false;
     let warmHeap: { t: number; mb: number } | null = null;
+    const secondsIn = () => round((performance.now() - started) / 1000, 1);
+    // Heap used + external after a forced full collection: the live heap (a stall of up to ~1 s at 10,000 subscribers).
+    const liveHeapMB = async () => {
+      const h = await gateway.call<{ heapUsed: number; external: number }>('stats', { gc: true });
+      return round((h.heapUsed + h.external) / 2 ** 20, 1);
+    };
     // Wall-clock spans of the harness's forced collections and heap snapshots (the samples' clock), left out of the p99 windows.
     const stalls: Array<{ from: number; to: number }> = [];
     // No forced collection inside the windows: a full stop-the-world GC of a 10,000-subscriber heap took up to ~1 s,
@@ -218,7 +224,7 @@ export async function runS8(o: S8Options, cores: { server?: number; client?: num
       await sleep(Math.min(sampleMs, o.seconds * 1000 - (performance.now() - started)));
       const m = await gateway.call<{ rss: number; heapTotal: number }>('stats');
       const g = await gateway.call<{ count: number; heapUsed: number | null; external: number | null; long: string[] }>('majorGc');
-      const t = round((performance.now() - started) / 1000, 1);
+      const t = secondsIn();
       if (process.env.BENCH_DEBUG_STALLS && g.long.length) log(`  GC pauses ≥ 50 ms in the 10 s before ${t} s: ${g.long.join(', ')}`);
       const heapMB = g.heapUsed === null ? null : round((g.heapUsed + (g.external ?? 0)) / 2 ** 20, 1);
       memory.push({ t, rssMB: round(m.rss / 2 ** 20, 1), heapMB, heapTotalMB: round(m.heapTotal / 2 ** 20, 1), majorGcs: g.count });
@@ -232,9 +238,9 @@ export async function runS8(o: S8Options, cores: { server?: number; client?: num
       // The live heap once, 10 s before the first window: its stall ends (and its backlog drains) before the window.
       if (!warmHeap && t >= warmupSeconds - 10) {
         const s0 = wallNow();
-        const h = await gateway.call<{ heapUsed: number; external: number }>('stats', { gc: true });
+        const mb = await liveHeapMB();
         stalls.push({ from: s0, to: wallNow() });
-        warmHeap = { t: round((performance.now() - started) / 1000, 1), mb: round((h.heapUsed + h.external) / 2 ** 20, 1) };
+        warmHeap = { t: secondsIn(), mb };
       }
       if (allocProfile && !allocStarted && t >= warmupSeconds) {
         allocStarted = true;
@@ -256,13 +262,8 @@ export async function runS8(o: S8Options, cores: { server?: number; client?: num
     for (const c of clients) await c.call('stopChurn');
     await sleep(1000);
     // The live heap at the end, the load stopped (no query measured any more): the same subscribers as at warm-up.
-    const endHeap = await gateway.call<{ heapUsed: number; external: number }>('stats', { gc: true });
-    const liveHeap = warmHeap && {
-      warmT: warmHeap.t,
-      warmMB: warmHeap.mb,
-      endT: round((performance.now() - started) / 1000, 1),
-      endMB: round((endHeap.heapUsed + endHeap.external) / 2 ** 20, 1),
-    };
+    const endMB = await liveHeapMB();
+    const liveHeap = warmHeap && { warmT: warmHeap.t, warmMB: warmHeap.mb, endT: secondsIn(), endMB };
     const cpu1 = await Promise.all(clients.map((c) => c.call<{ cpuMs: number }>('stats')));
     const servers1 = await Promise.all([gateway, sim, load].map((c) => c.call<{ cpuMs: number }>('stats')));
     const loop = await gateway.call<{ p99: number; max: number; stalls: Array<{ at: number; ms: number }> }>('loopDelay');
