@@ -25,12 +25,9 @@ import { AgentStateEnum, ChannelEnum, PresenceTypeEnum } from './enums.js';
 import { decodeIDFor, encodeGlobalID } from './ids.js';
 
 // ---------------------------------------------------------------------------------------------------------
-// Shapes handed to GraphQL (global IDs already encoded)
+// Shapes handed to GraphQL (the agent's fields as the hub sent them: nested IDs are encoded when selected)
 
-type AgentFields = Partial<Omit<AgentLiveView, 'queues' | 'activeContactIds'>> & {
-  queues?: Array<LiveQueueMembership & { queueGlobalId: string }>;
-  activeContactIds?: string[];
-};
+type AgentFields = Partial<AgentLiveView>;
 interface AgentChangeShape {
   kind: ChangeKind;
   agentId: string;
@@ -111,11 +108,11 @@ const AlertMetricEnum = builder.enumType('QueueAlertMetric', {
 // Object types
 
 const LiveMembershipRef = builder
-  .objectRef<LiveQueueMembership & { queueGlobalId: string }>('LiveQueueMembership')
+  .objectRef<LiveQueueMembership>('LiveQueueMembership')
   .implement({
     description: "An agent's membership in a queue, as the live path sees it.",
     fields: (t) => ({
-      queueId: t.id({ description: 'The Queue ID.', resolve: (m) => m.queueGlobalId }),
+      queueId: t.id({ description: 'The Queue ID.', resolve: (m) => encodeGlobalID('Queue', m.queueId) }),
       queueName: t.exposeString('queueName', { description: 'Queue name.' }),
       channel: t.field({ type: ChannelEnum, description: 'Queue channel.', resolve: (m) => m.channel }),
       serving: t.exposeBoolean('serving', { nullable: true, description: 'Logged in to (serving) the queue; null when unknown.' }),
@@ -138,7 +135,7 @@ const AgentLiveStatusRef = builder.objectRef<AgentFields>('AgentLiveStatus').imp
     activeContactIds: t.idList({
       nullable: true,
       description: 'Contact IDs of the Sinch contacts in process this agent handles.',
-      resolve: (a) => a.activeContactIds ?? null,
+      resolve: (a) => a.activeContactIds?.map((id) => encodeGlobalID('Contact', id)) ?? null,
     }),
     queues: t.field({
       type: [LiveMembershipRef],
@@ -306,18 +303,13 @@ function toAgentUpdate(u: LiveUpdate<AgentLiveView>): AgentUpdateShape {
     out = {
       sequence: u.sequence,
       kind: u.kind,
-      changes: u.changes.map((c) => {
-        const { queues, ...rest } = c.fields;
-        const agent: AgentFields | null =
-          c.kind === 'REMOVED'
-            ? null
-            : {
-                ...rest,
-                ...(queues ? { queues: queues.map((q) => ({ ...q, queueGlobalId: encodeGlobalID('Queue', q.queueId) })) } : {}),
-                ...(rest.activeContactIds ? { activeContactIds: rest.activeContactIds.map((id) => encodeGlobalID('Contact', id)) } : {}),
-              };
-        return { kind: c.kind, agentId: encodeGlobalID('Agent', c.id), changedFields: c.changedFields, agent };
-      }),
+      // The fields are not copied: a snapshot of every agent is mapped for each new subscriber.
+      changes: u.changes.map((c) => ({
+        kind: c.kind,
+        agentId: encodeGlobalID('Agent', c.id),
+        changedFields: c.changedFields,
+        agent: c.kind === 'REMOVED' ? null : c.fields,
+      })),
     };
     agentCache.set(u, out);
   }

@@ -75,6 +75,28 @@ describe('subscriptions against the variant simulator', () => {
     expect(shape(strict).filter((a) => a.queues.length > 0).length).toBeGreaterThan(10);
   }, 30_000);
 
+  it("agentStatusChanged: nested queue and contact IDs are the read graph's IDs", async () => {
+    const stack = stacks[0]!;
+    const sub = subscribe<Agents>(clients[0]!, `subscription { agentStatusChanged { changes { agentId agent { queues { queueId } activeContactIds } } } }`);
+    let snapshot: Agents['agentStatusChanged'];
+    try {
+      snapshot = (await sub.next(15_000)).agentStatusChanged;
+    } finally {
+      sub.dispose();
+    }
+    const read = await stack.run<{ queues: Array<{ id: string }> }>(`{ queues { id } }`);
+    const queueIds = new Set(read.body.data!.queues.map((q) => q.id));
+    const memberships = snapshot.changes.flatMap((c) => (c.agent.queues as Array<{ queueId: string }>).map((q) => q.queueId));
+    expect(memberships.length).toBeGreaterThan(10);
+    for (const id of memberships) expect(queueIds).toContain(id);
+    const contactIds = snapshot.changes.flatMap((c) => (c.agent.activeContactIds as string[] | null) ?? []);
+    expect(contactIds.length).toBeGreaterThan(0);
+    for (const id of contactIds.slice(0, 3)) {
+      const one = await stack.run<{ contact: { id: string } | null }>(`query ($id: ID!) { contact(id: $id) { id } }`, { id });
+      expect(one.body.data?.contact?.id).toBe(id);
+    }
+  }, 30_000);
+
   it('queueStatusChanged: every queue with the same figures', async () => {
     const [strict, variant] = (await Promise.all(
       clients.map(async (c) => {
