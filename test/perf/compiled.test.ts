@@ -15,6 +15,7 @@ import { useDeferredErrors } from '../../src/plugins/deferred-errors.js';
 import { createLoaders, schema } from '../../src/schema/index.js';
 import { useCompiledExecution } from '../../src/plugins/compiled-execution.js';
 import { graphOverSim, startSim, type Sim, type SimGraph } from '../helpers/graph.js';
+import { startStack, type Stack } from '../helpers/stack.js';
 
 let sim: Sim;
 let graph: SimGraph;
@@ -79,6 +80,53 @@ describe('compiled execution', () => {
       expect(compiled).toEqual(plain);
     }
     expect(compiledErrors).toBe(0);
+  });
+});
+
+describe('compiled subscriptions', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack({ sim: { seed: 5, agents: 15, queues: 3, startTime: new Date('2026-03-02T07:00:00.000Z') } });
+    stack.sim.advance(2 * 3600_000);
+  }, 30_000);
+  afterAll(async () => {
+    await stack?.close();
+  });
+
+  /** The first event (the snapshot) of `query` over SSE, through a yoga with or without compiled execution. */
+  const firstEvent = async (compiled: boolean, query: string, variables?: Record<string, unknown>) => {
+    compiledErrors = 0;
+    const abort = new AbortController();
+    const res = await yogaWith(stack.gateway.services, compiled).fetch('http://127.0.0.1/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ query, variables }),
+      signal: abort.signal,
+    });
+    const reader = res.body!.getReader();
+    let text = '';
+    while (!/data: (\{.*\})\n/.test(text)) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += new TextDecoder().decode(value);
+    }
+    abort.abort();
+    expect(compiledErrors).toBe(0);
+    return { status: res.status, event: JSON.parse(/data: (\{.*\})\n/.exec(text)![1]!) };
+  };
+
+  it.each([
+    [
+      'agents with nested queues and contacts',
+      'subscription { agentStatusChanged { kind sequence changes { kind agentId changedFields agent { name state rawStatus queues { queueId queueName channel serving } activeContactIds chatOnline } } } }',
+    ],
+    ['queues', 'subscription { queueStatusChanged { kind changes { kind queueId queue { name channel waiting agentsServing serviceLevel } } } }'],
+    ['a coded error before the stream', 'subscription { queueStatusChanged(filter: { queueIds: ["not-an-id"] }) { kind } }'],
+    ['bad variables', 'subscription($ids: [ID!]) { queueStatusChanged(filter: { queueIds: $ids }) { kind } }', { ids: 7 }],
+  ])('%s: the same snapshot as graphql-js', async (_name, query, variables?: Record<string, unknown>) => {
+    const plain = await firstEvent(false, query, variables);
+    const compiled = await firstEvent(true, query, variables);
+    expect(compiled).toEqual(plain);
   });
 });
 
