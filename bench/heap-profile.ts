@@ -1,7 +1,8 @@
 /**
  * `npm run bench:heap [-- --subscribers 2000]`: where an idle subscriber's memory goes (S4). One `queueStatusChanged`
  * subscriber, a heap snapshot, N more, another snapshot; then the per-subscriber growth by constructor and, for
- * suspended async functions, by function. Snapshots are written to bench/out/heap/ (git-ignored). Not a benchmark.
+ * suspended async functions, by function; last, the objects that got a hidden class of their own (one per
+ * subscriber is a shape V8 could not share). Snapshots are written to bench/out/heap/ (git-ignored). Not a benchmark.
  * `-- --diff A B`: the same table for two snapshots taken elsewhere (S8 writes them with BENCH_HEAP_SNAPSHOTS=<dir>).
  * `-- --alloc FILE`: the sampled bytes of a heap profile (S8 writes one with BENCH_ALLOC_PROFILE=<file>) by package
  * or source folder and by function.
@@ -84,6 +85,56 @@ function report(first: string, second: string, per: number): void {
   console.log(growth(a.byName, b.byName, 30, per).join('\n'));
   console.log('\nSuspended async functions and generators, frame included:');
   console.log(growth(a.generators, b.generators, 8, per).join('\n'));
+  console.log('\nObjects with a hidden class of their own (new since the first snapshot), by property names:');
+  console.log(newShapes(first, second, per).join('\n') || '  none');
+}
+
+/**
+ * Objects of `second` whose hidden class (map) is not in `first`, grouped by their property names. A hidden class
+ * per subscriber (~240 B with its descriptors) means objects built in a way V8 cannot share: found that way, the
+ * subscribe arguments graphql-ws completes with a `contextValue` (src/ws/index.ts).
+ */
+function newShapes(first: string, second: string, per: number): string[] {
+  const idsOf = (snap: any) => {
+    const nf = snap.snapshot.meta.node_fields.length;
+    const iId = snap.snapshot.meta.node_fields.indexOf('id');
+    const ids = new Set<number>();
+    for (let i = 0; i < snap.nodes.length; i += nf) ids.add(snap.nodes[i + iId]);
+    return ids;
+  };
+  const old = idsOf(JSON.parse(readFileSync(first, 'utf8')));
+  const s = JSON.parse(readFileSync(second, 'utf8'));
+  const meta = s.snapshot.meta;
+  const nf = meta.node_fields.length;
+  const ef = meta.edge_fields.length;
+  const [iType, iName, iId, iEdges] = ['type', 'name', 'id', 'edge_count'].map((k) => meta.node_fields.indexOf(k));
+  const [eType, eName, eTo] = ['type', 'name_or_index', 'to_node'].map((k) => meta.edge_fields.indexOf(k));
+  const types: string[] = meta.node_types[0];
+  const edgeTypes: string[] = meta.edge_types[0];
+  const counts = new Map<string, number>();
+  for (let i = 0, e = 0; i < s.nodes.length; i += nf) {
+    const edges = s.nodes[i + iEdges] * ef;
+    if (types[s.nodes[i + iType]] === 'object' && !old.has(s.nodes[i + iId])) {
+      let fresh = false;
+      const props: string[] = [];
+      for (let k = e; k < e + edges; k += ef) {
+        const kind = edgeTypes[s.edges[k + eType]];
+        const name = s.strings[s.edges[k + eName]];
+        if (kind === 'internal' && name === 'map') fresh = !old.has(s.nodes[s.edges[k + eTo] + iId]);
+        else if (kind === 'property' && name !== '__proto__') props.push(name);
+      }
+      if (fresh) {
+        const key = `${s.strings[s.nodes[i + iName]]} { ${props.slice(0, 10).join(', ')}${props.length > 10 ? ', …' : ''} }`;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+    }
+    e += edges;
+  }
+  return [...counts]
+    .filter(([, c]) => c / per >= 0.05)
+    .sort((x, y) => y[1] - x[1])
+    .slice(0, 8)
+    .map(([k, c]) => `${(c / per).toFixed(2).padStart(6)} ×  ${k}`);
 }
 
 interface ProfileNode {
