@@ -24,16 +24,40 @@ interface Row {
   count: number;
   bytes: number;
 }
-/** Self size by constructor (objects, closures) or by type (everything else), and suspended generators by function. */
-function tally(path: string): { byName: Map<string, Row>; generators: Map<string, Row> } {
+/** A .heapsnapshot and where its flat arrays keep each field (nodes and edges are runs of `nf` and `ef` numbers). */
+function readSnapshot(path: string) {
   const s = JSON.parse(readFileSync(path, 'utf8'));
   const meta = s.snapshot.meta;
-  const nf = meta.node_fields.length;
-  const ef = meta.edge_fields.length;
-  const [iType, iName, iSize, iEdges] = ['type', 'name', 'self_size', 'edge_count'].map((k) => meta.node_fields.indexOf(k));
-  const [eType, eName, eTo] = ['type', 'name_or_index', 'to_node'].map((k) => meta.edge_fields.indexOf(k));
-  const types: string[] = meta.node_types[0];
-  const edgeTypes: string[] = meta.edge_types[0];
+  const node = (k: string): number => meta.node_fields.indexOf(k);
+  const edge = (k: string): number => meta.edge_fields.indexOf(k);
+  return {
+    s,
+    nf: meta.node_fields.length as number,
+    ef: meta.edge_fields.length as number,
+    iType: node('type'),
+    iName: node('name'),
+    iId: node('id'),
+    iSize: node('self_size'),
+    iEdges: node('edge_count'),
+    eType: edge('type'),
+    eName: edge('name_or_index'),
+    eTo: edge('to_node'),
+    types: meta.node_types[0] as string[],
+    edgeTypes: meta.edge_types[0] as string[],
+  };
+}
+
+/** The node ids of a snapshot (the snapshot itself is not kept). */
+function idsOf(path: string): Set<number> {
+  const { s, nf, iId } = readSnapshot(path);
+  const ids = new Set<number>();
+  for (let i = 0; i < s.nodes.length; i += nf) ids.add(s.nodes[i + iId]);
+  return ids;
+}
+
+/** Self size by constructor (objects, closures) or by type (everything else), and suspended generators by function. */
+function tally(path: string): { byName: Map<string, Row>; generators: Map<string, Row> } {
+  const { s, nf, ef, iType, iName, iSize, iEdges, eType, eName, eTo, types, edgeTypes } = readSnapshot(path);
   const byName = new Map<string, Row>();
   const generators = new Map<string, Row>();
   const add = (m: Map<string, Row>, k: string, bytes: number) => {
@@ -95,22 +119,8 @@ function report(first: string, second: string, per: number): void {
  * subscribe arguments graphql-ws completes with a `contextValue` (src/ws/index.ts).
  */
 function newShapes(first: string, second: string, per: number): string[] {
-  const idsOf = (snap: any) => {
-    const nf = snap.snapshot.meta.node_fields.length;
-    const iId = snap.snapshot.meta.node_fields.indexOf('id');
-    const ids = new Set<number>();
-    for (let i = 0; i < snap.nodes.length; i += nf) ids.add(snap.nodes[i + iId]);
-    return ids;
-  };
-  const old = idsOf(JSON.parse(readFileSync(first, 'utf8')));
-  const s = JSON.parse(readFileSync(second, 'utf8'));
-  const meta = s.snapshot.meta;
-  const nf = meta.node_fields.length;
-  const ef = meta.edge_fields.length;
-  const [iType, iName, iId, iEdges] = ['type', 'name', 'id', 'edge_count'].map((k) => meta.node_fields.indexOf(k));
-  const [eType, eName, eTo] = ['type', 'name_or_index', 'to_node'].map((k) => meta.edge_fields.indexOf(k));
-  const types: string[] = meta.node_types[0];
-  const edgeTypes: string[] = meta.edge_types[0];
+  const old = idsOf(first);
+  const { s, nf, ef, iType, iName, iId, iEdges, eType, eName, eTo, types, edgeTypes } = readSnapshot(second);
   const counts = new Map<string, number>();
   for (let i = 0, e = 0; i < s.nodes.length; i += nf) {
     const edges = s.nodes[i + iEdges] * ef;
