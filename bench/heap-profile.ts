@@ -25,6 +25,8 @@ interface Row {
   bytes: number;
 }
 /** A .heapsnapshot and where its flat arrays keep each field (nodes and edges are runs of `nf` and `ef` numbers). */
+type Snapshot = ReturnType<typeof readSnapshot>;
+
 function readSnapshot(path: string) {
   const s = JSON.parse(readFileSync(path, 'utf8'));
   const meta = s.snapshot.meta;
@@ -47,17 +49,18 @@ function readSnapshot(path: string) {
   };
 }
 
-/** The node ids of a snapshot (the snapshot itself is not kept). */
-function idsOf(path: string): Set<number> {
-  const { s, nf, iId } = readSnapshot(path);
+/** The node ids of a snapshot. */
+function idsOf({ s, nf, iId }: Snapshot): Set<number> {
   const ids = new Set<number>();
   for (let i = 0; i < s.nodes.length; i += nf) ids.add(s.nodes[i + iId]);
   return ids;
 }
 
 /** Self size by constructor (objects, closures) or by type (everything else), and suspended generators by function. */
-function tally(path: string): { byName: Map<string, Row>; generators: Map<string, Row> } {
-  const { s, nf, ef, iType, iName, iSize, iEdges, eType, eName, eTo, types, edgeTypes } = readSnapshot(path);
+function tally({ s, nf, ef, iType, iName, iSize, iEdges, eType, eName, eTo, types, edgeTypes }: Snapshot): {
+  byName: Map<string, Row>;
+  generators: Map<string, Row>;
+} {
   const byName = new Map<string, Row>();
   const generators = new Map<string, Row>();
   const add = (m: Map<string, Row>, k: string, bytes: number) => {
@@ -100,8 +103,11 @@ function growth(a: Map<string, Row>, b: Map<string, Row>, top: number, per: numb
 
 /** The growth from snapshot `first` to `second`, divided by `per` (subscribers added, or 1). */
 function report(first: string, second: string, per: number): void {
-  const a = tally(first);
-  const b = tally(second);
+  // Each file parsed once: both tables and the new shapes read the same two snapshots.
+  const before = readSnapshot(first);
+  const after = readSnapshot(second);
+  const a = tally(before);
+  const b = tally(after);
   let total = 0;
   for (const [k, v] of b.byName) total += v.bytes - (a.byName.get(k)?.bytes ?? 0);
   console.log(`Heap snapshot growth from ${first} to ${second}${per > 1 ? `, per subscriber over ${per}` : ''}: ${(total / per).toFixed(0)} B in all`);
@@ -110,7 +116,7 @@ function report(first: string, second: string, per: number): void {
   console.log('\nSuspended async functions and generators, frame included:');
   console.log(growth(a.generators, b.generators, 8, per).join('\n'));
   console.log('\nObjects with a hidden class of their own (new since the first snapshot), by property names:');
-  console.log(newShapes(first, second, per).join('\n') || '  none');
+  console.log(newShapes(before, after, per).join('\n') || '  none');
 }
 
 /**
@@ -118,9 +124,9 @@ function report(first: string, second: string, per: number): void {
  * per subscriber (~240 B with its descriptors) means objects built in a way V8 cannot share: found that way, the
  * subscribe arguments graphql-ws completes with a `contextValue` (src/ws/index.ts).
  */
-function newShapes(first: string, second: string, per: number): string[] {
+function newShapes(first: Snapshot, second: Snapshot, per: number): string[] {
   const old = idsOf(first);
-  const { s, nf, ef, iType, iName, iId, iEdges, eType, eName, eTo, types, edgeTypes } = readSnapshot(second);
+  const { s, nf, ef, iType, iName, iId, iEdges, eType, eName, eTo, types, edgeTypes } = second;
   const counts = new Map<string, number>();
   for (let i = 0, e = 0; i < s.nodes.length; i += nf) {
     const edges = s.nodes[i + iEdges] * ef;

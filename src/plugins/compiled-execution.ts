@@ -94,7 +94,7 @@ export function useCompiledExecution(opts: { onCompileError?: (errors: Execution
       return {
         onSubscribeResult({ result, setResult }: { result: unknown; setResult: SetResult }) {
           // Not a stream: the subscription failed before its first event.
-          if (!(result && typeof result === 'object' && Symbol.asyncIterator in result)) return withSourcePositions(args, result, setResult);
+          if (!isAsyncIterable(result)) return withSourcePositions(args, result, setResult);
           return { onNext: ({ result, setResult }: { result: unknown; setResult: SetResult }) => withSourcePositions(args, result, setResult) };
         },
       };
