@@ -117,6 +117,55 @@ function report(first: string, second: string, per: number): void {
   console.log(growth(a.generators, b.generators, 8, per).join('\n'));
   console.log('\nObjects with a hidden class of their own (new since the first snapshot), by property names:');
   console.log(newShapes(before, after, per).join('\n') || '  none');
+  console.log('\nNew arrays, plain objects, contexts and closures by what holds them (owner: edge):');
+  console.log(owners(before, after, per).join('\n'));
+}
+
+/**
+ * The nodes new since `first` of the anonymous kinds ((array), (hidden), Object, Context, closures), grouped by one
+ * retainer each: the owner's type or constructor and the edge's name. "(array) from Receiver: _buffers" says which
+ * field of which object a subscriber's arrays hang off, which the constructor table cannot.
+ */
+function owners(first: Snapshot, second: Snapshot, per: number): string[] {
+  const old = idsOf(first);
+  const { s, nf, ef, iType, iName, iId, iSize, iEdges, eType, eName, eTo, types, edgeTypes } = second;
+  const label = (i: number): string => {
+    const type = types[s.nodes[i + iType]]!;
+    const name: string = s.strings[s.nodes[i + iName]];
+    return type === 'object' ? name : type === 'closure' ? `closure ${name || '(anonymous)'}` : `(${type})`;
+  };
+  const anonymous = (i: number): boolean => {
+    const l = label(i);
+    return l === '(array)' || l === '(hidden)' || l === 'Object' || l === 'system / Context' || l.startsWith('closure');
+  };
+  const seen = new Set<number>();
+  const rows = new Map<string, Row>();
+  for (let i = 0, e = 0; i < s.nodes.length; i += nf) {
+    const edges = s.nodes[i + iEdges] * ef;
+    const kindOwner = types[s.nodes[i + iType]];
+    if (kindOwner !== 'synthetic') {
+      for (let k = e; k < e + edges; k += ef) {
+        const kind = edgeTypes[s.edges[k + eType]];
+        if (kind === 'weak' || kind === 'shortcut') continue;
+        const to = s.edges[k + eTo];
+        if (seen.has(to) || old.has(s.nodes[to + iId]) || !anonymous(to)) continue;
+        seen.add(to);
+        const edge = kind === 'element' || kind === 'hidden' ? `[${kind}]` : String(s.strings[s.edges[k + eName]]);
+        const key = `${label(to)} from ${label(i)}: ${edge}`;
+        const r = rows.get(key) ?? { count: 0, bytes: 0 };
+        r.count++;
+        r.bytes += s.nodes[to + iSize];
+        rows.set(key, r);
+      }
+    }
+    e += edges;
+  }
+  return [...rows]
+    .map(([k, r]) => ({ k, count: r.count / per, bytes: r.bytes / per }))
+    .filter((r) => r.bytes >= 8)
+    .sort((x, y) => y.bytes - x.bytes)
+    .slice(0, 40)
+    .map((r) => `${r.bytes.toFixed(0).padStart(7)} B ${r.count.toFixed(2).padStart(6)} ×  ${r.k}`);
 }
 
 /**

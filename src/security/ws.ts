@@ -76,9 +76,9 @@ export function createWsGuard(opts: {
 }): WsGuard {
   const { authenticator, limits } = opts;
   const perAddress = new Map<string, number>();
-  const states = new WeakMap<WsContextLike, ConnectionState>();
-  const authByExtra = new WeakMap<object, AuthInfo>();
-  const addressByExtra = new WeakMap<object, string>();
+  // One table, keyed by the connection's `extra` (what authOf/addressOf get; onClose reaches it through ctx): an
+  // entry per table per idle connection is memory S4 counts.
+  const states = new WeakMap<object, ConnectionState>();
   const closed = new WeakSet<WsContextLike>();
 
   const release = (address: string) => {
@@ -120,9 +120,7 @@ export function createWsGuard(opts: {
         }, Math.min(ms, 2 ** 31 - 1));
         expiryTimer.unref();
       }
-      states.set(ctx, { address, auth: result.info, expiryTimer });
-      authByExtra.set(ctx.extra, result.info);
-      addressByExtra.set(ctx.extra, address);
+      states.set(ctx.extra, { address, auth: result.info, expiryTimer });
       return true;
     },
 
@@ -142,19 +140,19 @@ export function createWsGuard(opts: {
 
     onClose(ctx) {
       closed.add(ctx);
-      const state = states.get(ctx);
+      const state = states.get(ctx.extra);
       if (!state) return;
-      states.delete(ctx);
+      states.delete(ctx.extra);
       if (state.expiryTimer) clearTimeout(state.expiryTimer);
       release(state.address);
     },
 
     authOf(extra) {
-      return authByExtra.get(extra);
+      return states.get(extra)?.auth;
     },
 
     addressOf(extra) {
-      return addressByExtra.get(extra);
+      return states.get(extra)?.address;
     },
 
     connectionsFrom(address) {

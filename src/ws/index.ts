@@ -15,7 +15,7 @@ import type { Logger } from '../logger.js';
 import type { Security } from '../security/index.js';
 import type { AuthInfo } from '../security/roles.js';
 import { SharedSubscriptions, type OpenedPipeline, type SubscriberTarget } from './multicast.js';
-import { serveGraphqlWs, TextInterner } from './transport.js';
+import { serveGraphqlWs, TextInterner, type DirectAnswer } from './transport.js';
 
 export interface WebsocketOptions {
   httpServer: Server;
@@ -74,72 +74,62 @@ export function serveWebsockets(opts: WebsocketOptions): { wss: WebSocketServer;
   serveGraphqlWs(
     {
       interner,
-      execute: (args: any) => args.rootValue.execute(args),
-      subscribe: (args: any) => args.rootValue.subscribe(args),
       onConnect: async (ctx) => {
         const accepted = await security.ws.onConnect(ctx);
-        // The upgrade request (parser state, raw headers) was needed to authenticate; an idle socket keeps less.
+        // The upgrade request (parser state, raw headers) and connection_init's payload (a token, often) were needed
+        // to authenticate; an idle socket keeps neither.
         if (accepted) {
           (ctx.extra as { request: unknown }).request = { headers: NO_HEADERS, socket: ctx.extra.request.socket };
+          if (ctx.connectionParams) (ctx as { connectionParams: unknown }).connectionParams = undefined;
         }
         return accepted;
       },
       onClose: (ctx) => security.ws.onClose(ctx),
-      onSubscribe: async (ctx, id, params) => {
-        const refused = security.ws.onSubscribe(ctx) ?? security.checkVariables(params.variables);
-        if (refused) return refused;
-        if (persisted) {
-          const op = resolveWsOperation(persisted.manifest, { only: persisted.only }, params);
-          if ('errors' in op) return op.errors;
-          params = { ...params, query: op.query };
-        } else if (typeof params.query === 'string') {
-          // graphql-ws keeps the message for the subscription's life: thousands of subscribers of one dashboard
-          // then hold one copy of the query text, not one each.
-          (params as { query: string }).query = interner.intern(params.query);
-        }
-        const { schema: s, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
-          ...ctx,
-          req: ctx.extra.request,
-          socket: ctx.extra.socket,
-          params,
-        });
-        // A syntax error or token-limit error fails this operation, not the whole socket.
-        let document: DocumentNode;
-        try {
-          document = parse(params.query);
-        } catch (e) {
-          return withCode([e instanceof GraphQLError ? e : new GraphQLError('Invalid query document.')], 'GRAPHQL_PARSE_FAILED');
-        }
-        const errors = validate(s, document);
-        if (errors.length) return withCode(errors, 'GRAPHQL_VALIDATION_FAILED');
-        if (getOperationAST(document, params.operationName)?.operation === 'subscription') {
-          let auth: AuthInfo;
-          try {
-            auth = security.authOf({ extra: ctx.extra });
-          } catch (e) {
-            if (e instanceof GraphQLError) return [e];
-            throw e;
+      // Subscribe messages are answered here (transport.ts's direct path): a subscription is its shared stream's
+      // member, which the transport follows without a suspended frame of its own.
+      direct: {
+        start: async (ctx, id, params): Promise<DirectAnswer> => {
+          const refused = security.ws.onSubscribe(ctx) ?? security.checkVariables(params.variables);
+          if (refused) return refused;
+          if (persisted) {
+            const op = resolveWsOperation(persisted.manifest, { only: persisted.only }, params);
+            if ('errors' in op) return op.errors;
+            params = { ...params, query: op.query };
+          } else if (typeof params.query === 'string') {
+            // The subscription keeps its message: thousands of subscribers of one dashboard then hold one copy of
+            // the query text, not one each.
+            (params as { query: string }).query = interner.intern(params.query);
           }
-          // Every property graphql-ws reads, in one literal (here and below): it adds a missing `contextValue`, and
-          // that addition gave each subscription's arguments a hidden class of its own (~240 B per subscriber).
-          return {
-            schema: s,
-            operationName: params.operationName,
-            document,
-            variableValues: params.variables,
-            rootValue: new WsOperation(id, ctx, params, document, auth),
-            contextValue: undefined,
-          };
-        }
-        const contextValue = await contextFactory();
-        return {
-          schema: s,
-          operationName: params.operationName,
-          document,
-          variableValues: params.variables,
-          rootValue: { execute, subscribe },
-          contextValue,
-        };
+          const { schema: s, execute, contextFactory, parse, validate } = yoga.getEnveloped({
+            ...ctx,
+            req: ctx.extra.request,
+            socket: ctx.extra.socket,
+            params,
+          });
+          // A syntax error or token-limit error fails this operation, not the whole socket.
+          let document: DocumentNode;
+          try {
+            document = parse(params.query);
+          } catch (e) {
+            return withCode([e instanceof GraphQLError ? e : new GraphQLError('Invalid query document.')], 'GRAPHQL_PARSE_FAILED');
+          }
+          const errors = validate(s, document);
+          if (errors.length) return withCode(errors, 'GRAPHQL_VALIDATION_FAILED');
+          const operation = getOperationAST(document, params.operationName);
+          if (!operation) return [new GraphQLError('Unable to identify operation')];
+          if (operation.operation === 'subscription') {
+            let auth: AuthInfo;
+            try {
+              auth = security.authOf({ extra: ctx.extra });
+            } catch (e) {
+              if (e instanceof GraphQLError) return [e];
+              throw e;
+            }
+            return (await new WsOperation(id, ctx, params, document, auth).subscribe()) as DirectAnswer;
+          }
+          const contextValue = await contextFactory();
+          return (await execute({ schema: s, operationName: params.operationName, document, variableValues: params.variables, contextValue })) as DirectAnswer;
+        },
       },
     },
     wss,

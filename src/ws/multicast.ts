@@ -160,10 +160,11 @@ export class SharedSubscriptions {
    * results for equal hub messages. `target.open()` builds this subscriber's own pipeline (its context, its hub
    * stream); it is called for the shared stream when this subscriber founds it, and for its snapshot otherwise.
    *
-   * Resolves to an iterator for graphql-ws that yields nothing (frames go straight to the socket) and ends when the
-   * stream ends, or to a single result when subscribing failed (graphql-ws sends it, then `complete`).
+   * Resolves to the subscriber (followed by the websocket transport, or iterated: it yields nothing, frames go
+   * straight to the socket, and it ends when the stream ends), or to a single result when subscribing failed (the
+   * transport sends it, then `complete`).
    */
-  async subscribe(key: string, target: SubscriberTarget, label = ''): Promise<AsyncIterableIterator<never> | ResultLike> {
+  async subscribe(key: string, target: SubscriberTarget, label = ''): Promise<Member | ResultLike> {
     let group = this.groups.get(key);
     if (!group || group.ended) {
       group = new Group(this, key, label, target);
@@ -276,7 +277,7 @@ class Group {
     return null;
   }
 
-  async join(target: SubscriberTarget): Promise<AsyncIterableIterator<never> | ResultLike> {
+  async join(target: SubscriberTarget): Promise<Member | ResultLike> {
     const m = new Member(this, target);
     this.add(m);
     // Before the first result went out, a member takes the shared stream from its snapshot; after, it needs one.
@@ -408,8 +409,11 @@ class Group {
 
 type Outcome = { error: unknown } | null;
 
-/** One subscriber: what graphql-ws iterates (it never yields; frames go to the socket directly). */
-class Member implements AsyncIterableIterator<never> {
+/**
+ * One subscriber. The websocket transport follows it (`follow`); anything else may iterate it (it never yields;
+ * frames go to the socket directly) and sees it end.
+ */
+export class Member implements AsyncIterableIterator<never> {
   /** live: following the shared stream; syncing: waiting for a snapshot (its batch keeps what comes meanwhile). */
   private state: 'live' | 'syncing' | 'closed' = 'live';
   /** Shared results with a sequence at or below this are already in what the client holds. */
@@ -418,10 +422,12 @@ class Member implements AsyncIterableIterator<never> {
   private stale = false;
   private waiter: ((r: IteratorResult<never>) => void) | null = null;
   private failWaiter: ((e: unknown) => void) | null = null;
+  /** Set by `follow` (the websocket transport): told the outcome instead of a waiting `next()`. */
+  private onEnd: ((error: unknown) => void) | null = null;
   private outcome: Outcome | undefined;
   /**
-   * graphql-ws holds this member (it asked for the first value): from then on an operation the client completed
-   * goes through `return()` before anything else runs, so sends need not ask graphql-ws whether it is still active.
+   * The transport holds this member (it follows it, or asked for the first value): from then on an operation the
+   * client completed goes through `return()` before anything else runs, so sends need not ask whether it is active.
    */
   private held = false;
   // The target's socket and id, kept here: the fan-out loop reads them for every member, and each object less to
@@ -515,13 +521,30 @@ class Member implements AsyncIterableIterator<never> {
   }
 
   private settle(): void {
-    if (this.outcome === undefined || !this.waiter) return;
+    if (this.outcome === undefined) return;
+    const end = this.onEnd;
+    if (end) {
+      this.onEnd = null;
+      end(this.outcome ? this.outcome.error : null);
+      return;
+    }
+    if (!this.waiter) return;
     const w = this.waiter;
     const f = this.failWaiter;
     this.waiter = null;
     this.failWaiter = null;
     if (this.outcome) f?.(this.outcome.error);
     else w({ value: undefined, done: true });
+  }
+
+  /**
+   * The transport holds this member without iterating it (src/ws/transport.ts, FollowedStream): `end` is called once
+   * with null when the stream ends, or with its failure. Nothing per subscriber waits on a promise meanwhile.
+   */
+  follow(end: (error: unknown) => void): void {
+    this.held = true;
+    this.onEnd = end;
+    this.settle();
   }
 
   next(): Promise<IteratorResult<never>> {

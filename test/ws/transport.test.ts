@@ -1,11 +1,12 @@
-// The graphql-ws transport (src/ws/transport.ts) on a real ws server: protocol, init wait, keep-alive, handler errors.
+// The graphql-ws transport (src/ws/transport.ts) on a real ws server: protocol, init wait, keep-alive, handler errors,
+// and the direct path for subscribe messages (graphql-ws's rules, followed streams that are never iterated).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { buildSchema } from 'graphql';
+import { buildSchema, GraphQLError } from 'graphql';
 import { createClient } from 'graphql-ws';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
-import { serveGraphqlWs, type GraphqlWsTimings } from '../../src/ws/transport.js';
+import { serveGraphqlWs, type DirectAnswer, type FollowedStream, type GraphqlWsTimings } from '../../src/ws/transport.js';
 
 const schema = buildSchema('type Query { hello: String } type Subscription { ticks: Int }');
 const roots = {
@@ -129,5 +130,147 @@ describe('graphql-ws transport', () => {
       server = wss = undefined;
     }
   });
-});
 
+  describe('direct path', () => {
+    /** A followed stream as multicast.ts's Member is one: it sends its own frames and reports its end. */
+    class Followed implements FollowedStream {
+      end: ((error: unknown) => void) | null = null;
+      returned = 0;
+      iterated = false;
+      follow(end: (error: unknown) => void) {
+        this.end = end;
+      }
+      return() {
+        this.returned += 1;
+        this.end?.(null);
+        return Promise.resolve({ done: true, value: undefined });
+      }
+      [Symbol.asyncIterator](): AsyncIterator<never> {
+        this.iterated = true;
+        return { next: () => new Promise<never>(() => undefined) };
+      }
+    }
+
+    /** A raw socket after connection_ack, and every message it received. */
+    async function connect(url: string) {
+      const ws = new WebSocket(url, 'graphql-transport-ws');
+      await opened(ws);
+      const messages: any[] = [];
+      ws.on('message', (d) => messages.push(JSON.parse(String(d))));
+      const until = async (pred: (m: any[]) => boolean) => {
+        for (let i = 0; !pred(messages); i++) {
+          if (i > 400) throw new Error(`condition not met; messages: ${JSON.stringify(messages)}`);
+          await sleep(5);
+        }
+      };
+      ws.send(JSON.stringify({ type: 'connection_init' }));
+      await until((m) => m.some((x) => x.type === 'connection_ack'));
+      const send = (m: unknown) => ws.send(JSON.stringify(m));
+      return { ws, messages, until, send };
+    }
+
+    function startDirect(answer: (id: string, query: string) => DirectAnswer | Promise<DirectAnswer>) {
+      const ids: string[][] = [];
+      return {
+        ids,
+        url: start(
+          {},
+          {
+            direct: {
+              start: async (ctx, id, payload) => {
+                ids.push(Object.keys(ctx.subscriptions));
+                return answer(id, payload.query);
+              },
+            },
+          },
+        ),
+      };
+    }
+
+    it('answers errors, single results and async generators as graphql-ws does, ids registered first', async () => {
+      const { url, ids } = startDirect((_id, query) => {
+        if (query === 'bad') return [new GraphQLError('no such field', { extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } })];
+        if (query === 'one') return { data: { hello: 'world' } };
+        return (async function* () {
+          yield { data: { ticks: 1 } };
+          yield { data: { ticks: 2 }, errors: [new GraphQLError('partly')] };
+        })();
+      });
+      const c = await connect(await url);
+      c.send({ id: 'a', type: 'subscribe', payload: { query: 'bad' } });
+      c.send({ id: 'b', type: 'subscribe', payload: { query: 'one' } });
+      c.send({ id: 'c', type: 'subscribe', payload: { query: 'gen' } });
+      await c.until((m) => m.filter((x) => x.type === 'complete').length === 2 && m.some((x) => x.type === 'error'));
+      const of = (id: string) => c.messages.filter((x) => x.id === id).map(({ id: _, ...rest }) => rest);
+      expect(of('a')).toEqual([{ type: 'error', payload: [{ message: 'no such field', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] }]);
+      expect(of('b')).toEqual([{ type: 'next', payload: { data: { hello: 'world' } } }, { type: 'complete' }]);
+      expect(of('c')).toEqual([
+        { type: 'next', payload: { data: { ticks: 1 } } },
+        { type: 'next', payload: { data: { ticks: 2 }, errors: [{ message: 'partly' }] } },
+        { type: 'complete' },
+      ]);
+      expect(ids[0]).toEqual(['a']);
+      c.ws.close();
+    });
+
+    it('follows a stream without iterating it: its end sends complete or error; a duplicate id closes with 4409', async () => {
+      const streams = new Map<string, Followed>();
+      const { url } = startDirect((id) => {
+        const f = new Followed();
+        streams.set(id, f);
+        return f;
+      });
+      const c = await connect(await url);
+      c.send({ id: 'x', type: 'subscribe', payload: { query: 'live' } });
+      c.send({ id: 'y', type: 'subscribe', payload: { query: 'live' } });
+      await c.until(() => streams.size === 2 && !!streams.get('y')!.end);
+      await sleep(20);
+      streams.get('x')!.end!(null);
+      streams.get('y')!.end!(new Error('upstream went away'));
+      await c.until((m) => m.length >= 3);
+      expect(c.messages.slice(1)).toEqual([
+        { id: 'x', type: 'complete' },
+        { id: 'y', type: 'error', payload: [{ message: 'upstream went away' }] },
+      ]);
+      expect([...streams.values()].some((f) => f.iterated)).toBe(false);
+
+      c.send({ id: 'z', type: 'subscribe', payload: { query: 'live' } });
+      await c.until(() => !!streams.get('z')?.end);
+      c.send({ id: 'z', type: 'subscribe', payload: { query: 'live' } });
+      expect(await closed(c.ws)).toEqual({ code: 4409, reason: 'Subscriber for z already exists' });
+      // The socket's close (server side, a moment later) returns the live stream.
+      await c.until(() => streams.get('z')!.returned === 1);
+      expect(c.messages.filter((m) => m.id === 'z')).toEqual([]);
+    });
+
+    it("a client's complete returns the stream and the server sends nothing more for it; the id can be reused", async () => {
+      const streams: Followed[] = [];
+      const { url } = startDirect(() => {
+        const f = new Followed();
+        streams.push(f);
+        return f;
+      });
+      const c = await connect(await url);
+      c.send({ id: '1', type: 'subscribe', payload: { query: 'live' } });
+      await c.until(() => !!streams[0]?.end);
+      c.send({ id: '1', type: 'complete' });
+      await sleep(50);
+      expect(streams[0]!.returned).toBe(1);
+      c.send({ id: '1', type: 'subscribe', payload: { query: 'live' } });
+      await c.until(() => !!streams[1]?.end);
+      streams[1]!.end!(null);
+      await c.until((m) => m.length >= 2);
+      expect(c.messages.slice(1)).toEqual([{ id: '1', type: 'complete' }]);
+      expect(c.ws.readyState).toBe(WebSocket.OPEN);
+      c.ws.close();
+    });
+
+    it('leaves subscribe before connection_ack to graphql-ws (4401)', async () => {
+      const { url } = startDirect(() => ({ data: null }));
+      const ws = new WebSocket(await url, 'graphql-transport-ws');
+      await opened(ws);
+      ws.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: '{ hello }' } }));
+      expect(await closed(ws)).toEqual({ code: 4401, reason: 'Unauthorized' });
+    });
+  });
+});
