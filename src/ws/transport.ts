@@ -7,15 +7,12 @@
  * - the connection-init timer is dropped once `connection_init` arrives (graphql-ws keeps it for the socket's life);
  * - after `connection_init`, identical message texts are shared (`internText`): graphql-ws keeps each subscribe
  *   message for the subscription's life;
- * - with `direct` (src/ws/index.ts), acknowledged `subscribe` messages are answered here, by graphql-ws's own rules
- *   (ids in `ctx.subscriptions`, 4409 for a duplicate, `error` / `next` / `complete` frames), so graphql-ws's
- *   `complete` and close handling still apply; a stream that reports its own end (`FollowedStream`) then costs no
- *   suspended async frame, emit closures or pending promise per subscription, which graphql-ws keeps for each.
+ * - with `direct` (src/ws/index.ts), acknowledged `subscribe` messages are answered by direct.ts, by graphql-ws's own
+ *   rules, so graphql-ws's `complete` and close handling still apply; a shared stream's member is then followed, not
+ *   iterated (no suspended frame, emit closures or pending promise per subscription).
  */
 import type { IncomingMessage } from 'node:http';
-import { GraphQLError, type ExecutionResult } from 'graphql';
 import {
-  areGraphQLErrors,
   CloseCode,
   DEPRECATED_GRAPHQL_WS_PROTOCOL,
   GRAPHQL_TRANSPORT_WS_PROTOCOL,
@@ -23,14 +20,14 @@ import {
   makeServer,
   MessageType,
   parseMessage,
-  stringifyMessage,
   type Context,
   type ServerOptions,
-  type SubscribeMessage,
-  type SubscribePayload,
 } from 'graphql-ws';
 import type { Extra } from 'graphql-ws/use/ws';
 import type { WebSocket, WebSocketServer } from 'ws';
+import { subscribeDirect, type DirectOperations } from './direct.js';
+
+export type { DirectAnswer, DirectOperations, FollowedStream } from './direct.js';
 
 /** graphql-ws's default: close a socket that sent no `connection_init` within 3 s. */
 const CONNECTION_INIT_WAIT_MS = 3_000;
@@ -120,92 +117,6 @@ interface ServerState {
   readonly interner: TextInterner;
   nextSlice: number;
   readonly direct: DirectOperations<any> | undefined;
-}
-
-/**
- * A subscription that delivers its own frames and calls `end` once when it ends (null: completed, else the failure)
- * instead of being iterated: src/ws/multicast.ts's subscribers. `return()` stops it (client `complete`, socket close);
- * `end` is called then too, and finds the id gone.
- */
-export interface FollowedStream extends AsyncIterable<unknown> {
-  follow(end: (error: unknown) => void): void;
-  return(): Promise<unknown>;
-}
-
-/** What a subscribe message gets on the direct path: errors (an `error` frame), one result, or a stream. */
-export type DirectAnswer = readonly GraphQLError[] | ExecutionResult | AsyncIterable<ExecutionResult> | FollowedStream;
-
-export interface DirectOperations<P extends Record<string, unknown> | undefined> {
-  /** graphql-ws's `onSubscribe` and `execute`/`subscribe` in one: called with the id already registered. */
-  start(ctx: Context<P, Extra>, id: string, payload: SubscribePayload): Promise<DirectAnswer>;
-}
-
-const isAsyncIterable = (v: unknown): v is AsyncIterable<unknown> =>
-  typeof v === 'object' && v !== null && typeof (v as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function';
-const isFollowed = (v: AsyncIterable<unknown>): v is FollowedStream => typeof (v as { follow?: unknown }).follow === 'function';
-
-/** graphql-ws's `next` frame: errors last, through toJSON. */
-function nextFrame(id: string, result: ExecutionResult): string {
-  const { errors, ...rest } = result;
-  return stringifyMessage({ id, type: MessageType.Next, payload: errors ? { ...rest, errors: errors.map((e) => e.toJSON()) } : rest });
-}
-
-function errorFrame(id: string, errors: readonly GraphQLError[]): string {
-  return stringifyMessage({ id, type: MessageType.Error, payload: errors.map((e) => e.toJSON()) });
-}
-
-/** A stream's failure as graphql-ws reports it: its message only, in one GraphQL error. */
-function streamError(err: unknown): GraphQLError {
-  const originalError = err instanceof Error ? err : new Error(String(err));
-  return new GraphQLError(originalError.message, { originalError });
-}
-
-/** graphql-ws's `subscribe` case (server.ts of graphql-ws 6), for an acknowledged socket, with `direct` answering. */
-async function subscribeDirect(a: SocketAdapter, ctx: Context<any, Extra>, message: SubscribeMessage, direct: DirectOperations<any>): Promise<void> {
-  const { id } = message;
-  if (id in ctx.subscriptions) return a.close(CloseCode.SubscriberAlreadyExists, `Subscriber for ${id} already exists`);
-  ctx.subscriptions[id] = null;
-  let followed = false;
-  try {
-    const answer = await direct.start(ctx, id, message.payload);
-    if (areGraphQLErrors(answer)) {
-      if (id in ctx.subscriptions) await a.send(errorFrame(id, answer));
-      return;
-    }
-    if (isAsyncIterable(answer)) {
-      if (!(id in ctx.subscriptions)) {
-        // Completed (or the socket closed) while it was being set up.
-        void (answer as Partial<FollowedStream>).return?.()?.catch(() => undefined);
-        return;
-      }
-      ctx.subscriptions[id] = answer as AsyncGenerator;
-      if (isFollowed(answer)) {
-        followed = true;
-        answer.follow((error) => void followedEnd(a, ctx, id, answer, error));
-        return;
-      }
-      try {
-        for await (const result of answer as AsyncIterable<ExecutionResult>) await a.send(nextFrame(id, result));
-      } catch (err) {
-        await a.send(errorFrame(id, [streamError(err)]));
-        delete ctx.subscriptions[id];
-      }
-    } else if (id in ctx.subscriptions) await a.send(nextFrame(id, answer as ExecutionResult));
-    if (id in ctx.subscriptions) await a.send(stringifyMessage({ id, type: MessageType.Complete }));
-  } finally {
-    if (!followed) delete ctx.subscriptions[id];
-  }
-}
-
-/** A followed stream ended: `complete` (or `error`) unless the client completed it or the socket closed. */
-async function followedEnd(a: SocketAdapter, ctx: Context<any, Extra>, id: string, stream: FollowedStream, error: unknown): Promise<void> {
-  if (ctx.subscriptions[id] !== stream) return;
-  delete ctx.subscriptions[id];
-  try {
-    await a.send(error === null || error === undefined ? stringifyMessage({ id, type: MessageType.Complete }) : errorFrame(id, [streamError(error)]));
-  } catch (err) {
-    a.log('warn', { err: errorSummary(err) }, 'graphql-ws: could not end a subscription');
-  }
 }
 
 /** graphql-ws throws this for a message only a server may send (`next`, `error`, `connection_ack`). */
