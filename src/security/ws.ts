@@ -25,8 +25,12 @@ export interface WsExtraLike {
 export interface WsGuard {
   /** graphql-ws onConnect: false refuses with 4403 Forbidden; over the per-address cap, closes with 4429. */
   onConnect(ctx: WsContextLike): Promise<boolean>;
-  /** Call first in graphql-ws onSubscribe; returns errors to send back (TOO_MANY_SUBSCRIPTIONS) or undefined. */
-  onSubscribe(ctx: WsContextLike): readonly GraphQLError[] | undefined;
+  /**
+   * Call first in graphql-ws onSubscribe; returns errors to send back (TOO_MANY_SUBSCRIPTIONS) or undefined. `active`:
+   * the connection's operations counting the new one (default: graphql-ws's `ctx.subscriptions`, which registers it
+   * before calling onSubscribe; src/ws/direct.ts keeps them elsewhere and passes the count).
+   */
+  onSubscribe(ctx: WsContextLike, active?: number): readonly GraphQLError[] | undefined;
   /** graphql-ws onClose: frees the connection's slot and expiry timer. */
   onClose(ctx: WsContextLike): void;
   /** Who opened this connection; used by the context factory (see createSecurity().authOf). */
@@ -124,9 +128,7 @@ export function createWsGuard(opts: {
       return true;
     },
 
-    onSubscribe(ctx) {
-      // graphql-ws registers the new operation id before calling onSubscribe, so it is counted here.
-      const active = Object.keys(ctx.subscriptions).length;
+    onSubscribe(ctx, active = Object.keys(ctx.subscriptions).length) {
       if (active > limits.maxSubscriptionsPerConnection) {
         return [
           limitError(

@@ -15,7 +15,7 @@ import type { Logger } from '../logger.js';
 import type { Security } from '../security/index.js';
 import type { AuthInfo } from '../security/roles.js';
 import { SharedSubscriptions, type OpenedPipeline, type SubscriberTarget } from './multicast.js';
-import { serveGraphqlWs, TextInterner, type DirectAnswer } from './transport.js';
+import { serveGraphqlWs, TextInterner, type DirectAnswer, type DirectOp } from './transport.js';
 
 export interface WebsocketOptions {
   httpServer: Server;
@@ -43,17 +43,20 @@ export function serveWebsockets(opts: WebsocketOptions): { wss: WebSocketServer;
   /** One graphql-ws subscription operation: a class, so a subscriber holds no closures of its own. */
   class WsOperation implements SubscriberTarget {
     constructor(
-      readonly id: string,
+      private readonly op: DirectOp,
       private readonly ctx: WsCtx,
       private readonly params: SubscribePayload,
       private readonly document: DocumentNode,
       private readonly auth: AuthInfo,
     ) {}
+    get id() {
+      return this.op.id;
+    }
     get socket() {
       return this.ctx.extra.socket;
     }
     active() {
-      return this.id in this.ctx.subscriptions;
+      return this.op.active();
     }
     /** This subscriber's own pipeline (context, envelop hooks, hub stream); shared streams are opened with it too. */
     async open(): Promise<OpenedPipeline> {
@@ -88,8 +91,8 @@ export function serveWebsockets(opts: WebsocketOptions): { wss: WebSocketServer;
       // Subscribe messages are answered here (transport.ts's direct path): a subscription is its shared stream's
       // member, which the transport follows without a suspended frame of its own.
       direct: {
-        start: async (ctx, id, params): Promise<DirectAnswer> => {
-          const refused = security.ws.onSubscribe(ctx) ?? security.checkVariables(params.variables);
+        start: async (ctx, op, params): Promise<DirectAnswer> => {
+          const refused = security.ws.onSubscribe(ctx, op.count()) ?? security.checkVariables(params.variables);
           if (refused) return refused;
           if (persisted) {
             const op = resolveWsOperation(persisted.manifest, { only: persisted.only }, params);
@@ -125,7 +128,7 @@ export function serveWebsockets(opts: WebsocketOptions): { wss: WebSocketServer;
               if (e instanceof GraphQLError) return [e];
               throw e;
             }
-            return (await new WsOperation(id, ctx, params, document, auth).subscribe()) as DirectAnswer;
+            return (await new WsOperation(op, ctx, params, document, auth).subscribe()) as DirectAnswer;
           }
           const contextValue = await contextFactory();
           return (await execute({ schema: s, operationName: params.operationName, document, variableValues: params.variables, contextValue })) as DirectAnswer;

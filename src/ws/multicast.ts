@@ -423,7 +423,7 @@ export class Member implements AsyncIterableIterator<never> {
   private waiter: ((r: IteratorResult<never>) => void) | null = null;
   private failWaiter: ((e: unknown) => void) | null = null;
   /** Set by `follow` (the websocket transport): told the outcome instead of a waiting `next()`. */
-  private onEnd: ((error: unknown) => void) | null = null;
+  private onEnd: { ended(error: unknown): void } | null = null;
   private outcome: Outcome | undefined;
   /**
    * The transport holds this member (it follows it, or asked for the first value): from then on an operation the
@@ -525,7 +525,7 @@ export class Member implements AsyncIterableIterator<never> {
     const end = this.onEnd;
     if (end) {
       this.onEnd = null;
-      end(this.outcome ? this.outcome.error : null);
+      end.ended(this.outcome ? this.outcome.error : null);
       return;
     }
     if (!this.waiter) return;
@@ -538,12 +538,12 @@ export class Member implements AsyncIterableIterator<never> {
   }
 
   /**
-   * The transport holds this member without iterating it (src/ws/transport.ts, FollowedStream): `end` is called once
-   * with null when the stream ends, or with its failure. Nothing per subscriber waits on a promise meanwhile.
+   * The transport holds this member without iterating it (src/ws/direct.ts, FollowedStream): `sink.ended` is called
+   * once, with null when the stream ends or with its failure. Nothing per subscriber waits on a promise meanwhile.
    */
-  follow(end: (error: unknown) => void): void {
+  follow(sink: { ended(error: unknown): void }): void {
     this.held = true;
-    this.onEnd = end;
+    this.onEnd = sink;
     this.settle();
   }
 

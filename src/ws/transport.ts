@@ -7,8 +7,8 @@
  * - the connection-init timer is dropped once `connection_init` arrives (graphql-ws keeps it for the socket's life);
  * - after `connection_init`, identical message texts are shared (`internText`): graphql-ws keeps each subscribe
  *   message for the subscription's life;
- * - with `direct` (src/ws/index.ts), acknowledged `subscribe` messages are answered by direct.ts, by graphql-ws's own
- *   rules, so graphql-ws's `complete` and close handling still apply; a shared stream's member is then followed, not
+ * - with `direct` (src/ws/index.ts), acknowledged `subscribe` and `complete` messages are answered by direct.ts, by
+ *   graphql-ws's own rules, the operations kept on the adapter; a shared stream's member is then followed, not
  *   iterated (no suspended frame, emit closures or pending promise per subscription).
  */
 import type { IncomingMessage } from 'node:http';
@@ -25,9 +25,9 @@ import {
 } from 'graphql-ws';
 import type { Extra } from 'graphql-ws/use/ws';
 import type { WebSocket, WebSocketServer } from 'ws';
-import { subscribeDirect, type DirectOperations } from './direct.js';
+import { closeDirect, completeDirect, subscribeDirect, type DirectOp, type DirectOperations } from './direct.js';
 
-export type { DirectAnswer, DirectOperations, FollowedStream } from './direct.js';
+export type { DirectAnswer, DirectOp, DirectOperations, FollowedStream } from './direct.js';
 
 /** graphql-ws's default: close a socket that sent no `connection_init` within 3 s. */
 const CONNECTION_INIT_WAIT_MS = 3_000;
@@ -57,6 +57,9 @@ class SocketAdapter {
   readonly keepAliveSlice: number;
   /** graphql-ws's context for this socket, known from `connection_init` on (the direct path reads it). */
   ctx: Context<Record<string, unknown> | undefined, Extra> | undefined = undefined;
+  /** The direct path's operations (direct.ts): one slot, a map beyond it. */
+  op: DirectOp | undefined = undefined;
+  moreOps: Map<string, DirectOp> | undefined = undefined;
   constructor(
     readonly socket: WebSocket,
     readonly isProd: boolean,
@@ -119,6 +122,9 @@ interface ServerState {
   readonly direct: DirectOperations<any> | undefined;
 }
 
+/** `ctx.subscriptions` of every socket on the direct path: nothing is written to it there. */
+const NO_SUBSCRIPTIONS: Record<string, never> = Object.freeze(Object.create(null));
+
 /** graphql-ws throws this for a message only a server may send (`next`, `error`, `connection_ack`). */
 const UNEXPECTED_MESSAGE = /^Unexpected message of type \S+ received$/;
 
@@ -138,7 +144,7 @@ function onSocketMessage(this: Sock, data: unknown): void {
   });
 }
 
-/** Acknowledged `subscribe` messages take the direct path when there is one; everything else goes to graphql-ws. */
+/** Acknowledged `subscribe` and `complete` messages take the direct path when there is one; the rest go to graphql-ws. */
 function handleMessage(a: SocketAdapter, text: string): Promise<void> {
   const { direct } = a.server;
   const ctx = a.ctx;
@@ -150,6 +156,7 @@ function handleMessage(a: SocketAdapter, text: string): Promise<void> {
       return a.onMessageCb!(text); // graphql-ws closes with 4400
     }
     if (message.type === MessageType.Subscribe) return subscribeDirect(a, ctx, message, direct);
+    if (message.type === MessageType.Complete) return completeDirect(a, message.id);
   }
   return a.onMessageCb!(text);
 }
@@ -216,6 +223,7 @@ function onSocketClose(this: Sock, code: number, reason: Buffer): void {
         'Please see https://www.apollographql.com/docs/apollo-server/data/subscriptions/#switching-from-subscriptions-transport-ws.',
     );
   }
+  if (a.op || a.moreOps) void closeDirect(a);
   void a.closed?.(code, String(reason));
 }
 
@@ -262,6 +270,9 @@ export function serveGraphqlWs<P extends Record<string, unknown> | undefined = R
       if (a) {
         a.initialised = true;
         a.ctx = ctx;
+        // On the direct path graphql-ws never registers an operation (direct.ts keeps them): its empty per-socket
+        // dictionary (~150 B) gives way to one shared, frozen one. graphql-ws's close handler replaces it anyway.
+        if (state.direct) (ctx as { subscriptions: object }).subscriptions = NO_SUBSCRIPTIONS;
       }
       return userOnConnect?.(ctx);
     },
