@@ -15,7 +15,8 @@ import type { Extra } from 'graphql-ws/use/ws';
 export interface DirectSocket {
   send(data: string): Promise<void>;
   close(code: number, reason: string): void;
-  log(level: 'warn' | 'error', obj: object, msg: string): void;
+  /** Logs a warning about `err` (its message only). */
+  warn(err: unknown, msg: string): void;
   /** The socket's operations on the direct path: one slot for the usual single subscription, a map beyond it. */
   op: DirectOp | undefined;
   moreOps: Map<string, DirectOp> | undefined;
@@ -107,16 +108,15 @@ export async function subscribeDirect(a: DirectSocket, ctx: Context<any, Extra>,
   if (opOf(a, id)) return a.close(CloseCode.SubscriberAlreadyExists, `Subscriber for ${id} already exists`);
   const op = new DirectOp(a, id);
   addOp(a, op);
-  const live = () => op.active();
   let followed = false;
   try {
     const answer = await direct.start(ctx, op, message.payload);
     if (areGraphQLErrors(answer)) {
-      if (live()) await a.send(errorFrame(id, answer));
+      if (op.active()) await a.send(errorFrame(id, answer));
       return;
     }
     if (isAsyncIterable(answer)) {
-      if (!live()) {
+      if (!op.active()) {
         void stop(answer);
         return;
       }
@@ -132,8 +132,8 @@ export async function subscribeDirect(a: DirectSocket, ctx: Context<any, Extra>,
         await a.send(errorFrame(id, [streamError(err)]));
         removeOp(a, op);
       }
-    } else if (live()) await a.send(nextFrame(id, answer as ExecutionResult));
-    if (live()) await a.send(stringifyMessage({ id, type: MessageType.Complete }));
+    } else if (op.active()) await a.send(nextFrame(id, answer as ExecutionResult));
+    if (op.active()) await a.send(stringifyMessage({ id, type: MessageType.Complete }));
   } finally {
     if (!followed) removeOp(a, op);
   }
@@ -163,6 +163,6 @@ async function followedEnd(op: DirectOp, error: unknown): Promise<void> {
   try {
     await a.send(error === null || error === undefined ? stringifyMessage({ id: op.id, type: MessageType.Complete }) : errorFrame(op.id, [streamError(error)]));
   } catch (err) {
-    a.log('warn', { err: err instanceof Error ? err.message.slice(0, 200) : String(err).slice(0, 200) }, 'graphql-ws: could not end a subscription');
+    a.warn(err, 'graphql-ws: could not end a subscription');
   }
 }

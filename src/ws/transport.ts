@@ -49,13 +49,14 @@ class SocketAdapter {
   closed: ((code?: number, reason?: string) => Promise<void>) | undefined = undefined;
   initTimer: NodeJS.Timeout | undefined = undefined;
   awaitingPong = false;
-  /** connection_init was accepted: later messages carry no connection params (tokens) and may be interned. */
-  initialised = false;
   /** Where protocol violations and internal errors are reported (one per serveGraphqlWs call). */
   log: WsLog = consoleLog;
   /** Which keep-alive slice pings this socket (see `startKeepAlive`). */
   readonly keepAliveSlice: number;
-  /** graphql-ws's context for this socket, known from `connection_init` on (the direct path reads it). */
+  /**
+   * graphql-ws's context for this socket, set when `connection_init` arrives: later messages carry no connection
+   * params (tokens) and may be interned; once graphql-ws acknowledged it, the direct path answers operations.
+   */
   ctx: Context<Record<string, unknown> | undefined, Extra> | undefined = undefined;
   /** The direct path's operations (direct.ts): one slot, a map beyond it. */
   op: DirectOp | undefined = undefined;
@@ -81,6 +82,10 @@ class SocketAdapter {
   }
   onMessage(cb: (data: string) => Promise<void>): void {
     this.onMessageCb = cb;
+  }
+  /** A warning about `err`, its message only (errorSummary). */
+  warn(err: unknown, msg: string): void {
+    this.log('warn', { err: errorSummary(err) }, msg);
   }
   fail(err: unknown): void {
     this.socket.close(CloseCode.InternalServerError, closeReason(err, this.isProd));
@@ -132,7 +137,7 @@ function onSocketMessage(this: Sock, data: unknown): void {
   const a = this[adapterOf];
   if (!a?.onMessageCb) return;
   const text = String(data);
-  handleMessage(a, a.initialised ? a.server.interner.intern(text) : text).catch((err: unknown) => {
+  handleMessage(a, a.ctx ? a.server.interner.intern(text) : text).catch((err: unknown) => {
     if (err instanceof Error && UNEXPECTED_MESSAGE.test(err.message)) {
       // The client broke the protocol: 4400 Bad Request (graphql-ws's code for invalid messages), not our error.
       a.log('warn', { reason: err.message }, 'graphql-ws: protocol violation; closing with 4400');
@@ -163,7 +168,7 @@ function handleMessage(a: SocketAdapter, text: string): Promise<void> {
 
 function onSocketError(this: Sock, err: Error): void {
   const a = this[adapterOf];
-  a?.log('warn', { err: errorSummary(err) }, 'graphql-ws: socket error');
+  a?.warn(err, 'graphql-ws: socket error');
   a?.fail(err);
 }
 
@@ -268,7 +273,6 @@ export function serveGraphqlWs<P extends Record<string, unknown> | undefined = R
         a.initTimer = undefined;
       }
       if (a) {
-        a.initialised = true;
         a.ctx = ctx;
         // On the direct path graphql-ws never registers an operation (direct.ts keeps them): its empty per-socket
         // dictionary (~150 B) gives way to one shared, frozen one. graphql-ws's close handler replaces it anyway.
