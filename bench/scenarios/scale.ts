@@ -105,6 +105,7 @@ const mb = (b: number) => round(b / 2 ** 20, 1);
 interface Mem {
   rss: number;
   heapUsed: number;
+  heapTotal: number;
   external: number;
   cpuMs: number;
 }
@@ -181,7 +182,10 @@ export async function runS7(
     const rawConn = await connect('raw', rawUrl, rc);
     await sleep(2 * o.pollMs);
     const mem = { ccgraph: await gateway.call<Mem>('stats', { gc: true }), raw: await raw.call<Mem>('stats', { gc: true }) };
-    for (const side of ['ccgraph', 'raw'] as const) log(`  S7 ${side}: rss ${mb(mem[side].rss)} MB, heap ${mb(mem[side].heapUsed)} MB`);
+    for (const side of ['ccgraph', 'raw'] as const) {
+      const [b, m] = [base[side], mem[side]];
+      log(`  S7 ${side}: rss ${mb(b.rss)} → ${mb(m.rss)} MB, heap used ${mb(b.heapUsed)} → ${mb(m.heapUsed)} MB (total ${mb(b.heapTotal)} → ${mb(m.heapTotal)}), external ${mb(b.external)} → ${mb(m.external)} MB`);
+    }
 
     // Timed publishes, alternating sides as S5 does; every client process is armed and collected.
     const all = [...cc.children, ...rc.children];

@@ -3,15 +3,12 @@
  * port and instance. Every request is authenticated like /graphql; each tool call runs GraphQL documents through
  * the same yoga instance with the caller's credentials. Wiring (src/server.ts): `plugins: [..., useMcp(...)]`.
  */
-import { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';
 import { GraphQLError, lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { DEMO_AUTH, type Authenticator, type YogaPlugin } from '../security/index.js';
 import { ConfirmationTokens } from './confirm.js';
 import { forwardedHeaders, yogaExecutor, type FetchesGraphql, type McpCaller } from './graph.js';
-import { createMcpServer } from './tools.js';
 
 export { ConfirmationTokens } from './confirm.js';
-export { createMcpServer, METRICS_URI, SCHEMA_URI } from './tools.js';
 export { yogaExecutor, type FetchesGraphql, type GraphExecutor, type McpCaller } from './graph.js';
 
 export interface McpOptions {
@@ -25,6 +22,12 @@ export interface McpOptions {
   logger?: { error(obj: object, msg: string): void };
   path?: string;
 }
+
+// The MCP SDK and the tools (~7 MB of heap) load on the first MCP request, not with every gateway.
+const loadMcp = async () => {
+  const [tools, transport] = await Promise.all([import('./tools.js'), import('@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js')]);
+  return { createMcpServer: tools.createMcpServer, Transport: transport.WebStandardStreamableHTTPServerTransport };
+};
 
 const jsonRpcError = (status: number, code: number, message: string, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id: null }), {
@@ -53,6 +56,7 @@ export function useMcp(opts: McpOptions): YogaPlugin {
   const path = opts.path ?? '/mcp';
   // Per gateway instance: a token issued by this gateway is redeemed on this gateway.
   const tokens = new ConfirmationTokens();
+  let mcp: ReturnType<typeof loadMcp> | undefined;
   let schema: GraphQLSchema | undefined;
   let sdl: string | undefined;
   const schemaSDL = () => {
@@ -79,9 +83,11 @@ export function useMcp(opts: McpOptions): YogaPlugin {
     }
     const caller = await callerOf(authenticator, request.headers);
     if (caller instanceof Response) return caller;
+    mcp ??= loadMcp();
+    const { createMcpServer, Transport } = await mcp;
     const graph = yogaExecutor(opts.yoga(), forwardedHeaders(request.headers));
     const server = createMcpServer({ graph, caller, tokens, schemaSDL, onError: (e) => opts.logger?.error({ err: e }, 'MCP tool failed') });
-    const transport = new WebStandardStreamableHTTPServerTransport({ enableJsonResponse: true, maxRequestBodySize: opts.config.limits.maxBodyBytes });
+    const transport = new Transport({ enableJsonResponse: true, maxRequestBodySize: opts.config.limits.maxBodyBytes });
     try {
       await server.connect(transport);
       return await transport.handleRequest(request);

@@ -3,23 +3,23 @@
  * Spans: one per GraphQL operation (@envelop/opentelemetry) and one per vendor call attempt, as a child of the
  * operation that caused it. Vendor spans carry the endpoint template only: never a URL, id or key.
  */
+import { createRequire } from 'node:module';
 import { context, propagation, ROOT_CONTEXT, SpanKind, SpanStatusCode, trace, type TextMapGetter, type Tracer } from '@opentelemetry/api';
-import { setCurrentOtelContext, useOpenTelemetry } from '@envelop/opentelemetry';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
-import { resourceFromAttributes } from '@opentelemetry/resources';
-import {
-  BatchSpanProcessor,
-  ConsoleSpanExporter,
-  SimpleSpanProcessor,
-  type SpanExporter,
-  type SpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
-import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
+import type * as EnvelopTracing from '@envelop/opentelemetry';
+import type * as OtlpHttp from '@opentelemetry/exporter-trace-otlp-http';
+import type * as Resources from '@opentelemetry/resources';
+import type { SpanExporter, SpanProcessor } from '@opentelemetry/sdk-trace-base';
+import type * as TraceBase from '@opentelemetry/sdk-trace-base';
+import type * as TraceNode from '@opentelemetry/sdk-trace-node';
 import type { Plugin } from 'graphql-yoga';
 import type { Config } from '../config.js';
 import type { VendorCallEvent } from './metrics.js';
 
 export const TRACER_NAME = 'ccgraph';
+
+// The SDK, the exporter and the operation plugin (~10 MB of heap, ~30 MB of RSS) load only when tracing is on.
+// Their CommonJS builds (the SDK has no other) keep createTracing synchronous.
+const load = createRequire(import.meta.url);
 
 /** Span attribute names of vendor call spans. */
 export const VendorSpanAttribute = {
@@ -32,7 +32,7 @@ export const VendorSpanAttribute = {
 } as const;
 
 export interface Tracing {
-  provider: NodeTracerProvider;
+  provider: TraceNode.NodeTracerProvider;
   tracer: Tracer;
   /** GraphQL operation spans; add to yoga's plugins. */
   plugin: Plugin;
@@ -49,13 +49,19 @@ export interface TracingOptions {
 
 /** Null when tracing is off and no exporter is given. */
 export function createTracing(config: Config['tracing'], opts: TracingOptions = {}): Tracing | null {
+  if (!opts.exporter && config.exporter !== 'console' && !(config.exporter === 'otlp' && config.otlpEndpoint)) return null;
+  const base = load('@opentelemetry/sdk-trace-base') as typeof TraceBase;
   let processor: SpanProcessor;
-  if (opts.exporter) processor = new SimpleSpanProcessor(opts.exporter);
-  else if (config.exporter === 'console') processor = new SimpleSpanProcessor(new ConsoleSpanExporter());
-  else if (config.exporter === 'otlp' && config.otlpEndpoint) {
+  if (opts.exporter) processor = new base.SimpleSpanProcessor(opts.exporter);
+  else if (config.exporter === 'console') processor = new base.SimpleSpanProcessor(new base.ConsoleSpanExporter());
+  else {
+    const { OTLPTraceExporter } = load('@opentelemetry/exporter-trace-otlp-http') as typeof OtlpHttp;
     // The exporter would read OTEL_* itself; config.ts is the only reader of process.env, so pass the URL.
-    processor = new BatchSpanProcessor(new OTLPTraceExporter({ url: `${config.otlpEndpoint.replace(/\/+$/, '')}/v1/traces` }));
-  } else return null;
+    processor = new base.BatchSpanProcessor(new OTLPTraceExporter({ url: `${config.otlpEndpoint!.replace(/\/+$/, '')}/v1/traces` }));
+  }
+  const { NodeTracerProvider } = load('@opentelemetry/sdk-trace-node') as typeof TraceNode;
+  const { resourceFromAttributes } = load('@opentelemetry/resources') as typeof Resources;
+  const { setCurrentOtelContext, useOpenTelemetry } = load('@envelop/opentelemetry') as typeof EnvelopTracing;
 
   const provider = new NodeTracerProvider({
     resource: resourceFromAttributes({ 'service.name': config.serviceName }),

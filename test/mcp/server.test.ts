@@ -2,7 +2,8 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { describe, expect, it } from 'vitest';
-import { ConfirmationTokens, createMcpServer } from '../../src/mcp/index.js';
+import { ConfirmationTokens } from '../../src/mcp/index.js';
+import { createMcpServer } from '../../src/mcp/tools.js';
 import { call } from './client.js';
 
 describe('createMcpServer', () => {
