@@ -10,7 +10,7 @@
  * Field errors are rebuilt as graphql-js errors with their source positions: yoga re-creates every error from
  * `source`/`positions` when it serializes, and the compiler's errors carry only `locations`, which were dropped.
  */
-import type { Plugin } from 'graphql-yoga';
+import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { GraphQLContext } from '../schema/context.js';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import {
@@ -117,7 +117,6 @@ export function useCompiledExecution(opts: { onCompileError?: (errors: Execution
   };
 }
 
-const isAsyncIterable = (v: unknown): v is AsyncIterable<unknown> => !!v && typeof v === 'object' && Symbol.asyncIterator in v;
 
 /** `source` with each event mapped by `f` (graphql-js' own mapping of a subscription's events, which it does not export). */
 function mapEvents<T>(source: AsyncIterable<unknown>, f: (event: unknown) => T | Promise<T>): AsyncIterableIterator<T> {

@@ -4,7 +4,7 @@
  * fresh token.
  */
 import type { ExecutionResult } from 'graphql';
-import { createGraphQLError } from 'graphql-yoga';
+import { createGraphQLError, isAsyncIterable } from 'graphql-yoga';
 import { SecurityErrorCode } from './errors.js';
 import type { YogaPlugin } from './limits.js';
 
@@ -16,9 +16,6 @@ function tokenExpired() {
     extensions: { code: SecurityErrorCode.UNAUTHENTICATED },
   });
 }
-
-const isAsyncIterable = (v: unknown): v is AsyncIterable<ExecutionResult> =>
-  v !== null && typeof v === 'object' && typeof (v as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function';
 
 /** `source` until `expiresAt` (epoch ms); then one error result, and the source is ended. */
 export function untilExpiry(source: AsyncIterable<ExecutionResult>, expiresAt: number): AsyncIterableIterator<ExecutionResult> {

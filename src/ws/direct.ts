@@ -10,6 +10,7 @@
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import { areGraphQLErrors, CloseCode, MessageType, stringifyMessage, type Context, type SubscribeMessage, type SubscribePayload } from 'graphql-ws';
 import type { Extra } from 'graphql-ws/use/ws';
+import { isAsyncIterable } from 'graphql-yoga';
 
 /** What the direct path needs of a socket (transport.ts's adapter), its operations included. */
 export interface DirectSocket {
@@ -80,8 +81,6 @@ function removeOp(a: DirectSocket, op: DirectOp): void {
   }
 }
 
-const isAsyncIterable = (v: unknown): v is AsyncIterable<unknown> =>
-  typeof v === 'object' && v !== null && typeof (v as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function';
 const isFollowed = (v: AsyncIterable<unknown>): v is FollowedStream => typeof (v as { follow?: unknown }).follow === 'function';
 const stop = (stream: AsyncIterable<unknown> | null): Promise<unknown> | undefined =>
   (stream as Partial<AsyncGenerator> | null)?.return?.(undefined)?.catch(() => undefined);
