@@ -4,7 +4,9 @@
  * with small request/response commands.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { getHeapStatistics } from 'node:v8';
 import { fileURLToPath } from 'node:url';
 
 export type Handlers = Record<string, (args: any) => unknown>;
@@ -159,14 +161,41 @@ export async function spawnChild(name: string, opts: SpawnOptions = {}): Promise
 export const wallNow = (): number => performance.timeOrigin + performance.now();
 
 /** Process CPU time (ms) and memory, after a full GC when --expose-gc is on. */
-export function processStats(gc = false): { cpuMs: number; rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number } {
+export function processStats(gc = false): { cpuMs: number; rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number; resident: Resident | null } {
   if (gc && global.gc) {
     global.gc();
     global.gc();
   }
   const c = process.cpuUsage();
   const m = process.memoryUsage();
-  return { cpuMs: (c.user + c.system) / 1000, rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers };
+  return { cpuMs: (c.user + c.system) / 1000, rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers, resident: resident() };
+}
+
+/** Where resident memory sits (bytes): V8's heap pages, glibc's main heap (brk), other anonymous mappings, files. */
+export interface Resident {
+  v8Heap: number;
+  brk: number;
+  anon: number;
+  files: number;
+}
+
+function resident(): Resident | null {
+  let text: string;
+  try {
+    text = readFileSync('/proc/self/smaps', 'utf8');
+  } catch {
+    return null; // not Linux
+  }
+  const r: Resident = { v8Heap: getHeapStatistics().total_physical_size, brk: 0, anon: 0, files: 0 };
+  let kind: 'brk' | 'anon' | 'files' = 'anon';
+  for (const line of text.split('\n')) {
+    const head = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (head) {
+      const name = head[1]!;
+      kind = name === '[heap]' ? 'brk' : name === '' ? 'anon' : 'files';
+    } else if (line.startsWith('Rss:')) r[kind] += Number(line.slice(4).trim().split(/\s+/)[0]) * 1024;
+  }
+  return r;
 }
 
 /**

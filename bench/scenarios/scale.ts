@@ -4,7 +4,7 @@
  * so bench/run.ts only registers them.
  */
 import { spawnSync } from 'node:child_process';
-import { spawnChild, type Child } from '../lib/rpc.js';
+import { spawnChild, type Child, type Resident } from '../lib/rpc.js';
 import { median, quantile, round } from '../lib/stats.js';
 import { LIVE_ENV, LIVE_SUBSCRIPTION } from './live.js';
 import { runS8, type S8Options, type S8Result } from './soak.js';
@@ -108,6 +108,7 @@ interface Mem {
   heapTotal: number;
   external: number;
   cpuMs: number;
+  resident: Resident | null;
 }
 
 /** One side's client processes, each with its own source addresses. */
@@ -185,6 +186,10 @@ export async function runS7(
     for (const side of ['ccgraph', 'raw'] as const) {
       const [b, m] = [base[side], mem[side]];
       log(`  S7 ${side}: rss ${mb(b.rss)} → ${mb(m.rss)} MB, heap used ${mb(b.heapUsed)} → ${mb(m.heapUsed)} MB (total ${mb(b.heapTotal)} → ${mb(m.heapTotal)}), external ${mb(b.external)} → ${mb(m.external)} MB`);
+      if (b.resident && m.resident) {
+        const part = (k: keyof Resident) => `${k} ${mb(b.resident![k])} → ${mb(m.resident![k])}`;
+        log(`  S7 ${side}: resident MB: ${part('v8Heap')}, ${part('brk')}, ${part('anon')} (V8's pages included), ${part('files')}`);
+      }
     }
 
     // Timed publishes, alternating sides as S5 does; every client process is armed and collected.

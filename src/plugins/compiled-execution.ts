@@ -117,7 +117,6 @@ export function useCompiledExecution(opts: { onCompileError?: (errors: Execution
   };
 }
 
-
 /** `source` with each event mapped by `f` (graphql-js' own mapping of a subscription's events, which it does not export). */
 function mapEvents<T>(source: AsyncIterable<unknown>, f: (event: unknown) => T | Promise<T>): AsyncIterableIterator<T> {
   const it = source[Symbol.asyncIterator]();

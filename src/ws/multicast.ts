@@ -107,9 +107,19 @@ function payloadJson(result: ResultLike): string {
   });
 }
 
-/** One result and its frames, built once (per distinct operation id, usually one). */
-class Encoded {
+/** Operation ids whose frames a result keeps; frames for further ids are built per send and not kept. */
+export const KEPT_FRAME_IDS = 8;
+
+/**
+ * One result and its frames. Clients that use the same operation id (often "1") share one frame; a client library
+ * that makes an id per operation (graphql-ws's own client: a UUID) makes every frame distinct, and keeping those
+ * kept a copy of the payload per subscriber for as long as the result was the latest. Beyond KEPT_FRAME_IDS ids a
+ * frame is the id's bytes joined to the payload's, encoded once.
+ * @internal exported for tests
+ */
+export class Encoded {
   private json: string | undefined;
+  private tail: Buffer | undefined;
   private lastId: string | undefined;
   private lastFrame: Buffer | undefined;
   private others: Map<string, Buffer> | undefined;
@@ -122,16 +132,26 @@ class Encoded {
 
   frame(id: string): Buffer {
     if (id === this.lastId && this.lastFrame) return this.lastFrame;
-    let f = this.others?.get(id);
-    if (!f) {
-      this.json ??= payloadJson(this.result);
-      f = Buffer.from(`{"id":${JSON.stringify(id)},"type":"next","payload":${this.json}}`);
-      if (this.lastId === undefined) {
-        this.lastId = id;
-        this.lastFrame = f;
-      } else (this.others ??= new Map()).set(id, f);
+    const kept = this.others?.get(id);
+    if (kept) return kept;
+    this.json ??= payloadJson(this.result);
+    if (this.lastId === undefined) {
+      this.lastId = id;
+      return (this.lastFrame = Buffer.from(`{"id":${JSON.stringify(id)},"type":"next","payload":${this.json}}`));
     }
-    return f;
+    this.others ??= new Map();
+    if (this.others.size < KEPT_FRAME_IDS - 1) {
+      const f = Buffer.from(`{"id":${JSON.stringify(id)},"type":"next","payload":${this.json}}`);
+      this.others.set(id, f);
+      return f;
+    }
+    this.tail ??= Buffer.from(`,"type":"next","payload":${this.json}}`);
+    return Buffer.concat([Buffer.from(`{"id":${JSON.stringify(id)}`), this.tail]);
+  }
+
+  /** Operation ids with a kept frame. */
+  get keptIds(): number {
+    return (this.lastId === undefined ? 0 : 1) + (this.others?.size ?? 0);
   }
 }
 

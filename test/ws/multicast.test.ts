@@ -1,7 +1,7 @@
 // Shared websocket subscriptions (src/ws/multicast.ts) over a fake feed and fake sockets: ordering of a late
 // joiner's snapshot, slow sockets resynchronised with a fresh snapshot, failures and endings.
 import { describe, expect, it } from 'vitest';
-import { SharedSubscriptions, type SequencedContext, type OpenedPipeline, type ResultLike, type SubscriberTarget } from '../../src/ws/multicast.js';
+import { Encoded, KEPT_FRAME_IDS, SharedSubscriptions, type SequencedContext, type OpenedPipeline, type ResultLike, type SubscriberTarget } from '../../src/ws/multicast.js';
 
 interface Msg {
   kind: 'SNAPSHOT' | 'CHANGE';
@@ -262,5 +262,39 @@ describe('shared subscriptions (fake feed)', () => {
       { value: undefined, done: true },
     ]);
     expect(shared.stats().groups).toBe(0);
+  });
+});
+
+describe('frames per operation id', () => {
+  it('subscribers with an id each (UUIDs, as graphql-ws\'s client makes them) get their own id in every frame', async () => {
+    const feed = new FakeFeed();
+    const shared = new SharedSubscriptions();
+    const subs = Array.from({ length: 3 * KEPT_FRAME_IDS }, (_, i) => target(feed, i === 5 ? 'q"\u00e9\u{1F600}' : crypto.randomUUID()));
+    await Promise.all(subs.map((t) => shared.subscribe('k', t)));
+    await settle();
+    feed.publish();
+    await settle();
+    for (const t of subs) {
+      expect(t.socket.frames.map((f) => [f.id, f.type])).toEqual([
+        [t.id, 'next'],
+        [t.id, 'next'],
+      ]);
+      expect(t.socket.messages.map((m) => m.sequence)).toEqual([0, 1]);
+    }
+  });
+
+  it('a result keeps frames for a few ids only: beyond them, frames are built per send and not kept', () => {
+    const e = new Encoded({ data: { feed: { kind: 'CHANGE', sequence: 1, value: 'é' } } }, 1);
+    const ids = Array.from({ length: 1000 }, () => crypto.randomUUID());
+    for (const id of ids) {
+      const f = e.frame(id);
+      expect(JSON.parse(f.toString('utf8'))).toEqual({ id, type: 'next', payload: { data: { feed: { kind: 'CHANGE', sequence: 1, value: 'é' } } } });
+      expect(e.frame(id).equals(f)).toBe(true);
+    }
+    expect(e.keptIds).toBe(KEPT_FRAME_IDS);
+    // The common case, one id for all (often "1"), stays one shared frame.
+    const one = new Encoded({ data: { x: 1 } }, 1);
+    expect(one.frame('1')).toBe(one.frame('1'));
+    expect(one.keptIds).toBe(1);
   });
 });
