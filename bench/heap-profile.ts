@@ -169,6 +169,49 @@ function owners(first: Snapshot, second: Snapshot, per: number): string[] {
 }
 
 /**
+ * Retainer chains (six steps up, the first strong retainer at each) of the objects of `second` named `name` that are
+ * not in `first`, grouped with list indexes left out: where objects that keep growing hang. Found S8's buffers in
+ * a shared result's per-id frames (src/ws/multicast.ts, `Encoded`).
+ */
+function retainers(first: Snapshot, second: Snapshot, name: string): string[] {
+  const old = idsOf(first);
+  const { s, nf, ef, iType, iName, iId, iEdges, eType, eName, eTo, types, edgeTypes } = second;
+  const by = new Map<number, Array<[number, string]>>();
+  for (let i = 0, e = 0; i < s.nodes.length; i += nf) {
+    const edges = s.nodes[i + iEdges] * ef;
+    for (let k = e; k < e + edges; k += ef) {
+      const kind = edgeTypes[s.edges[k + eType]];
+      if (kind === 'weak' || kind === 'shortcut') continue;
+      const named = kind === 'element' || kind === 'hidden' ? '' : String(s.strings[s.edges[k + eName]]);
+      const edge = /^\d*$/.test(named) ? '[]' : named; // table slots and indexes: one group
+      const to = s.edges[k + eTo];
+      const list = by.get(to) ?? [];
+      list.push([i, edge]);
+      by.set(to, list);
+    }
+    e += edges;
+  }
+  const label = (i: number) => `${types[s.nodes[i + iType]]} ${String(s.strings[s.nodes[i + iName]]).slice(0, 40)}`;
+  const chains = new Map<string, number>();
+  let count = 0;
+  for (let i = 0; i < s.nodes.length; i += nf) {
+    if (s.strings[s.nodes[i + iName]] !== name || types[s.nodes[i + iType]] !== 'object' || old.has(s.nodes[i + iId])) continue;
+    count++;
+    const steps: string[] = [];
+    for (let at = i, d = 0; d < 6; d++) {
+      const up = by.get(at)?.[0];
+      if (!up) break;
+      steps.push(`${up[1]} of ${label(up[0])}`);
+      at = up[0];
+    }
+    const key = steps.join(' ← ');
+    chains.set(key, (chains.get(key) ?? 0) + 1);
+  }
+  const top = [...chains].sort((x, y) => y[1] - x[1]).slice(0, 15);
+  return [`${count} new ${name}`, ...top.map(([k, n]) => `${String(n).padStart(7)} ×  ${k}`)];
+}
+
+/**
  * Objects of `second` whose hidden class (map) is not in `first`, grouped by their property names. A hidden class
  * per subscriber (~240 B with its descriptors) means objects built in a way V8 cannot share: found that way, the
  * subscribe arguments graphql-ws completes with a `contextValue` (src/ws/index.ts).
@@ -241,8 +284,13 @@ if (alloc > 0) {
 
 const diff = process.argv.indexOf('--diff');
 if (diff > 0) {
-  // Two snapshots taken elsewhere (e.g. S8's, BENCH_HEAP_SNAPSHOTS=<dir>): the growth in all.
-  report(process.argv[diff + 1]!, process.argv[diff + 2]!, 1);
+  // Two snapshots taken elsewhere (e.g. S8's, BENCH_HEAP_SNAPSHOTS=<dir>): the growth in all; with
+  // `--retainers <constructor>`, where that constructor's new objects hang instead.
+  const which = process.argv.indexOf('--retainers');
+  if (which > 0) {
+    const name = process.argv[which + 1]!;
+    console.log(retainers(readSnapshot(process.argv[diff + 1]!), readSnapshot(process.argv[diff + 2]!), name).join('\n'));
+  } else report(process.argv[diff + 1]!, process.argv[diff + 2]!, 1);
   process.exit(0);
 }
 
