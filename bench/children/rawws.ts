@@ -36,5 +36,5 @@ serve({
     return { t0, sent, loopMs: wallNow() - t0 };
   },
   clients: () => wss.clients.size,
-  stats: ({ gc }: { gc?: boolean } = {}) => processStats(gc),
+  stats: ({ gc, resident }: { gc?: boolean; resident?: boolean } = {}) => processStats(gc, resident),
 });

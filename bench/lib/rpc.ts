@@ -160,15 +160,18 @@ export async function spawnChild(name: string, opts: SpawnOptions = {}): Promise
 /** Wall clock with sub-millisecond resolution, comparable across processes on one machine. */
 export const wallNow = (): number => performance.timeOrigin + performance.now();
 
-/** Process CPU time (ms) and memory, after a full GC when --expose-gc is on. */
-export function processStats(gc = false): { cpuMs: number; rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number; resident: Resident | null } {
+/**
+ * Process CPU time (ms) and memory, after a full GC when --expose-gc is on; with `withResident`, also where resident
+ * memory sits (reads /proc/self/smaps: S7 asks for it outside its timed windows, nothing else does).
+ */
+export function processStats(gc = false, withResident = false): { cpuMs: number; rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number; resident: Resident | null } {
   if (gc && global.gc) {
     global.gc();
     global.gc();
   }
   const c = process.cpuUsage();
   const m = process.memoryUsage();
-  return { cpuMs: (c.user + c.system) / 1000, rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers, resident: resident() };
+  return { cpuMs: (c.user + c.system) / 1000, rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers, resident: withResident ? resident() : null };
 }
 
 /** Where resident memory sits (bytes): V8's heap pages, glibc's main heap (brk), other anonymous mappings, files. */

@@ -158,7 +158,7 @@ export async function runS7(
     killers.push(...cc.children, ...rc.children);
     const { url } = await gateway.call<{ url: string }>('info');
     const { url: rawUrl } = await raw.call<{ url: string }>('info');
-    const base = { ccgraph: await gateway.call<Mem>('stats', { gc: true }), raw: await raw.call<Mem>('stats', { gc: true }) };
+    const base = { ccgraph: await gateway.call<Mem>('stats', { gc: true, resident: true }), raw: await raw.call<Mem>('stats', { gc: true, resident: true }) };
 
     const connect = async (side: 'ccgraph' | 'raw', target: string, set: typeof cc) => {
       const t0 = performance.now();
@@ -182,7 +182,7 @@ export async function runS7(
     await raw.call('setSnapshot', { text: ccConn.snapshot });
     const rawConn = await connect('raw', rawUrl, rc);
     await sleep(2 * o.pollMs);
-    const mem = { ccgraph: await gateway.call<Mem>('stats', { gc: true }), raw: await raw.call<Mem>('stats', { gc: true }) };
+    const mem = { ccgraph: await gateway.call<Mem>('stats', { gc: true, resident: true }), raw: await raw.call<Mem>('stats', { gc: true, resident: true }) };
     for (const side of ['ccgraph', 'raw'] as const) {
       const [b, m] = [base[side], mem[side]];
       log(`  S7 ${side}: rss ${mb(b.rss)} → ${mb(m.rss)} MB, heap used ${mb(b.heapUsed)} → ${mb(m.heapUsed)} MB (total ${mb(b.heapTotal)} → ${mb(m.heapTotal)}), external ${mb(b.external)} → ${mb(m.external)} MB`);
