@@ -113,12 +113,12 @@ export const KEPT_FRAME_IDS = 8;
 /**
  * One result and its frames. Clients that use the same operation id (often "1") share one frame; a client library
  * that makes an id per operation (graphql-ws's own client: a UUID) makes every frame distinct, and keeping those
- * kept a copy of the payload per subscriber for as long as the result was the latest. Beyond KEPT_FRAME_IDS ids a
- * frame is the id's bytes joined to the payload's, encoded once.
+ * kept a copy of the payload per subscriber for as long as the result was the latest. Every frame is the id's bytes
+ * joined to the payload's, encoded once; frames are kept for KEPT_FRAME_IDS ids, built per send beyond.
  * @internal exported for tests
  */
 export class Encoded {
-  private json: string | undefined;
+  /** `,"type":"next","payload":…}`: the frame after its id. */
   private tail: Buffer | undefined;
   private lastId: string | undefined;
   private lastFrame: Buffer | undefined;
@@ -131,22 +131,16 @@ export class Encoded {
   ) {}
 
   frame(id: string): Buffer {
-    if (id === this.lastId && this.lastFrame) return this.lastFrame;
+    if (id === this.lastId) return this.lastFrame!;
     const kept = this.others?.get(id);
     if (kept) return kept;
-    this.json ??= payloadJson(this.result);
+    this.tail ??= Buffer.from(`,"type":"next","payload":${payloadJson(this.result)}}`);
+    const f = Buffer.concat([Buffer.from(`{"id":${JSON.stringify(id)}`), this.tail]);
     if (this.lastId === undefined) {
       this.lastId = id;
-      return (this.lastFrame = Buffer.from(`{"id":${JSON.stringify(id)},"type":"next","payload":${this.json}}`));
-    }
-    this.others ??= new Map();
-    if (this.others.size < KEPT_FRAME_IDS - 1) {
-      const f = Buffer.from(`{"id":${JSON.stringify(id)},"type":"next","payload":${this.json}}`);
-      this.others.set(id, f);
-      return f;
-    }
-    this.tail ??= Buffer.from(`,"type":"next","payload":${this.json}}`);
-    return Buffer.concat([Buffer.from(`{"id":${JSON.stringify(id)}`), this.tail]);
+      this.lastFrame = f;
+    } else if (this.keptIds < KEPT_FRAME_IDS) (this.others ??= new Map()).set(id, f);
+    return f;
   }
 
   /** Operation ids with a kept frame. */
