@@ -150,10 +150,10 @@ export function createGateway(opts: GatewayOptions): Gateway {
       error: (...args) => logger.error(args.map(String).join(' ')),
     },
     plugins: [
-      // Compiled execution first, so the plugins below wrap it. Not for the federation subgraph: its `_entities`
-      // answers differ under the compiler.
+      // Compiled subscriptions first, so the plugins below wrap them. Not for the federation subgraph: its
+      // `_entities` answers differ under the compiler.
       ...(config.federation ? [] : [useCompiledExecution({ onCompileError: (errors) => logger.warn({ errors }, 'query not compiled; using graphql-js') })]),
-      // Identical queries in flight together run once (after the compiler, so the compiled execution is shared).
+      // Identical queries in flight together run once.
       useSharedExecution({ onShared: metrics.onSharedExecution }),
       useConnectionFreshness(freshness),
       useRequestLogging(logger, requestIds),

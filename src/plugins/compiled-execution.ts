@@ -1,12 +1,13 @@
 /**
- * Compiled execution (graphql-jit) for queries, mutations and subscriptions: a document is compiled once per
- * operation into plain JavaScript, which runs a dashboard in about a third of graphql-js' CPU time. A subscription's
- * events (its snapshot for each new subscriber, then each change) run through the compiled query too; its source
- * stream is opened the way graphql-js opens it. Whatever the compiler does not take falls back to the normal executor,
- * so answers and errors stay as graphql-js gives them:
+ * Compiled execution (graphql-jit) for subscriptions: a live document runs again for every new subscriber's snapshot
+ * and every change, so its compiled JavaScript gets hot (a big snapshot took 2–3 ms compiled against 9–12 ms on
+ * graphql-js). Queries and mutations stay on yoga's executor: with many documents in play (S1b's 32 dashboards,
+ * S8's hundreds of literal-argument queries) compiled code never got as hot, and cost 10–35 % more CPU per request
+ * than graphql-js, V8's optimizing threads included (bench/README.md, ninth pass). The source stream is opened the
+ * way graphql-js opens it. Whatever the compiler does not take falls back to the normal executor, so answers and
+ * errors stay as graphql-js gives them:
  * - documents the compiler refuses;
- * - operations whose variables do not coerce: graphql-js reports those as a request error with HTTP 400 and its own
- *   messages (the compiler would answer 200 and lose a custom scalar's reason).
+ * - operations whose variables do not coerce (graphql-js reports those with its own messages).
  * Field errors are rebuilt as graphql-js errors with their source positions: yoga re-creates every error from
  * `source`/`positions` when it serializes, and the compiler's errors carry only `locations`, which were dropped.
  */
@@ -61,10 +62,10 @@ export function useCompiledExecution(opts: { onCompileError?: (errors: Execution
     return entry.query;
   };
 
-  /** The compiled query for `args` when it is an operation of `kind` whose variables coerce; else null. */
-  const usable = (args: ExecuteArgs, kind: 'subscription' | 'other'): CompiledQuery | null => {
+  /** The compiled query for `args` when it is a subscription whose variables coerce; else null. */
+  const usable = (args: ExecuteArgs): CompiledQuery | null => {
     const op = getOperationAST(args.document, args.operationName);
-    if (!op || (op.operation === 'subscription') !== (kind === 'subscription')) return null;
+    if (op?.operation !== 'subscription') return null;
     if (op.variableDefinitions?.length) {
       const coerced = getVariableValues(args.schema, op.variableDefinitions, args.variableValues ?? {});
       if (coerced.errors) return null;
@@ -81,7 +82,7 @@ export function useCompiledExecution(opts: { onCompileError?: (errors: Execution
 
   return {
     onSubscribe({ args, subscribeFn, setSubscribeFn }: { args: ExecuteArgs; subscribeFn: ExecuteFn; setSubscribeFn: (fn: ExecuteFn) => void }) {
-      const compiled = usable(args, 'subscription');
+      const compiled = usable(args);
       if (!compiled) return;
       setSubscribeFn(async (a) => {
         if (a.document !== args.document || a.schema !== args.schema) return subscribeFn(a);
@@ -96,21 +97,6 @@ export function useCompiledExecution(opts: { onCompileError?: (errors: Execution
           // Not a stream: the subscription failed before its first event.
           if (!isAsyncIterable(result)) return withSourcePositions(args, result, setResult);
           return { onNext: ({ result, setResult }: { result: unknown; setResult: SetResult }) => withSourcePositions(args, result, setResult) };
-        },
-      };
-    },
-    onExecute({ args, executeFn, setExecuteFn }: { args: ExecuteArgs; executeFn: ExecuteFn; setExecuteFn: (fn: ExecuteFn) => void }) {
-      const compiled = usable(args, 'other');
-      if (!compiled) return;
-      setExecuteFn((a) => {
-        // A plugin that swapped the document after this hook gets the executor it would have had.
-        if (a.document !== args.document || a.schema !== args.schema) return executeFn(a);
-        return compiled.query(a.rootValue, a.contextValue, a.variableValues);
-      });
-      return {
-        // Also for answers of a shared execution (shared-execution.ts); graphql-js' own errors pass unchanged.
-        onExecuteDone({ result, setResult }: { result: unknown; setResult: SetResult }) {
-          withSourcePositions(args, result, setResult);
         },
       };
     },

@@ -66,7 +66,7 @@ function withStringify<T extends object>(result: T, stringify: Stringify): T {
   return result;
 }
 
-/** Envelop/Yoga plugin. Put it after `useCompiledExecution`, so the execution it shares is the compiled one. */
+/** Envelop/Yoga plugin. */
 export function useSharedExecution(opts: { onShared?: () => void } = {}): Plugin<GraphQLContext> {
   const running = new WeakMap<DocumentNode, Map<string, Running>>();
   // Bumped when a mutation starts and ends: an execution older than a write is never joined.

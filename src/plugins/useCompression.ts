@@ -20,10 +20,12 @@ export function useResponseCompression(opts: { minBytes?: number } = {}): YogaPl
   const minBytes = opts.minBytes ?? COMPRESS_MIN_BYTES;
   return {
     async onResponse({ request, response, setResponse, fetchAPI }) {
-      if (!response.body || response.headers.has('content-encoding')) return;
-      if (!JSON_TYPES.test(response.headers.get('content-type') ?? '')) return;
+      // The client's header first: most machine clients ask for no encoding, and a response's body and headers
+      // cost more to look at.
       const encoding = pickEncoding(request.headers.get('accept-encoding'));
       if (!encoding) return;
+      if (!response.body || response.headers.has('content-encoding')) return;
+      if (!JSON_TYPES.test(response.headers.get('content-type') ?? '')) return;
       const length = Number(response.headers.get('content-length') ?? Number.NaN);
       if (Number.isFinite(length) && length < minBytes) return;
       const raw = Buffer.from(await response.arrayBuffer());

@@ -2,24 +2,40 @@
 
 interface StreamedAnswer {
   headers: Record<string, string | string[] | undefined>;
-  body: AsyncIterable<Buffer> & { destroy(): unknown };
+  body: {
+    on(event: 'data', listener: (chunk: Buffer) => void): unknown;
+    on(event: 'end', listener: () => void): unknown;
+    on(event: 'error', listener: (e: Error) => void): unknown;
+    destroy(): unknown;
+  };
 }
 
-export async function readCappedBody(res: StreamedAnswer, maxBytes: number, tooLarge: () => Error): Promise<string> {
+/**
+ * The body as UTF-8 text. Read with stream events rather than `for await` (one promise per chunk) and decoded without
+ * a copy when it came in one chunk: every vendor read goes through here.
+ */
+export function readCappedBody(res: StreamedAnswer, maxBytes: number, tooLarge: () => Error): Promise<string> {
   const declared = Number(res.headers['content-length']);
   if (Number.isFinite(declared) && declared > maxBytes) {
     res.body.destroy();
-    throw tooLarge();
+    return Promise.reject(tooLarge());
   }
-  const chunks: Buffer[] = [];
-  let length = 0;
-  for await (const chunk of res.body) {
-    length += chunk.length;
-    if (length > maxBytes) {
-      res.body.destroy();
-      throw tooLarge();
-    }
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks, length).toString('utf8');
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let length = 0;
+    let over = false;
+    res.body.on('data', (chunk: Buffer) => {
+      if (over) return;
+      length += chunk.length;
+      if (length > maxBytes) {
+        over = true;
+        res.body.destroy();
+        reject(tooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    });
+    res.body.on('end', () => resolve(chunks.length === 1 ? chunks[0]!.toString('utf8') : Buffer.concat(chunks, length).toString('utf8')));
+    res.body.on('error', reject);
+  });
 }
