@@ -1,13 +1,17 @@
 /**
- * Compiled execution (graphql-jit) for subscriptions: a live document runs again for every new subscriber's snapshot
- * and every change, so its compiled JavaScript gets hot (a big snapshot took 2–3 ms compiled against 9–12 ms on
- * graphql-js). Queries and mutations stay on yoga's executor: with many documents in play (S1b's 32 dashboards,
- * S8's hundreds of literal-argument queries) compiled code never got as hot, and cost 10–35 % more CPU per request
- * than graphql-js, V8's optimizing threads included (bench/README.md, ninth pass). The source stream is opened the
- * way graphql-js opens it. Whatever the compiler does not take falls back to the normal executor, so answers and
- * errors stay as graphql-js gives them:
+ * Compiled execution (graphql-jit) for what runs often: a document compiled to plain JavaScript runs a big dashboard
+ * in less CPU than graphql-js once V8 has made it hot, but each compiled document costs a compile, code memory and
+ * V8's optimizing threads. Measured (bench/README.md, ninth pass): one hot dashboard ran 10–45 % cheaper compiled;
+ * 32 dashboards compiled side by side (S1b) ran 10–35 % dearer than on graphql-js. So:
+ * - a subscription is compiled at once: its document runs again for every event and every new subscriber's snapshot;
+ * - a query is compiled once its document has run `hotAfter` times, while fewer than `maxHotQueries` query documents
+ *   run compiled; the rest stay on yoga's executor (graphql-js);
+ * - a mutation is never compiled.
+ * A subscription's source stream is opened the way graphql-js opens it. Whatever the compiler does not take falls
+ * back to the normal executor, so answers and errors stay as graphql-js gives them:
  * - documents the compiler refuses;
- * - operations whose variables do not coerce (graphql-js reports those with its own messages).
+ * - operations whose variables do not coerce: graphql-js reports those as a request error with HTTP 400 and its own
+ *   messages (the compiler would answer 200 and lose a custom scalar's reason).
  * Field errors are rebuilt as graphql-js errors with their source positions: yoga re-creates every error from
  * `source`/`positions` when it serializes, and the compiler's errors carry only `locations`, which were dropped.
  */
@@ -24,6 +28,11 @@ import {
   type GraphQLSchema,
   type Source,
 } from 'graphql';
+
+/** A query document is compiled once it has run this many times. */
+export const HOT_AFTER = 100;
+/** At most this many query documents run compiled at once; the rest stay on graphql-js. */
+export const MAX_HOT_QUERIES = 8;
 
 interface Compiled {
   schema: GraphQLSchema;
@@ -45,9 +54,17 @@ type ExecuteFn = (args: ExecuteArgs) => unknown;
 type SetResult = (r: never) => void;
 
 /** Envelop/Yoga plugin (structural types: no server dependency here). Put it first, so other plugins wrap it. */
-export function useCompiledExecution(opts: { onCompileError?: (errors: ExecutionResult['errors']) => void } = {}): Plugin<GraphQLContext> {
+export function useCompiledExecution(
+  opts: { onCompileError?: (errors: ExecutionResult['errors']) => void; hotAfter?: number; maxHotQueries?: number } = {},
+): Plugin<GraphQLContext> {
+  const hotAfter = opts.hotAfter ?? HOT_AFTER;
+  const maxHot = opts.maxHotQueries ?? MAX_HOT_QUERIES;
   // Per document object (yoga's parse cache hands out the same one for the same text), per operation name.
   const cache = new WeakMap<DocumentNode, Map<string, Compiled>>();
+  // Runs of each query document so far; compiled query documents still alive (the parse cache drops old ones).
+  const runs = new WeakMap<DocumentNode, number>();
+  let hotQueries = 0;
+  const released = new FinalizationRegistry<null>(() => void hotQueries--);
   const compiledFor = (args: ExecuteArgs): CompiledQuery | null => {
     let byName = cache.get(args.document);
     if (!byName) cache.set(args.document, (byName = new Map()));
@@ -62,13 +79,25 @@ export function useCompiledExecution(opts: { onCompileError?: (errors: Execution
     return entry.query;
   };
 
-  /** The compiled query for `args` when it is a subscription whose variables coerce; else null. */
-  const usable = (args: ExecuteArgs): CompiledQuery | null => {
+  /** The compiled query for `args` when it is an operation of `kind` whose variables coerce; else null. */
+  const usable = (args: ExecuteArgs, kind: 'subscription' | 'other'): CompiledQuery | null => {
     const op = getOperationAST(args.document, args.operationName);
-    if (op?.operation !== 'subscription') return null;
+    if (!op || (op.operation === 'subscription') !== (kind === 'subscription')) return null;
+    if (op.operation === 'mutation') return null;
+    // A query runs on graphql-js until its document proves hot, and while enough others run compiled.
+    const cold = op.operation === 'query' && !cache.has(args.document);
+    if (cold) {
+      const n = (runs.get(args.document) ?? 0) + 1;
+      runs.set(args.document, n);
+      if (n < hotAfter || hotQueries >= maxHot) return null;
+    }
     if (op.variableDefinitions?.length) {
       const coerced = getVariableValues(args.schema, op.variableDefinitions, args.variableValues ?? {});
       if (coerced.errors) return null;
+    }
+    if (cold) {
+      hotQueries++;
+      released.register(args.document, null);
     }
     return compiledFor(args);
   };
@@ -82,7 +111,7 @@ export function useCompiledExecution(opts: { onCompileError?: (errors: Execution
 
   return {
     onSubscribe({ args, subscribeFn, setSubscribeFn }: { args: ExecuteArgs; subscribeFn: ExecuteFn; setSubscribeFn: (fn: ExecuteFn) => void }) {
-      const compiled = usable(args);
+      const compiled = usable(args, 'subscription');
       if (!compiled) return;
       setSubscribeFn(async (a) => {
         if (a.document !== args.document || a.schema !== args.schema) return subscribeFn(a);
@@ -97,6 +126,21 @@ export function useCompiledExecution(opts: { onCompileError?: (errors: Execution
           // Not a stream: the subscription failed before its first event.
           if (!isAsyncIterable(result)) return withSourcePositions(args, result, setResult);
           return { onNext: ({ result, setResult }: { result: unknown; setResult: SetResult }) => withSourcePositions(args, result, setResult) };
+        },
+      };
+    },
+    onExecute({ args, executeFn, setExecuteFn }: { args: ExecuteArgs; executeFn: ExecuteFn; setExecuteFn: (fn: ExecuteFn) => void }) {
+      const compiled = usable(args, 'other');
+      if (!compiled) return;
+      setExecuteFn((a) => {
+        // A plugin that swapped the document after this hook gets the executor it would have had.
+        if (a.document !== args.document || a.schema !== args.schema) return executeFn(a);
+        return compiled.query(a.rootValue, a.contextValue, a.variableValues);
+      });
+      return {
+        // Also for answers of a shared execution (shared-execution.ts); graphql-js' own errors pass unchanged.
+        onExecuteDone({ result, setResult }: { result: unknown; setResult: SetResult }) {
+          withSourcePositions(args, result, setResult);
         },
       };
     },

@@ -1,6 +1,7 @@
-// Compiled execution: subscriptions only (queries and mutations stay on graphql-js), each subscription's snapshot
-// exactly like graphql-js's (same data, same errors, same status), on the same services. Plus the per-request live
-// Sinch row accessor and the per-connection freshness floor.
+// Compiled execution answers exactly like graphql-js (same data, same errors, same HTTP status), on the same
+// services: interfaces, node lookups, coded errors, bad variables (which fall back to graphql-js); which documents
+// it compiles (hot queries, subscriptions, never mutations). Plus the per-request live Sinch row accessor and the
+// per-connection freshness floor.
 import { randomUUID } from 'node:crypto';
 import { createYoga } from 'graphql-yoga';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -13,7 +14,7 @@ import { createServices, type Services } from '../../src/services/index.js';
 import type { Connectors } from '../../src/vendors/types.js';
 import { useDeferredErrors } from '../../src/plugins/deferred-errors.js';
 import { createLoaders, schema } from '../../src/schema/index.js';
-import { useCompiledExecution } from '../../src/plugins/compiled-execution.js';
+import { HOT_AFTER, MAX_HOT_QUERIES, useCompiledExecution } from '../../src/plugins/compiled-execution.js';
 
 // Counts the compiler's calls, still compiling for real.
 const compile = vi.hoisted(() => vi.fn());
@@ -27,11 +28,12 @@ import { startStack, type Stack } from '../helpers/stack.js';
 let sim: Sim;
 let graph: SimGraph;
 let compiledErrors = 0;
-const yogaWith = (services: Services, compiled: boolean) =>
+// Compiled from a query's first run, so the equality tests below compare compiled answers.
+const yogaWith = (services: Services, compiled: boolean, tiers: { hotAfter?: number; maxHotQueries?: number } = { hotAfter: 1 }) =>
   createYoga<Record<string, unknown>, GraphQLContext>({
     schema,
     logging: false,
-    plugins: [...(compiled ? [useCompiledExecution({ onCompileError: () => compiledErrors++ })] : []), useDeferredErrors()],
+    plugins: [...(compiled ? [useCompiledExecution({ onCompileError: () => compiledErrors++, ...tiers })] : []), useDeferredErrors()],
     context: () => createContext(services, { requestId: randomUUID(), auth: DEMO_AUTH }),
   });
 
@@ -44,33 +46,95 @@ afterAll(async () => {
   await sim?.close();
 });
 
-describe('compiled execution', () => {
-  const post = (yoga: ReturnType<typeof yogaWith>, query: string, accept = 'application/graphql-response+json') =>
-    yoga.fetch('http://127.0.0.1/graphql', {
+async function both(query: string, variables?: Record<string, unknown>) {
+  const run = async (compiled: boolean) => {
+    const res = await yogaWith(graph.services, compiled).fetch('http://127.0.0.1/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept },
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: res.status, body: (await res.json()) as any };
+  };
+  return { plain: await run(false), compiled: await run(true) };
+}
+
+describe('compiled execution', () => {
+  it.each([
+    ['the dashboard', DASHBOARD_QUERY],
+    ['interfaces and inline fragments', '{ agents(first: 5) { nodes { key accounts { __typename vendor id ... on VendorAccount { vendor } } } } }'],
+    ['connection paging', '{ agents(first: 2) { pageInfo { hasNextPage endCursor } edges { cursor node { name } } } }'],
+    ['a coded field error', '{ agent(id: "not-an-id") { name } }'],
+    ['a bad argument', '{ agents(first: 1000) { totalCount } }'],
+  ])('%s: same status and body as graphql-js', async (_name, query) => {
+    const { plain, compiled } = await both(query);
+    expect(compiled).toEqual(plain);
+  });
+
+  it('node lookups by global id resolve the same types', async () => {
+    const ids = (await both('{ agents(first: 3) { nodes { id } } queues { id } }')).plain.body.data;
+    const all = [...ids.agents.nodes.map((n: any) => n.id), ...ids.queues.map((q: any) => q.id)];
+    const { plain, compiled } = await both('query($ids: [ID!]!) { nodes(ids: $ids) { __typename id ... on Agent { name } ... on Queue { name } } }', { ids: all });
+    expect(plain.body.errors).toBeUndefined();
+    expect(compiled).toEqual(plain);
+  });
+
+  it('bad variables stay a 400 request error with graphql-js messages', async () => {
+    for (const [query, variables] of [
+      ['query($n: Int!) { agents(first: $n) { totalCount } }', { n: 'x' }],
+      ['query($n: Int!) { agents(first: $n) { totalCount } }', {}],
+      ['query($d: DateTime) { queues { kpis(from: $d) { offered } } }', { d: 'nope' }],
+    ] as const) {
+      const { plain, compiled } = await both(query, variables);
+      expect(plain.status).toBe(400);
+      expect(compiled).toEqual(plain);
+    }
+    expect(compiledErrors).toBe(0);
+  });
+});
+
+describe('which documents are compiled', () => {
+  const post = async (yoga: ReturnType<typeof yogaWith>, query: string) => {
+    const res = await yoga.fetch('http://127.0.0.1/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
       body: JSON.stringify({ query }),
     });
+    return { status: res.status, body: (await res.json()) as any };
+  };
 
-  it('leaves queries and mutations to graphql-js and compiles a subscription once', async () => {
-    const yoga = yogaWith(graph.services, true);
+  it('a query once it has run hotAfter times, at most maxHotQueries of them; a mutation never', async () => {
+    expect(HOT_AFTER).toBeGreaterThan(1);
+    expect(MAX_HOT_QUERIES).toBeGreaterThan(1);
+    const yoga = yogaWith(graph.services, true, { hotAfter: 3, maxHotQueries: 1 });
     compile.mockClear();
-    const q = await post(yoga, DASHBOARD_QUERY);
-    expect(((await q.json()) as any).errors).toBeUndefined();
-    const m = await post(yoga, 'mutation { setReadyState(agentId: "bm90LWFuLWlk", state: READY) { __typename } }');
-    expect(m.status).toBe(200);
+    const a = '{ queues { id name } }';
+    const b = '{ agents(first: 2) { nodes { name } } }';
+    const first = await post(yoga, a);
+    expect(first.body.errors).toBeUndefined();
+    await post(yoga, a);
     expect(compile).not.toHaveBeenCalled();
-    for (let i = 0; i < 2; i++) {
-      const abort = new AbortController();
-      const res = await yoga.fetch('http://127.0.0.1/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
-        body: JSON.stringify({ query: 'subscription { queueStatusChanged { kind } }' }),
-        signal: abort.signal,
-      });
-      await res.body!.getReader().read();
-      abort.abort();
-    }
+    const third = await post(yoga, a);
+    expect(compile).toHaveBeenCalledTimes(1);
+    expect(third).toEqual(first);
+    for (let i = 0; i < 5; i++) await post(yoga, b);
+    expect(compile).toHaveBeenCalledTimes(1); // the one compiled slot is taken
+    const m = 'mutation { setReadyState(agentId: "bm90LWFuLWlk", state: READY) { __typename } }';
+    for (let i = 0; i < 5; i++) expect((await post(yoga, m)).status).toBe(200);
+    expect(compile).toHaveBeenCalledTimes(1);
+  });
+
+  it('a subscription at once, with the default tiers', async () => {
+    const yoga = yogaWith(graph.services, true, {});
+    compile.mockClear();
+    const abort = new AbortController();
+    const res = await yoga.fetch('http://127.0.0.1/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ query: 'subscription { queueStatusChanged { kind } }' }),
+      signal: abort.signal,
+    });
+    await res.body!.getReader().read();
+    abort.abort();
     expect(compile).toHaveBeenCalledTimes(1);
   });
 });
