@@ -4,8 +4,9 @@
  * V8's optimizing threads. Measured (bench/README.md, ninth pass): one hot dashboard ran 10–45 % cheaper compiled;
  * 32 dashboards compiled side by side (S1b) ran 10–35 % dearer than on graphql-js. So:
  * - a subscription is compiled at once: its document runs again for every event and every new subscriber's snapshot;
- * - a query is compiled once its document has run `hotAfter` times, while fewer than `maxHotQueries` query documents
- *   run compiled; the rest stay on yoga's executor (graphql-js);
+ * - a query is compiled once its document has made up `hotShare` of a window of `window` query executions (one
+ *   dashboard polled by a wall of screens, S1, S9), while fewer than `maxHotQueries` query documents run compiled;
+ *   queries spread over many documents (S1b, S8) stay on yoga's executor (graphql-js);
  * - a mutation is never compiled.
  * A subscription's source stream is opened the way graphql-js opens it. Whatever the compiler does not take falls
  * back to the normal executor, so answers and errors stay as graphql-js gives them:
@@ -29,9 +30,10 @@ import {
   type Source,
 } from 'graphql';
 
-/** A query document is compiled once it has run this many times. */
-export const HOT_AFTER = 100;
-/** At most this many query documents run compiled at once; the rest stay on graphql-js. */
+/** Query executions per window, and the share of one window a query document must take to be compiled. */
+export const HOT_WINDOW = 500;
+export const HOT_SHARE = 1 / 8;
+/** At most this many query documents run compiled at once. */
 export const MAX_HOT_QUERIES = 8;
 
 interface Compiled {
@@ -55,14 +57,22 @@ type SetResult = (r: never) => void;
 
 /** Envelop/Yoga plugin (structural types: no server dependency here). Put it first, so other plugins wrap it. */
 export function useCompiledExecution(
-  opts: { onCompileError?: (errors: ExecutionResult['errors']) => void; hotAfter?: number; maxHotQueries?: number } = {},
+  opts: {
+    onCompileError?: (errors: ExecutionResult['errors']) => void;
+    window?: number;
+    hotShare?: number;
+    maxHotQueries?: number;
+  } = {},
 ): Plugin<GraphQLContext> {
-  const hotAfter = opts.hotAfter ?? HOT_AFTER;
+  const windowSize = Math.max(1, opts.window ?? HOT_WINDOW);
+  const hotRuns = Math.max(1, Math.ceil(windowSize * (opts.hotShare ?? HOT_SHARE)));
   const maxHot = opts.maxHotQueries ?? MAX_HOT_QUERIES;
   // Per document object (yoga's parse cache hands out the same one for the same text), per operation name.
   const cache = new WeakMap<DocumentNode, Map<string, Compiled>>();
-  // Runs of each query document so far; compiled query documents still alive (the parse cache drops old ones).
-  const runs = new WeakMap<DocumentNode, number>();
+  // Runs of each query document in the current window (cleared with it); compiled query documents still alive (the
+  // parse cache drops old ones).
+  let runs = new Map<DocumentNode, number>();
+  let windowRuns = 0;
   let hotQueries = 0;
   const released = new FinalizationRegistry<null>(() => void hotQueries--);
   const compiledFor = (args: ExecuteArgs): CompiledQuery | null => {
@@ -84,12 +94,16 @@ export function useCompiledExecution(
     const op = getOperationAST(args.document, args.operationName);
     if (!op || (op.operation === 'subscription') !== (kind === 'subscription')) return null;
     if (op.operation === 'mutation') return null;
-    // A query runs on graphql-js until its document proves hot, and while enough others run compiled.
+    // A query runs on graphql-js until its document takes its share of a window, and while few others run compiled.
     const cold = op.operation === 'query' && !cache.has(args.document);
     if (cold) {
+      if (++windowRuns > windowSize) {
+        windowRuns = 1;
+        runs = new Map();
+      }
       const n = (runs.get(args.document) ?? 0) + 1;
       runs.set(args.document, n);
-      if (n < hotAfter || hotQueries >= maxHot) return null;
+      if (n < hotRuns || hotQueries >= maxHot) return null;
     }
     if (op.variableDefinitions?.length) {
       const coerced = getVariableValues(args.schema, op.variableDefinitions, args.variableValues ?? {});

@@ -14,7 +14,7 @@ import { createServices, type Services } from '../../src/services/index.js';
 import type { Connectors } from '../../src/vendors/types.js';
 import { useDeferredErrors } from '../../src/plugins/deferred-errors.js';
 import { createLoaders, schema } from '../../src/schema/index.js';
-import { HOT_AFTER, MAX_HOT_QUERIES, useCompiledExecution } from '../../src/plugins/compiled-execution.js';
+import { HOT_SHARE, HOT_WINDOW, MAX_HOT_QUERIES, useCompiledExecution } from '../../src/plugins/compiled-execution.js';
 
 // Counts the compiler's calls, still compiling for real.
 const compile = vi.hoisted(() => vi.fn());
@@ -29,7 +29,7 @@ let sim: Sim;
 let graph: SimGraph;
 let compiledErrors = 0;
 // Compiled from a query's first run, so the equality tests below compare compiled answers.
-const yogaWith = (services: Services, compiled: boolean, tiers: { hotAfter?: number; maxHotQueries?: number } = { hotAfter: 1 }) =>
+const yogaWith = (services: Services, compiled: boolean, tiers: { window?: number; hotShare?: number; maxHotQueries?: number } = { window: 1, hotShare: 1 }) =>
   createYoga<Record<string, unknown>, GraphQLContext>({
     schema,
     logging: false,
@@ -102,24 +102,28 @@ describe('which documents are compiled', () => {
     return { status: res.status, body: (await res.json()) as any };
   };
 
-  it('a query once it has run hotAfter times, at most maxHotQueries of them; a mutation never', async () => {
-    expect(HOT_AFTER).toBeGreaterThan(1);
+  it('a query once its document takes its share of a window, at most maxHotQueries of them; a mutation never', async () => {
+    expect(HOT_WINDOW * HOT_SHARE).toBeGreaterThan(1);
     expect(MAX_HOT_QUERIES).toBeGreaterThan(1);
-    const yoga = yogaWith(graph.services, true, { hotAfter: 3, maxHotQueries: 1 });
+    // Compiled at its 3rd run within 6 query executions.
+    const yoga = yogaWith(graph.services, true, { window: 6, hotShare: 0.5, maxHotQueries: 1 });
     compile.mockClear();
-    const a = '{ queues { id name } }';
-    const b = '{ agents(first: 2) { nodes { name } } }';
-    const first = await post(yoga, a);
-    expect(first.body.errors).toBeUndefined();
-    await post(yoga, a);
+    const docs = ['{ queues { id name } }', '{ agents(first: 2) { nodes { name } } }', '{ queues { id channel } }'];
+    // Spread evenly (2 runs each per window of 6), none is compiled.
+    const spread: any[] = [];
+    for (let round = 0; round < 4; round++) for (const q of docs) spread.push(await post(yoga, q));
+    expect(spread.every((r) => r.status === 200 && r.body.errors === undefined)).toBe(true);
     expect(compile).not.toHaveBeenCalled();
-    const third = await post(yoga, a);
+    // One document taking the window: compiled once, same answer.
+    const first = await post(yoga, docs[0]!);
+    await post(yoga, docs[0]!);
+    const third = await post(yoga, docs[0]!);
     expect(compile).toHaveBeenCalledTimes(1);
     expect(third).toEqual(first);
-    for (let i = 0; i < 5; i++) await post(yoga, b);
+    for (let i = 0; i < 6; i++) await post(yoga, docs[1]!);
     expect(compile).toHaveBeenCalledTimes(1); // the one compiled slot is taken
     const m = 'mutation { setReadyState(agentId: "bm90LWFuLWlk", state: READY) { __typename } }';
-    for (let i = 0; i < 5; i++) expect((await post(yoga, m)).status).toBe(200);
+    for (let i = 0; i < 6; i++) expect((await post(yoga, m)).status).toBe(200);
     expect(compile).toHaveBeenCalledTimes(1);
   });
 
