@@ -150,8 +150,8 @@ export function createGateway(opts: GatewayOptions): Gateway {
       error: (...args) => logger.error(args.map(String).join(' ')),
     },
     plugins: [
-      // Compiled subscriptions first, so the plugins below wrap them. Not for the federation subgraph: its
-      // `_entities` answers differ under the compiler.
+      // Compiled execution (subscriptions, hot queries) first, so the plugins below wrap it. Not for the federation
+      // subgraph: its `_entities` answers differ under the compiler.
       ...(config.federation ? [] : [useCompiledExecution({ onCompileError: (errors) => logger.warn({ errors }, 'query not compiled; using graphql-js') })]),
       // Identical queries in flight together run once.
       useSharedExecution({ onShared: metrics.onSharedExecution }),

@@ -1,8 +1,8 @@
 /**
  * Compiled execution (graphql-jit) for what runs often: a document compiled to plain JavaScript runs a big dashboard
  * in less CPU than graphql-js once V8 has made it hot, but each compiled document costs a compile, code memory and
- * V8's optimizing threads. Measured (bench/README.md, ninth pass): one hot dashboard ran 10–45 % cheaper compiled;
- * 32 dashboards compiled side by side (S1b) ran 10–35 % dearer than on graphql-js. So:
+ * V8's optimizing threads. Measured (bench/README.md, ninth pass): one hot dashboard ran 2–45 % cheaper compiled;
+ * over 32 dashboards compiled side by side (S1b), graphql-js needed 0.51–0.93 of the compiled CPU in most rounds. So:
  * - a subscription is compiled at once: its document runs again for every event and every new subscriber's snapshot;
  * - a query is compiled once its document has made up `hotShare` of a window of `window` query executions (one
  *   dashboard polled by a wall of screens, S1, S9), while fewer than `maxHotQueries` query documents run compiled;
