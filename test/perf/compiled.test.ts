@@ -46,16 +46,18 @@ afterAll(async () => {
   await sim?.close();
 });
 
+/** One query over HTTP through `yoga`: its status and JSON body. */
+async function post(yoga: ReturnType<typeof yogaWith>, query: string, variables?: Record<string, unknown>) {
+  const res = await yoga.fetch('http://127.0.0.1/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
 async function both(query: string, variables?: Record<string, unknown>) {
-  const run = async (compiled: boolean) => {
-    const res = await yogaWith(graph.services, compiled).fetch('http://127.0.0.1/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-      body: JSON.stringify({ query, variables }),
-    });
-    return { status: res.status, body: (await res.json()) as any };
-  };
-  return { plain: await run(false), compiled: await run(true) };
+  return { plain: await post(yogaWith(graph.services, false), query, variables), compiled: await post(yogaWith(graph.services, true), query, variables) };
 }
 
 describe('compiled execution', () => {
@@ -93,15 +95,6 @@ describe('compiled execution', () => {
 });
 
 describe('which documents are compiled', () => {
-  const post = async (yoga: ReturnType<typeof yogaWith>, query: string) => {
-    const res = await yoga.fetch('http://127.0.0.1/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
-      body: JSON.stringify({ query }),
-    });
-    return { status: res.status, body: (await res.json()) as any };
-  };
-
   it('a query once its document takes its share of a window, at most maxHotQueries of them; a mutation never', async () => {
     expect(HOT_WINDOW * HOT_SHARE).toBeGreaterThan(1);
     expect(MAX_HOT_QUERIES).toBeGreaterThan(1);
