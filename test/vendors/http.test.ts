@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { VendorError } from '../../src/domain/errors.js';
 import {
   VendorHttp,
@@ -117,6 +117,28 @@ describe('VendorHttp reads', () => {
     expect(server.seen).toHaveLength(2);
     const gap = server.seen[1]!.at - server.seen[0]!.at;
     expect(gap).toBeGreaterThanOrEqual(950);
+  });
+
+  it('a retry that wakes a few ms before the Retry-After ends by the wall clock still goes', async () => {
+    // libuv times the retry from a loop time a busy turn left stale; here the wall clock runs 30 ms behind instead.
+    const realNow = Date.now.bind(Date);
+    let behind = 0;
+    const now = vi.spyOn(Date, 'now').mockImplementation(() => realNow() - behind);
+    try {
+      let n = 0;
+      const { http, server } = await setup(
+        (_req, res) => {
+          if (++n > 1) return json(res, ['ok']);
+          setTimeout(() => (behind = 30), 500);
+          json(res, 'slow down', 429, { 'retry-after': '1' });
+        },
+        { timeoutMs: 2000 },
+      );
+      expect(await getList(http)).toEqual(['ok']);
+      expect(server.seen).toHaveLength(2);
+    } finally {
+      now.mockRestore();
+    }
   });
 
   it('does not wait for a Retry-After beyond the total budget', async () => {

@@ -58,6 +58,12 @@ interface AttemptSpec<T> {
   write: boolean;
 }
 
+/**
+ * A retry timed to the end of a Retry-After can wake a few ms before it by the wall clock (libuv's loop time is
+ * taken once per turn, and a busy turn makes it stale): within this, the wait is over.
+ */
+const BACKOFF_SLACK_MS = 50;
+
 export class VendorHttp {
   readonly vendor: VendorName;
   private readonly pool: Pool;
@@ -240,7 +246,7 @@ export class VendorHttp {
   /** One attempt through the bulkhead and the breaker, with every failure mapped to VendorError. */
   private async runGuarded<T>(spec: AttemptSpec<T>, attempt: number, budget: Budget, signal: AbortSignal | undefined): Promise<T> {
     const wait = this.backoffUntil - Date.now();
-    if (wait > 0) {
+    if (wait > BACKOFF_SLACK_MS) {
       throw localRefusal(this.vendor, spec.endpoint, 'VENDOR_BACKOFF', wait, `the vendor asked us to wait (Retry-After), ${Math.ceil(wait / 1000)} s left`);
     }
     try {
