@@ -109,11 +109,13 @@ export function useCompiledExecution(
       const coerced = getVariableValues(args.schema, op.variableDefinitions, args.variableValues ?? {});
       if (coerced.errors) return null;
     }
-    if (cold) {
+    const query = compiledFor(args);
+    // A document the compiler refused runs on graphql-js and leaves its slot to the next hot one.
+    if (cold && query) {
       hotQueries++;
       released.register(args.document, null);
     }
-    return compiledFor(args);
+    return query;
   };
   /** Field errors of one result rebuilt with positions (see `withPositions`); graphql-js' own errors pass unchanged. */
   const withSourcePositions = (args: ExecuteArgs, result: unknown, setResult: SetResult) => {

@@ -120,6 +120,20 @@ describe('which documents are compiled', () => {
     expect(compile).toHaveBeenCalledTimes(1);
   });
 
+  it('a document the compiler refuses runs on graphql-js and leaves its slot to the next hot one', async () => {
+    const yoga = yogaWith(graph.services, true, { window: 4, hotShare: 0.5, maxHotQueries: 1 });
+    compile.mockClear();
+    compile.mockImplementationOnce(() => ({ errors: [new Error('refused')] }));
+    const refused = '{ queues { id name } }';
+    const runs = [];
+    for (let i = 0; i < 3; i++) runs.push(await post(yoga, refused));
+    expect(compile).toHaveBeenCalledTimes(1); // tried once at its 2nd run, not again
+    expect(runs.every((r) => r.status === 200 && r.body.errors === undefined && r.body.data.queues.length === 3)).toBe(true);
+    const hot = '{ queues { id channel } }';
+    for (let i = 0; i < 3; i++) expect((await post(yoga, hot)).status).toBe(200);
+    expect(compile).toHaveBeenCalledTimes(2); // the refused document took no slot
+  });
+
   it('a subscription at once, with the default tiers', async () => {
     const yoga = yogaWith(graph.services, true, {});
     compile.mockClear();
