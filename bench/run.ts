@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { renderMarkdown, type Results } from './lib/report.js';
-import { taskset } from './lib/rpc.js';
+import { gatewayNodeFlags, taskset } from './lib/rpc.js';
 import { PROFILES } from './profile.js';
 import { runS1, runS2, runS3, sameJson, startHttpStack } from './scenarios/http.js';
 import { LIVE_ENV, runLive } from './scenarios/live.js';
@@ -73,6 +73,7 @@ async function main() {
       loadBefore: uptime(),
       loadAfter: '',
       env: { ...LIVE_ENV, POLL_SINCH_MS: String(p.live.pollMs), CCGRAPH_COST_BUDGET_PER_MINUTE: '0' },
+      gatewayNodeFlags: gatewayNodeFlags(),
     },
     errors: {},
   };

@@ -22,6 +22,8 @@ export interface Results {
     loadBefore: string;
     loadAfter: string;
     env: Record<string, string>;
+    /** Node flags of the gateway children (`npm start`'s, then BENCH_GATEWAY_FLAGS). */
+    gatewayNodeFlags?: string[];
     sameJson?: { equal: boolean; bytes: { ccgraph: number; proxy: number }; note?: string };
   };
   s1?: S1Result;
@@ -109,7 +111,7 @@ export function renderMarkdown(r: Results): string {
       `- Same JSON: the proxy's answer and ccgraph's answer were compared before S1 (parsed, deep-equal): **${m.sameJson.equal ? 'identical' : 'DIFFERENT'}** (${m.sameJson.bytes.ccgraph} vs ${m.sameJson.bytes.proxy} bytes).${m.sameJson.note ? ` ${m.sameJson.note}` : ''}`,
     );
   }
-  out.push(`- Gateway settings changed for the benchmark: ${Object.entries(m.env).map(([k, v]) => `\`${k}=${v}\``).join(', ')}; everything else as \`npm start\` with \`NODE_ENV=production\`.`);
+  out.push(`- Gateway settings changed for the benchmark: ${Object.entries(m.env).map(([k, v]) => `\`${k}=${v}\``).join(', ')}; everything else as \`npm start\` with \`NODE_ENV=production\`. Gateway node flags: ${(m.gatewayNodeFlags ?? []).map((f) => `\`${f}\``).join(' ') || 'none'}.`);
   if (r.s1) {
     const s = r.s1;
     out.push(

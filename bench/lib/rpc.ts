@@ -85,10 +85,25 @@ process.on('exit', () => {
   for (const c of live) c.kill('SIGKILL');
 });
 
+/**
+ * Node flags of every gateway child: those `npm start` runs the server with (package.json), then
+ * BENCH_GATEWAY_FLAGS (space-separated, to A/B a V8 setting; a later flag wins).
+ */
+export function gatewayNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } };
+  return [...startNodeFlags(pkg.scripts.start), ...(process.env.BENCH_GATEWAY_FLAGS?.split(' ').filter(Boolean) ?? [])];
+}
+
+/** The V8/node flags of a `node … src/main.ts` command line, without the loader (`--import tsx`). */
+export function startNodeFlags(command: string): string[] {
+  const words = command.split(/\s+/);
+  return words.filter((w, i) => w.startsWith('--') && w !== '--import' && words[i - 1] !== '--import');
+}
+
 /** Starts bench/children/<name>.ts and resolves once it is ready for commands. */
 export async function spawnChild(name: string, opts: SpawnOptions = {}): Promise<Child> {
   const script = `${childrenDir}${name}.ts`;
-  const flags = ['--expose-gc', '--import', 'tsx', ...(opts.nodeFlags ?? [])];
+  const flags = ['--expose-gc', '--import', 'tsx', ...(opts.nodeFlags ?? []), ...(name === 'gateway' ? gatewayNodeFlags() : [])];
   const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
   const node = [process.execPath, ...flags, script].map(quote).join(' ');
   const pin = opts.core !== undefined && taskset() ? `${quote(taskset()!)} -c ${opts.core} ` : '';

@@ -152,7 +152,6 @@ export async function runS8(o: S8Options, cores: { server?: number; client?: num
   try {
     const gateway = await spawnChild('gateway', {
       core: process.env.BENCH_GATEWAY_CORES ?? cores.server,
-      ...(process.env.BENCH_GATEWAY_FLAGS ? { nodeFlags: process.env.BENCH_GATEWAY_FLAGS.split(' ') } : {}),
       fileLimit: 65_536,
       env: { BENCH_ENV: JSON.stringify({ ...info.env, ...LIVE_ENV, POLL_SINCH_MS: String(o.pollMs), ...JSON.parse(process.env.BENCH_GATEWAY_ENV ?? '{}') }), BENCH_IDENTITIES: JSON.stringify(info.identities) },
     });

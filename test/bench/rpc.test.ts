@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
-import { spawnChild, taskset, type Child } from '../../bench/lib/rpc.js';
+import { gatewayNodeFlags, spawnChild, startNodeFlags, taskset, type Child } from '../../bench/lib/rpc.js';
 
 let sim: Child | undefined;
 afterAll(async () => {
@@ -33,5 +33,25 @@ describe('bench child processes', () => {
     expect(spans[0]!.end).toBeGreaterThanOrEqual(spans[0]!.start);
     expect(await sim.call('counters')).toEqual({ 'sinch GET /queueStatuses': 1 });
     await expect(sim.call('nope')).rejects.toThrow(/unknown command nope/);
+  });
+});
+
+describe('gateway node flags', () => {
+  it('the bench gateway, `npm start` and the Docker image run node with the same flags', () => {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
+    const start = startNodeFlags(pkg.scripts.start);
+    expect(start).toContain('--max-semi-space-size=32'); // S7/S8: bench/README.md, tenth pass
+    const cmd = /^CMD (\[.*\])$/m.exec(readFileSync(new URL('../../Dockerfile', import.meta.url), 'utf8'))?.[1];
+    expect(startNodeFlags(JSON.parse(cmd!).join(' '))).toEqual(start);
+    const before = process.env.BENCH_GATEWAY_FLAGS;
+    try {
+      delete process.env.BENCH_GATEWAY_FLAGS;
+      expect(gatewayNodeFlags()).toEqual(start);
+      process.env.BENCH_GATEWAY_FLAGS = '--trace-gc --max-semi-space-size=64';
+      expect(gatewayNodeFlags()).toEqual([...start, '--trace-gc', '--max-semi-space-size=64']);
+    } finally {
+      if (before === undefined) delete process.env.BENCH_GATEWAY_FLAGS;
+      else process.env.BENCH_GATEWAY_FLAGS = before;
+    }
   });
 });
