@@ -4,7 +4,7 @@
  * (multicast.ts), queries and mutations run through yoga's envelop like HTTP requests.
  */
 import type { Server } from 'node:http';
-import { GraphQLError, Kind, getOperationAST, type DocumentNode } from 'graphql';
+import { GraphQLError, Kind, getOperationAST, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import type { Context as WsContext, SubscribePayload } from 'graphql-ws';
 import type { Extra as WsExtra } from 'graphql-ws/use/ws';
 import type { YogaServerInstance } from 'graphql-yoga';
@@ -68,10 +68,10 @@ export function serveWebsockets(opts: WebsocketOptions): { wss: WebSocketServer;
     }
     /** graphql-ws's `subscribe`. The shape: everything a result depends on. Roles, not the subject: no subscription
      * field reads who the caller is, only whether their roles may see it (add the subject if one ever does). */
-    subscribe() {
+    subscribe(rootField: string) {
       const { params, auth } = this;
       const key = JSON.stringify([params.query, params.operationName ?? null, params.variables ?? null, auth.enabled, [...auth.roles].sort()]);
-      return shared.subscribe(key, this, rootFieldOf(this.document, params.operationName));
+      return shared.subscribe(key, this, rootField);
     }
   }
   serveGraphqlWs(
@@ -128,7 +128,7 @@ export function serveWebsockets(opts: WebsocketOptions): { wss: WebSocketServer;
               if (e instanceof GraphQLError) return [e];
               throw e;
             }
-            return (await new WsOperation(op, ctx, params, document, auth).subscribe()) as DirectAnswer;
+            return (await new WsOperation(op, ctx, params, document, auth).subscribe(rootFieldOf(operation))) as DirectAnswer;
           }
           const contextValue = await contextFactory();
           return (await execute({ schema: s, operationName: params.operationName, document, variableValues: params.variables, contextValue })) as DirectAnswer;
@@ -142,8 +142,8 @@ export function serveWebsockets(opts: WebsocketOptions): { wss: WebSocketServer;
 }
 
 /** The subscription's root field (the metrics label); subscriptions have exactly one. */
-function rootFieldOf(document: DocumentNode, operationName: string | null | undefined): string {
-  const first = getOperationAST(document, operationName)?.selectionSet.selections[0];
+function rootFieldOf(operation: OperationDefinitionNode): string {
+  const first = operation.selectionSet.selections[0];
   return first?.kind === Kind.FIELD ? first.name.value : 'unknown';
 }
 
