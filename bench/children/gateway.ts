@@ -40,7 +40,7 @@ let allocProfiler: Session | undefined;
 
 serve({
   info: () => ({ url, limits: config.limits, shareMs: config.vendors.sinch?.resultShareMs ?? 0 }),
-  stats: ({ gc, resident }: { gc?: boolean; resident?: boolean } = {}) => processStats(gc, resident),
+  stats: ({ gc, resident, spaces }: { gc?: boolean; resident?: boolean; spaces?: boolean } = {}) => processStats(gc, resident, spaces),
   /**
    * Heap used and external memory after the last full (mark-compact) collection V8 ran on its own since the previous
    * call (null when it ran none), and how many it ran; the first call starts the record.

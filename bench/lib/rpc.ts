@@ -6,7 +6,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { getHeapStatistics } from 'node:v8';
+import { getHeapSpaceStatistics, getHeapStatistics } from 'node:v8';
 import { fileURLToPath } from 'node:url';
 
 export type Handlers = Record<string, (args: any) => unknown>;
@@ -179,14 +179,34 @@ export const wallNow = (): number => performance.timeOrigin + performance.now();
  * Process CPU time (ms) and memory, after a full GC when --expose-gc is on; with `withResident`, also where resident
  * memory sits (reads /proc/self/smaps: S7 asks for it outside its timed windows, nothing else does).
  */
-export function processStats(gc = false, withResident = false): { cpuMs: number; rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number; resident: Resident | null } {
+export function processStats(
+  gc = false,
+  withResident = false,
+  withSpaces = false,
+): { cpuMs: number; rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number; resident: Resident | null; spaces?: HeapSpaces } {
   if (gc && global.gc) {
     global.gc();
     global.gc();
   }
   const c = process.cpuUsage();
   const m = process.memoryUsage();
-  return { cpuMs: (c.user + c.system) / 1000, rss: m.rss, heapUsed: m.heapUsed, heapTotal: m.heapTotal, external: m.external, arrayBuffers: m.arrayBuffers, resident: withResident ? resident() : null };
+  return {
+    cpuMs: (c.user + c.system) / 1000,
+    rss: m.rss,
+    heapUsed: m.heapUsed,
+    heapTotal: m.heapTotal,
+    external: m.external,
+    arrayBuffers: m.arrayBuffers,
+    resident: withResident ? resident() : null,
+    ...(withSpaces ? { spaces: heapSpaces() } : {}),
+  };
+}
+
+/** Per V8 heap space (old_space, new_space, code_space, large_object_space, …): bytes reserved and bytes in use. */
+export type HeapSpaces = Record<string, { size: number; used: number }>;
+
+function heapSpaces(): HeapSpaces {
+  return Object.fromEntries(getHeapSpaceStatistics().map((s) => [s.space_name, { size: s.space_size, used: s.space_used_size }]));
 }
 
 /** Where resident memory sits (bytes): V8's heap pages, glibc's main heap (brk), other anonymous mappings, files. */

@@ -8,7 +8,7 @@
  * queries in flight during one are left out of the p99 windows, and reported with them beside.
  */
 import { writeFileSync } from 'node:fs';
-import { spawnChild, wallNow, type Child } from '../lib/rpc.js';
+import { spawnChild, wallNow, type Child, type HeapSpaces } from '../lib/rpc.js';
 import { quantile, round } from '../lib/stats.js';
 import type { SoakQuery } from '../children/soakclient.js';
 import { LIVE_ENV } from './live.js';
@@ -221,7 +221,7 @@ export async function runS8(o: S8Options, cores: { server?: number; client?: num
     await gateway.call('majorGc');
     while (performance.now() - started < o.seconds * 1000) {
       await sleep(Math.min(sampleMs, o.seconds * 1000 - (performance.now() - started)));
-      const m = await gateway.call<{ rss: number; heapTotal: number }>('stats');
+      const m = await gateway.call<{ rss: number; heapTotal: number; spaces?: HeapSpaces }>('stats', { spaces: true });
       const g = await gateway.call<{ count: number; heapUsed: number | null; external: number | null; long: string[] }>('majorGc');
       const t = secondsIn();
       if (process.env.BENCH_DEBUG_STALLS && g.long.length) log(`  GC pauses ≥ 50 ms in the 10 s before ${t} s: ${g.long.join(', ')}`);
@@ -250,6 +250,8 @@ export async function runS8(o: S8Options, cores: { server?: number; client?: num
         const c = await clients[0]!.call<Counts>('counts');
         const heap = memory.findLast((x) => x.heapMB !== null)?.heapMB;
         log(`  S8 ${Math.round(t)} s: rss ${memory.at(-1)!.rssMB} MB, heap+external after the last full GC ${heap ?? '–'} MB; client 1: ${c.subscribes} subscribes, ${c.messages} messages, ${c.errors} errors`);
+        // Which of V8's spaces the heap total sits in (reserved/used MB), to tell a growing space from a full one.
+        if (m.spaces) log(`  S8 ${Math.round(t)} s: V8 spaces (reserved/used MB) ${spacesLine(m.spaces)}`);
       }
     }
     const elapsed = performance.now() - started;
@@ -350,4 +352,13 @@ export async function runS8(o: S8Options, cores: { server?: number; client?: num
     }
     await sim.kill();
   }
+}
+
+/** `old_space 150/98, new_space 64/12, …`: spaces over 1 MB reserved, in MB. */
+function spacesLine(spaces: HeapSpaces): string {
+  const mb = (b: number) => Math.round(b / 2 ** 20);
+  return Object.entries(spaces)
+    .filter(([, s]) => s.size >= 2 ** 20)
+    .map(([name, s]) => `${name} ${mb(s.size)}/${mb(s.used)}`)
+    .join(', ');
 }
