@@ -1,7 +1,7 @@
 /** The process harness: children start over bash (ulimit) + taskset, answer commands, and really are pinned. */
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { gatewayNodeFlags, spawnChild, startNodeFlags, taskset, type Child } from '../../bench/lib/rpc.js';
 
 let sim: Child | undefined;
@@ -43,15 +43,13 @@ describe('gateway node flags', () => {
     expect(start).toContain('--max-semi-space-size=32'); // S7/S8: bench/README.md, tenth pass
     const cmd = /^CMD (\[.*\])$/m.exec(readFileSync(new URL('../../Dockerfile', import.meta.url), 'utf8'))?.[1];
     expect(startNodeFlags(JSON.parse(cmd!).join(' '))).toEqual(start);
-    const before = process.env.BENCH_GATEWAY_FLAGS;
     try {
-      delete process.env.BENCH_GATEWAY_FLAGS;
+      vi.stubEnv('BENCH_GATEWAY_FLAGS', undefined);
       expect(gatewayNodeFlags()).toEqual(start);
-      process.env.BENCH_GATEWAY_FLAGS = '--trace-gc --max-semi-space-size=64';
+      vi.stubEnv('BENCH_GATEWAY_FLAGS', '--trace-gc --max-semi-space-size=64');
       expect(gatewayNodeFlags()).toEqual([...start, '--trace-gc', '--max-semi-space-size=64']);
     } finally {
-      if (before === undefined) delete process.env.BENCH_GATEWAY_FLAGS;
-      else process.env.BENCH_GATEWAY_FLAGS = before;
+      vi.unstubAllEnvs();
     }
   });
 });
