@@ -149,10 +149,10 @@ export class VendorHttp {
     };
   }
 
-  /** Seconds left of the vendor's Retry-After (0 when none is running). */
+  /** Seconds left of the vendor's Retry-After (0 when none is running, or only the slack calls ignore is left). */
   backoffSeconds(): number {
     const left = this.backoffUntil - Date.now();
-    return left > 0 ? Math.ceil(left / 1000) : 0;
+    return left > BACKOFF_SLACK_MS ? Math.ceil(left / 1000) : 0;
   }
 
   /** Calls currently holding a concurrency slot (tests, metrics). */
