@@ -21,10 +21,10 @@ module.exports = {
       to: { circular: true },
     },
     layer('domain', '^src/domain/', [], 'The normalized model: no GraphQL, no HTTP, nothing of ours above it.'),
-    layer('vendors', '^src/vendors/', ['^src/domain/', '^src/config\\.ts$'], 'Vendor clients map to the domain.'),
-    layer('live', '^src/live/', ['^src/domain/', '^src/vendors/types\\.ts$', '^src/config\\.ts$'], 'Polling, diffing, pub/sub.'),
+    layer('vendors', '^src/vendors/', ['^src/domain/', '^src/config\\.ts$', '^src/redis\\.ts$'], 'Vendor clients map to the domain.'),
+    layer('live', '^src/live/', ['^src/domain/', '^src/vendors/types\\.ts$', '^src/config\\.ts$', '^src/redis\\.ts$'], 'Polling, diffing, pub/sub.'),
     layer('services', '^src/services/', ['^src/domain/', '^src/vendors/types\\.ts$', '^src/live/'], 'Gateway-wide services.'),
-    layer('security', '^src/security/', [], 'Authentication, limits, masking, websocket guards: below the schema.'),
+    layer('security', '^src/security/', ['^src/redis\\.ts$'], 'Authentication, limits, masking, websocket guards: below the schema.'),
     layer(
       'schema',
       '^src/schema/',
@@ -42,6 +42,7 @@ module.exports = {
     layer('simulator', '^src/simulator/', ['^src/domain/'], 'The simulator serves vendor APIs from its own model.'),
     layer('config', '^src/config\\.ts$', ['^src/security/config\\.ts$', '^src/security/roles\\.ts$', '^src/domain/time\\.ts$'], 'The only reader of process.env.'),
     layer('logger', '^src/logger\\.ts$', [], 'Logging.'),
+    layer('redis', '^src/redis\\.ts$', [], 'The Redis client, loaded on first use.'),
     {
       name: 'src-not-to-tests',
       comment: 'Production code never imports tests, benchmarks or scripts.',

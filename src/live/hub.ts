@@ -5,7 +5,7 @@
  */
 import { createPubSub } from 'graphql-yoga';
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
-import { Redis } from 'ioredis';
+import { createRedisClient, type Redis } from '../redis.js';
 import type { IdentityDirectory } from '../domain/identity.js';
 import type { Connectors } from '../vendors/types.js';
 import { evaluateAlerts } from './alerts.js';
@@ -275,8 +275,8 @@ export function createLiveHub(opts: LiveHubOptions): LiveHub {
           // Reconnect at least twice per fastest poll interval, so the cluster is back to one poller within two.
           const capMs = Math.min(2_000, Math.max(50, Math.floor(Math.min(...[...channels.keys()].map(intervalOf)) / 2)));
           const redisOptions = { lazyConnect: true, maxRetriesPerRequest: 2, retryStrategy: (times: number) => Math.min(50 * times, capMs) };
-          const publish = new Redis(opts.redis.url, redisOptions);
-          const subscribe = new Redis(opts.redis.url, redisOptions);
+          const publish = createRedisClient(opts.redis.url, redisOptions);
+          const subscribe = createRedisClient(opts.redis.url, redisOptions);
           ownedClients = [publish, subscribe];
           for (const c of ownedClients) c.on('error', (e: Error) => logger.warn({ err: e.message }, 'live: redis error'));
           // Redis down at boot must not keep the gateway from serving: wait briefly, then start in local mode

@@ -4,7 +4,7 @@
  * REDIS_URL is set, with the in-memory limiter standing in while Redis does not answer (each instance then counts
  * alone until it is back).
  */
-import { Redis } from 'ioredis';
+import { createRedisClient, type Redis } from '../redis.js';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 
 export type BudgetCharge =
@@ -37,7 +37,7 @@ export function createCostBudget(opts: CostBudgetOptions): CostBudget {
   let limiter: RateLimiterAbstract = memory;
   if (opts.redisUrl) {
     // No offline queue: while Redis is away a charge fails at once and the in-memory limiter answers instead.
-    redis = new Redis(opts.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
+    redis = createRedisClient(opts.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
     redis.on('error', () => undefined); // reconnects by itself; the insurance limiter covers the gap
     limiter = new RateLimiterRedis({ ...common, storeClient: redis, insuranceLimiter: new RateLimiterMemory(common) });
   }

@@ -1,5 +1,6 @@
 // Optional subsystems load when used, not with every gateway: the OpenTelemetry SDK and exporter only when tracing
-// is on, the MCP SDK on the first /mcp request (~12 MB of heap and ~25 MB of RSS less per idle instance).
+// is on, the MCP SDK on the first /mcp request (~12 MB of heap and ~25 MB of RSS less per idle instance), ioredis
+// only when REDIS_URL is set (src/redis.ts).
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -8,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
 describe('lazily loaded subsystems', () => {
-  it('a gateway with tracing off loads no OpenTelemetry SDK, and the MCP SDK only once /mcp is asked', async () => {
+  it('a gateway with tracing off and no Redis loads no OpenTelemetry SDK nor ioredis, and the MCP SDK only once /mcp is asked', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'test/perf/fixtures/loaded-modules.ts'], {
       cwd: root,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NODE_ENV: 'test' },
@@ -21,7 +22,9 @@ describe('lazily loaded subsystems', () => {
     expect(before.modules.filter((m) => m.startsWith('@opentelemetry/') && m !== '@opentelemetry/api')).toEqual([]);
     expect(before.modules).not.toContain('@envelop/opentelemetry');
     expect(before.modules).not.toContain('@modelcontextprotocol/sdk');
+    expect(before.modules).not.toContain('ioredis');
     expect(after.status).toBe(200);
     expect(after.modules).toContain('@modelcontextprotocol/sdk');
+    expect(after.modules).not.toContain('ioredis');
   }, 70_000);
 });

@@ -3,7 +3,7 @@
  * hash of the credential, never the credential. Time is Redis's own (TIME), so instances' clocks need not agree.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
+import { createRedisClient, type Redis } from '../../redis.js';
 import { GateRefusal, HOLD_MARGIN_MS, utcDay, type CallGate, type CallLease, type GateRules, type GateStats } from './gate.js';
 
 // KEYS: holds (zset member → until ms), pause (ms until which no call starts), day counter.
@@ -68,7 +68,7 @@ export class RedisGate implements CallGate {
   private last: GateStats;
 
   constructor(private readonly o: RedisGateOptions) {
-    this.redis = new Redis(o.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: true });
+    this.redis = createRedisClient(o.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: true });
     this.redis.on('error', () => undefined); // surfaced per call as a refusal; ioredis reconnects
     const id = createHash('sha256').update(o.credential).digest('hex').slice(0, 16);
     const base = `${o.prefix ?? 'ccgraph:gate:'}${id}:`;

@@ -5,7 +5,7 @@
  * the token.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { Redis } from 'ioredis';
+import { createRedisClient, type Redis } from '../../redis.js';
 import type { CobrowsingSession } from '../../domain/model.js';
 import { droppedRowsOf, markDropped, type DroppedRows } from '../../domain/partial.js';
 
@@ -73,7 +73,7 @@ export class RedisWindowCache implements WindowCache {
   private readonly base: string;
 
   constructor(private readonly o: RedisWindowCacheOptions) {
-    this.redis = new Redis(o.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: true });
+    this.redis = createRedisClient(o.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 1, enableOfflineQueue: true });
     this.redis.on('error', () => undefined); // a cache that cannot be reached only costs a vendor call
     const id = createHash('sha256').update(o.token).digest('hex').slice(0, 16);
     this.base = `${o.prefix ?? 'ccgraph:gate:'}${id}:cadence:`;

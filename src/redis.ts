@@ -1,0 +1,14 @@
+/**
+ * The one place ioredis is loaded, on first use: a single instance needs no Redis, and the client library costs
+ * ~2 MB of heap and ~20 MB of RSS in every process that imports it. Its CommonJS build keeps client creation
+ * synchronous, so the constructors that take a REDIS_URL stay as they are.
+ */
+import { createRequire } from 'node:module';
+import type { Redis, RedisOptions } from 'ioredis';
+
+export type { Redis };
+
+export function createRedisClient(url: string, options: RedisOptions): Redis {
+  const { Redis } = createRequire(import.meta.url)('ioredis') as typeof import('ioredis');
+  return new Redis(url, options);
+}
