@@ -248,6 +248,13 @@ describe('SinchClient over HTTP', () => {
     expect(server.seen.map((s) => s.url.searchParams.get('offset'))).toEqual(['0', '2', '4']);
   });
 
+  it('stops paging at a server that ignores offset and sends the same page again', async () => {
+    const page = sinchAgents.slice(0, 2);
+    const { client, server } = await setup((_req, res) => json(res, page), 2);
+    expect((await client.listAgents()).map((a) => a.id)).toEqual(page.map((a) => a.id));
+    expect(server.seen.map((s) => s.url.searchParams.get('offset'))).toEqual(['0', '2']);
+  });
+
   it('filters by ids in one comma-separated id parameter, chunked for long lists', async () => {
     const { client, server } = await setup((req, res) => {
       const ids = (req.url.searchParams.get('id') ?? '').split(',');

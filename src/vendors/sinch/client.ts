@@ -136,7 +136,7 @@ export class SinchClient implements SinchConnector {
   private async paged<T>(endpoint: string, path: string, query: Query, parse: (b: unknown) => T[], o?: CallOptions): Promise<T[]> {
     const out: T[] = [];
     const pages: T[][] = [];
-    let previous: string | undefined;
+    let previous: T | undefined;
     let shortBefore = 0;
     for (let offset = 0; ; ) {
       const { rows } = await this.get({
@@ -148,9 +148,12 @@ export class SinchClient implements SinchConnector {
         sharedSince: o?.sharedSince,
       });
       const received = receivedOf(rows);
-      // A server that ignores `offset` sends the same page again: that is the end, not more rows.
-      const first = rows.length ? JSON.stringify(rows[0]) : undefined;
-      if (offset > 0 && first !== undefined && first === previous) return keepDropped(out, ...pages);
+      // A server that ignores `offset` sends the same page again: that is the end, not more rows. (Compared only
+      // when a second page came: most lists are one page, and a row's JSON costs as much as reading it.)
+      const first = rows[0];
+      if (offset > 0 && first !== undefined && previous !== undefined && JSON.stringify(first) === JSON.stringify(previous)) {
+        return keepDropped(out, ...pages);
+      }
       previous = first;
       if (received === 0 && shortBefore > 0) {
         // A capped server fills every page but the last: a short page followed by nothing proves the cap (if any)
