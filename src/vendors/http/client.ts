@@ -58,10 +58,8 @@ interface AttemptSpec<T> {
   write: boolean;
 }
 
-/**
- * A retry timed to the end of a Retry-After can wake a few ms before it by the wall clock (libuv's loop time is
- * taken once per turn, and a busy turn makes it stale): within this, the wait is over.
- */
+// A retry timed to the end of a Retry-After can wake a few ms before it by the wall clock (libuv's loop time is
+// taken once per turn, and a busy turn makes it stale): within this, the wait is over.
 const BACKOFF_SLACK_MS = 50;
 
 export class VendorHttp {
@@ -151,8 +149,13 @@ export class VendorHttp {
 
   /** Seconds left of the vendor's Retry-After (0 when none is running, or only the slack calls ignore is left). */
   backoffSeconds(): number {
+    return Math.ceil(this.backoffLeftMs() / 1000);
+  }
+
+  /** Milliseconds left of the vendor's Retry-After; 0 within the slack (`BACKOFF_SLACK_MS`): calls and health agree. */
+  private backoffLeftMs(): number {
     const left = this.backoffUntil - Date.now();
-    return left > BACKOFF_SLACK_MS ? Math.ceil(left / 1000) : 0;
+    return left > BACKOFF_SLACK_MS ? left : 0;
   }
 
   /** Calls currently holding a concurrency slot (tests, metrics). */
@@ -245,8 +248,8 @@ export class VendorHttp {
 
   /** One attempt through the bulkhead and the breaker, with every failure mapped to VendorError. */
   private async runGuarded<T>(spec: AttemptSpec<T>, attempt: number, budget: Budget, signal: AbortSignal | undefined): Promise<T> {
-    const wait = this.backoffUntil - Date.now();
-    if (wait > BACKOFF_SLACK_MS) {
+    const wait = this.backoffLeftMs();
+    if (wait > 0) {
       throw localRefusal(this.vendor, spec.endpoint, 'VENDOR_BACKOFF', wait, `the vendor asked us to wait (Retry-After), ${Math.ceil(wait / 1000)} s left`);
     }
     try {
