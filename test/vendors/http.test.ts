@@ -258,6 +258,31 @@ describe('VendorHttp sharing and limits', () => {
     expect(http.health().lastErrorCode).toBeNull();
   });
 
+  it('a caller that left before its call started leaves no promise rejected unhandled (seen as CI failures)', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (e: unknown) => unhandled.push(e);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const { http } = await setup(async (_req, res) => {
+        await sleep(30);
+        if (!res.destroyed) json(res, 'down', 503);
+      }, { retries: 3, backoffInitialMs: 40, backoffMaxMs: 40 });
+      const gone = AbortSignal.abort();
+      expect(((await caught(() => getList(http, { a: '1' }, gone))) as VendorError).message).toMatch(/cancelled/);
+      const write = http.write({ endpoint: 'PUT /things/{id}', method: 'PUT', path: '/things/1', body: {}, signal: gone });
+      expect(((await caught(() => write)) as VendorError).message).toMatch(/cancelled/);
+      // Left during the back-off between attempts.
+      const ac = new AbortController();
+      const retrying = getList(http, { b: '1' }, ac.signal);
+      setTimeout(() => ac.abort(), 45);
+      await caught(() => retrying);
+      await sleep(150);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
   it('keeps at most maxConcurrent requests in flight', async () => {
     const { http, server } = await setup(async (_req, res) => {
       await sleep(40);

@@ -121,6 +121,8 @@ export const copyTop = (value: unknown): unknown => (Array.isArray(value) ? [...
 export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined, onAbort: () => void, cancelled: () => Error): Promise<T> {
   if (!signal) return promise;
   if (signal.aborted) {
+    // The abandoned call still settles; its failure is expected and must not surface as an unhandled rejection.
+    promise.catch(() => undefined);
     onAbort();
     return Promise.reject(cancelled());
   }
