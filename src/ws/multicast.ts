@@ -110,6 +110,9 @@ function payloadJson(result: ResultLike): string {
 /** Operation ids whose frames a result keeps; frames for further ids are built per send and not kept. */
 export const KEPT_FRAME_IDS = 8;
 
+/** Groups this large take turns to fan out (see `SharedSubscriptions.fanOutTurn`); a smaller one goes at once. */
+export const FAN_OUT_TURN_MIN = 256;
+
 /**
  * One result and its frames. Clients that use the same operation id (often "1") share one frame; a client library
  * that makes an id per operation (graphql-ws's own client: a UUID) makes every frame distinct, and keeping those
@@ -160,6 +163,9 @@ export class SharedSubscriptions {
   private drainTimer: NodeJS.Timeout | null = null;
   private readonly followers = new Map<string, number>();
   private readonly onFollowers: ((label: string, followers: number) => void) | undefined;
+  /** Large fan-outs waiting for their event-loop turn (see `fanOutTurn`). */
+  private readonly waitingTurns: Array<() => void> = [];
+  private turnTaken = false;
   /** @internal counters (see stats()). */
   counters = { pipelinesOpened: 0, sharedResults: 0, framesSent: 0, resyncs: 0 };
 
@@ -229,6 +235,32 @@ export class SharedSubscriptions {
   private checkDrained(): void {
     for (const m of [...this.stale]) m.checkDrained();
   }
+
+  /**
+   * @internal A large group's turn to fan out: null when it may go now (the first in this event-loop turn), else a
+   * promise that resolves a turn later. One hub change reaches every shape at once; fanned out back to back, 10,000
+   * subscribers over several shapes held the loop for the sum of them, and queries waited behind it.
+   */
+  fanOutTurn(): Promise<void> | null {
+    if (!this.turnTaken) {
+      this.turnTaken = true;
+      // Twice: the first runs in this turn's check phase; the next turn's I/O comes before the second.
+      setImmediate(() => setImmediate(this.nextTurn));
+      return null;
+    }
+    return new Promise((resolve) => this.waitingTurns.push(resolve));
+  }
+
+  private readonly nextTurn = (): void => {
+    const next = this.waitingTurns.shift();
+    if (!next) {
+      this.turnTaken = false;
+      return;
+    }
+    next();
+    // Called from a check phase: runs after the next turn's I/O.
+    setImmediate(this.nextTurn);
+  };
 }
 
 /**
@@ -343,6 +375,9 @@ class Group {
       for (;;) {
         const r = await it.next();
         if (r.done) break;
+        // Before anything is buffered or sent: a snapshot finishing meanwhile is followed by this result as usual.
+        const turn = this.members.size >= FAN_OUT_TURN_MIN ? this.owner.fanOutTurn() : null;
+        if (turn) await turn;
         this.started = true;
         this.owner.counters.sharedResults += 1;
         const e = new Encoded(r.value, tap.shift() ?? Number.POSITIVE_INFINITY);

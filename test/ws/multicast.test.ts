@@ -1,7 +1,7 @@
 // Shared websocket subscriptions (src/ws/multicast.ts) over a fake feed and fake sockets: ordering of a late
 // joiner's snapshot, slow sockets resynchronised with a fresh snapshot, failures and endings.
 import { describe, expect, it } from 'vitest';
-import { Encoded, KEPT_FRAME_IDS, SharedSubscriptions, type SequencedContext, type OpenedPipeline, type ResultLike, type SubscriberTarget } from '../../src/ws/multicast.js';
+import { Encoded, FAN_OUT_TURN_MIN, KEPT_FRAME_IDS, SharedSubscriptions, type SequencedContext, type OpenedPipeline, type ResultLike, type SubscriberTarget } from '../../src/ws/multicast.js';
 
 interface Msg {
   kind: 'SNAPSHOT' | 'CHANGE';
@@ -262,6 +262,64 @@ describe('shared subscriptions (fake feed)', () => {
       { value: undefined, done: true },
     ]);
     expect(shared.stats().groups).toBe(0);
+  });
+});
+
+describe('fan-out turns', () => {
+  /** Three shapes of FAN_OUT_TURN_MIN subscribers each (and one small shape), all on their first value. */
+  async function threeLargeShapes() {
+    const feed = new FakeFeed();
+    const shared = new SharedSubscriptions();
+    const groups = [0, 1, 2].map((i) => Array.from({ length: FAN_OUT_TURN_MIN }, () => target(feed, String(i))));
+    for (const [i, g] of groups.entries()) for (const t of g) await shared.subscribe(`k${i}`, t);
+    const small = target(feed, 'small');
+    await shared.subscribe('small', small);
+    await settle();
+    // Turns taken by the snapshots have passed.
+    await settle(10);
+    return { feed, shared, groups, small };
+  }
+  const reached = (groups: Array<Array<{ socket: FakeSocket }>>, n: number) => groups.map((g) => g.filter((t) => t.socket.frames.length >= n).length);
+
+  it('large shapes changed together fan out one per event-loop turn, each whole, and every subscriber gets the change once', async () => {
+    const { feed, groups, small } = await threeLargeShapes();
+    for (const t of [...groups.flat(), small]) expect(t.socket.messages).toEqual([{ kind: 'SNAPSHOT', sequence: 0, value: 0 }]);
+    feed.publish();
+    for (let i = 0; i < 20; i++) await Promise.resolve();
+    // Within the turn of the change: the first large shape and the small one, not the others.
+    expect(reached(groups, 2)).toEqual([FAN_OUT_TURN_MIN, 0, 0]);
+    expect(small.socket.frames).toHaveLength(2);
+    // What each later turn of the event loop saw: never a shape part-way, never the last two in one turn.
+    const seen: number[][] = [];
+    await new Promise<void>((done) => {
+      const look = () => {
+        const r = reached(groups, 2);
+        seen.push(r);
+        if (r.every((n) => n === FAN_OUT_TURN_MIN)) done();
+        else setImmediate(look);
+      };
+      setImmediate(look);
+    });
+    for (const r of seen) for (const n of r) expect([0, FAN_OUT_TURN_MIN]).toContain(n);
+    expect(seen).toContainEqual([FAN_OUT_TURN_MIN, FAN_OUT_TURN_MIN, 0]);
+    for (const t of groups.flat()) expect(t.socket.messages.map((m) => m.sequence)).toEqual([0, 1]);
+  });
+
+  it('a subscriber joining a shape while it waits for its turn gets its snapshot, then nothing twice', async () => {
+    const { feed, shared, groups } = await threeLargeShapes();
+    feed.publish();
+    for (let i = 0; i < 20; i++) await Promise.resolve();
+    expect(reached(groups, 2)[2]).toBe(0);
+    const late = target(feed, 'late');
+    await shared.subscribe('k2', late);
+    await settle(20);
+    expect(reached(groups, 2)).toEqual([FAN_OUT_TURN_MIN, FAN_OUT_TURN_MIN, FAN_OUT_TURN_MIN]);
+    // Its snapshot holds the change (sequence 1), so the shared result for sequence 1 is not sent again.
+    expect(late.socket.messages).toEqual([{ kind: 'SNAPSHOT', sequence: 1, value: 1 }]);
+    feed.publish();
+    await settle(20);
+    expect(late.socket.messages.map((m) => m.sequence)).toEqual([1, 2]);
+    for (const t of groups.flat()) expect(t.socket.messages.map((m) => m.sequence)).toEqual([0, 1, 2]);
   });
 });
 
