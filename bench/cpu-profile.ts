@@ -7,14 +7,21 @@
  * `-- --fields N`: only S1b's dashboards with field set N (bench/lib/distinct.ts).
  * `-- --query '{ queues { id } }'`: that query instead of the S1 dashboard (simulator upstream).
  * `-- --connections 1`: one client instead of 16.
+ * `-- --stalls <file> [--min-ms 100]`: no load; lists the long tasks of a saved profile (bench/lib/long-tasks.ts).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DASHBOARD_BODY } from './lib/dashboard.js';
 import { spawnChild, taskset } from './lib/rpc.js';
 import { distinctRequests, graphqlBody, peopleOf } from './lib/distinct.js';
+import { longTasks } from './lib/long-tasks.js';
 
 const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
+if (arg('--stalls')) {
+  // A saved profile's long tasks (S8's BENCH_CPU_PROFILE); nothing is run.
+  for (const line of longTasks(JSON.parse(readFileSync(arg('--stalls')!, 'utf8')), Number(arg('--min-ms') ?? 100))) console.log(line);
+  process.exit(0);
+}
 const seconds = Number(arg('--seconds') ?? 10);
 const dir = fileURLToPath(new URL('./out/profiles/', import.meta.url));
 mkdirSync(dir, { recursive: true });

@@ -206,6 +206,10 @@ export async function runS8(o: S8Options, cores: { server?: number; client?: num
     // (promoted garbage) plus what is alive at the end (`npm run bench:heap -- --alloc <file>` summarises it).
     const allocProfile = process.env.BENCH_ALLOC_PROFILE;
     let allocStarted = false;
+    // BENCH_CPU_PROFILE=<file>: a CPU profile of the gateway (1 ms sampling) from the warm-up to the end, for finding
+    // what holds the event loop in the query tail (`npm run bench:profile -- --stalls <file>` lists the long tasks).
+    const cpuProfile = process.env.BENCH_CPU_PROFILE;
+    let cpuStarted = false;
     let warmHeap: { t: number; mb: number } | null = null;
     const secondsIn = () => round((performance.now() - started) / 1000, 1);
     // Heap used + external after a forced full collection: the live heap (a stall of up to ~1 s at 10,000 subscribers).
@@ -241,6 +245,10 @@ export async function runS8(o: S8Options, cores: { server?: number; client?: num
         stalls.push({ from: s0, to: wallNow() });
         warmHeap = { t: secondsIn(), mb };
       }
+      if (cpuProfile && !cpuStarted && t >= warmupSeconds) {
+        cpuStarted = true;
+        await gateway.call('profileStart', { intervalUs: 1000 });
+      }
       if (allocProfile && !allocStarted && t >= warmupSeconds) {
         allocStarted = true;
         await gateway.call('allocStart');
@@ -255,6 +263,10 @@ export async function runS8(o: S8Options, cores: { server?: number; client?: num
       }
     }
     const elapsed = performance.now() - started;
+    if (cpuProfile && cpuStarted) {
+      writeFileSync(cpuProfile, JSON.stringify(await gateway.call('profileStop', undefined, 120_000)));
+      log(`  S8 CPU profile: ${cpuProfile}`);
+    }
     if (allocProfile && allocStarted) {
       writeFileSync(allocProfile, JSON.stringify(await gateway.call('allocStop', undefined, 120_000)));
       log(`  S8 allocation profile: ${allocProfile}`);
