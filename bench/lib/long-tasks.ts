@@ -16,7 +16,7 @@ export interface CpuProfile {
 
 const label = (f: ProfileNode['callFrame']) => {
   const m = f.url.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/);
-  const where = m ? m[1] : f.url.includes('/src/') ? `src/${f.url.split('/src/')[1]}` : f.url.replace(/^node:/, 'node:') || '(native)';
+  const where = m ? m[1] : f.url.includes('/src/') ? `src/${f.url.split('/src/')[1]}` : f.url || '(native)';
   return `${f.functionName || '(anonymous)'} ${where}`;
 };
 
@@ -32,14 +32,16 @@ export function longTasks(p: CpuProfile, minMs = 100, top = 30): string[] {
       const seen = new Set<string>();
       for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
         const k = label(byId.get(cur)!.callFrame);
-        if (!seen.has(k)) seen.add(k) && s.push(k);
+        if (seen.has(k)) continue; // recursion: a function counts once per sample
+        seen.add(k);
+        s.push(k);
       }
       stacks.set(id, s);
     }
     return s;
   };
   const isIdle = (id: number) => byId.get(id)!.callFrame.functionName === '(idle)';
-  const runs: Array<{ start: number; ms: number; samples: Array<[number, number]> }> = [];
+  const runs: Array<{ ms: number; samples: Array<[number, number]> }> = [];
   let t = 0;
   let run: (typeof runs)[number] | null = null;
   let busyMs = 0;
@@ -53,7 +55,7 @@ export function longTasks(p: CpuProfile, minMs = 100, top = 30): string[] {
       continue;
     }
     busyMs += dt;
-    run ??= { start: t, ms: 0, samples: [] };
+    run ??= { ms: 0, samples: [] };
     run.ms += dt;
     run.samples.push([id, dt]);
   }
