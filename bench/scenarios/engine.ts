@@ -38,9 +38,13 @@ export interface S1bResult {
   settings: string;
 }
 
-const cpuOf = async (c: Child) => (await c.call<{ cpuMs: number }>('stats')).cpuMs;
+export const cpuOf = async (c: Child) => (await c.call<{ cpuMs: number }>('stats')).cpuMs;
 
-export async function runS1b(p: Profile, cores: { server?: number; client?: number }, log: (s: string) => void): Promise<S1bResult> {
+/**
+ * S1b's processes: the replay upstream (client core), ccgraph (VENDOR_SHARE_MS=0) and the proxy on it (server core),
+ * and the load generator holding both sides' request lists (`ccgraph`, `proxy`). Also used by `npm run bench:laps`.
+ */
+export async function startDistinctSides(cores: { server?: number; client?: number }) {
   const replay = await spawnChild('replay', { core: cores.client });
   const info = await replay.call<{ env: Record<string, string>; identities: any[]; baseUrls: { sinch: string }; credentials: any }>('info');
   const identities = JSON.stringify(info.identities);
@@ -58,13 +62,27 @@ export async function runS1b(p: Profile, cores: { server?: number; client?: numb
     }),
     spawnChild('distinctload', { core: cores.client }),
   ]);
+  const kill = async () => {
+    await Promise.all([gateway.kill(), proxy.kill(), load.kill()]);
+    await replay.kill();
+  };
   try {
     const g = await gateway.call<{ url: string }>('info');
     const pr = await proxy.call<{ url: string }>('info');
     const list = distinctRequests(peopleOf(info.identities), LIST);
     await load.call('setSide', { name: 'ccgraph', side: { origin: g.url, requests: list.map((r) => ({ method: 'POST', path: '/graphql', body: graphqlBody(r) })) } });
     await load.call('setSide', { name: 'proxy', side: { origin: pr.url, requests: list.map((r) => ({ method: 'GET', path: proxyPath(r) })) } });
-    log(`  S1b: ${list.length} distinct dashboards; replay upstream ${info.baseUrls.sinch.split('/sinch')[0]}, ccgraph ${g.url}, proxy ${pr.url}`);
+    return { replay, gateway, proxy, load, list, upstream: info.baseUrls.sinch.split('/sinch')[0], urls: { ccgraph: g.url, proxy: pr.url }, kill };
+  } catch (e) {
+    await kill();
+    throw e;
+  }
+}
+
+export async function runS1b(p: Profile, cores: { server?: number; client?: number }, log: (s: string) => void): Promise<S1bResult> {
+  const { replay, gateway, proxy, load, list, upstream, urls, kill } = await startDistinctSides(cores);
+  try {
+    log(`  S1b: ${list.length} distinct dashboards; replay upstream ${upstream}, ccgraph ${urls.ccgraph}, proxy ${urls.proxy}`);
 
     // Same JSON for a sample of the list (parsed, deep-equal).
     const indices = Array.from({ length: SAMPLE }, (_, i) => Math.floor((i * LIST) / SAMPLE));
@@ -156,8 +174,7 @@ export async function runS1b(p: Profile, cores: { server?: number; client?: numb
       settings: 'gateway VENDOR_SHARE_MS=0 (only reads in flight at once are shared)',
     };
   } finally {
-    await Promise.all([gateway.kill(), proxy.kill(), load.kill()]);
-    await replay.kill();
+    await kill();
   }
 }
 
