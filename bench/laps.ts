@@ -6,6 +6,7 @@
  * each side takes to warm up. Not a benchmark verdict (S1b is); for explaining one.
  */
 import { taskset } from './lib/rpc.js';
+import { threadCpu, threadDelta } from './lib/threads.js';
 import { cpuOf, startDistinctSides } from './scenarios/engine.js';
 
 const arg = (name: string) => (process.argv.includes(name) ? process.argv[process.argv.indexOf(name) + 1] : undefined);
@@ -21,10 +22,13 @@ try {
     const line: string[] = [];
     for (const [name, child] of [['ccgraph', gateway], ['proxy', proxy]] as const) {
       const before = await cpuOf(child);
+      const threadsBefore = threadCpu(child.pid);
       const t0 = performance.now();
       const out = await load.call<Array<{ status: number; text: string }>>('fetch', { name, indices });
       const wall = performance.now() - t0;
       const cpu = (await cpuOf(child)) - before;
+      const threadsAfter = threadCpu(child.pid);
+      const split = threadsBefore && threadsAfter ? threadDelta(threadsBefore, threadsAfter) : [];
       const ok = out.filter((o) => o.status === 200);
       const perAnswer = ok.reduce((s, o) => s + values(JSON.parse(o.text)), 0) / Math.max(1, ok.length);
       const bytes = ok.reduce((s, o) => s + o.text.length, 0) / Math.max(1, ok.length);
@@ -32,7 +36,8 @@ try {
       line.push(
         `${name} ${perRequest.toFixed(3)} ms CPU (${((perRequest * 1000) / perAnswer).toFixed(2)} µs/value), wall ${(wall / out.length).toFixed(2)} ms` +
           (ok.length < out.length ? `, ${out.length - ok.length} failed` : '') +
-          (name === 'ccgraph' ? ` [answers: ${perAnswer.toFixed(0)} values, ${bytes.toFixed(0)} B]` : ''),
+          (name === 'ccgraph' ? ` [answers: ${perAnswer.toFixed(0)} values, ${bytes.toFixed(0)} B]` : '') +
+          (split.length ? ` {${split.map(([k, v]) => `${k} ${(v / out.length).toFixed(2)}`).join(', ')}}` : ''),
       );
     }
     console.log(`lap ${lap}: ${line.join(' | ')}`);

@@ -9,6 +9,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { distinctRequests, graphqlBody, peopleOf, proxyPath } from '../lib/distinct.js';
 import { spawnChild, type Child } from '../lib/rpc.js';
 import { median, medianLatency, medianOf, round, summarize, type Summary } from '../lib/stats.js';
+import { threadCpu, threadDelta } from '../lib/threads.js';
 import type { Profile } from '../profile.js';
 
 /** Distinct requests in the list (the load walks it round, ~1–2 s per lap at the rates seen). */
@@ -127,6 +128,7 @@ export async function runS1b(p: Profile, cores: { server?: number; client?: numb
         const server = name === 'ccgraph' ? gateway : proxy;
         await replay.call('resetCounters');
         const before = await Promise.all([cpuOf(server), cpuOf(replay), cpuOf(load)]);
+        const threadsBefore = threadCpu(server.pid);
         const r = await load.call<{ total: number; rps: number; failures: number; p50: number; p99: number; next: number }>('run', {
           name,
           connections: p.distinct.connections,
@@ -134,6 +136,8 @@ export async function runS1b(p: Profile, cores: { server?: number; client?: numb
           start: position[name],
         });
         const after = await Promise.all([cpuOf(server), cpuOf(replay), cpuOf(load)]);
+        const threadsAfter = threadCpu(server.pid);
+        const split = threadsBefore && threadsAfter ? threadDelta(threadsBefore, threadsAfter) : [];
         const counters = await replay.call<Record<string, number>>('counters');
         position[name] = r.next;
         const pct = (k: number) => round(((after[k]! - before[k]!) / (p.distinct.seconds * 1000)) * 100, 0);
@@ -146,7 +150,7 @@ export async function runS1b(p: Profile, cores: { server?: number; client?: numb
         perRequest[name].push((after[0]! - before[0]!) / Math.max(1, r.total));
         vendor[name].push(Object.values(counters).reduce((x, y) => x + y, 0) / Math.max(1, r.total));
         log(
-          `  S1b run ${i + 1}/${p.distinct.runs} ${name}: ${round(r.rps, 0)} req/s (p50 ${round(r.p50, 1)} ms, p99 ${round(r.p99, 1)} ms), server CPU ${pct(0)} % (${round(perRequest[name].at(-1)!, 2)} ms/request), upstream ${pct(1)} %, loadgen ${pct(2)} %`,
+          `  S1b run ${i + 1}/${p.distinct.runs} ${name}: ${round(r.rps, 0)} req/s (p50 ${round(r.p50, 1)} ms, p99 ${round(r.p99, 1)} ms), server CPU ${pct(0)} % (${round(perRequest[name].at(-1)!, 2)} ms/request${split.length ? `: ${split.map(([k, v]) => `${k} ${round(v / Math.max(1, r.total), 2)}`).join(', ')}` : ''}), upstream ${pct(1)} %, loadgen ${pct(2)} %`,
         );
       }
     }
