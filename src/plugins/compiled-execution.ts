@@ -6,7 +6,8 @@
  * - a subscription is compiled at once: its document runs again for every event and every new subscriber's snapshot;
  * - a query is compiled once its document has made up `hotShare` of a window of `window` query executions (one
  *   dashboard polled by a wall of screens, S1, S9), while fewer than `maxHotQueries` query documents run compiled;
- *   queries spread over many documents (S1b, S8) stay on yoga's executor (graphql-js);
+ *   queries spread over many documents (S1b, S8) stay on yoga's executor (`@graphql-tools/executor`, graphql-js's
+ *   algorithm);
  * - a mutation is never compiled.
  * A subscription's source stream is opened the way graphql-js opens it. Whatever the compiler does not take falls
  * back to the normal executor, so answers and errors stay as graphql-js gives them:
@@ -94,7 +95,7 @@ export function useCompiledExecution(
     const op = getOperationAST(args.document, args.operationName);
     if (!op || (op.operation === 'subscription') !== (kind === 'subscription')) return null;
     if (op.operation === 'mutation') return null;
-    // A query runs on graphql-js until its document takes its share of a window, and while few others run compiled.
+    // A query runs on yoga's executor until its document takes its share of a window, while few others run compiled.
     const cold = op.operation === 'query' && !cache.has(args.document);
     if (cold) {
       if (++windowRuns > windowSize) {
@@ -110,7 +111,7 @@ export function useCompiledExecution(
       if (coerced.errors) return null;
     }
     const query = compiledFor(args);
-    // A document the compiler refused runs on graphql-js and leaves its slot to the next hot one.
+    // A document the compiler refused runs on yoga's executor and leaves its slot to the next hot one.
     if (cold && query) {
       hotQueries++;
       released.register(args.document, null);
