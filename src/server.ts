@@ -3,7 +3,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import type { Config } from './config.js';
 import type { IdentityFileEntry } from './domain/model.js';
 import type { Logger } from './logger.js';
@@ -24,6 +24,7 @@ import { ConnectionFreshness, useConnectionFreshness } from './plugins/connectio
 import { useCsrfPrevention } from './plugins/csrf.js';
 import { useDeferredErrors } from './plugins/deferred-errors.js';
 import { useSharedExecution } from './plugins/shared-execution.js';
+import { useReadiness } from './plugins/readiness.js';
 import { createContext, type GraphQLContext } from './schema/context.js';
 import { createSecurity } from './security/index.js';
 import { useMcp, type FetchesGraphql } from './mcp/index.js';
@@ -163,7 +164,7 @@ export function createGateway(opts: GatewayOptions): Gateway {
       ...(persisted ? [usePersistedOperationsManifest(persisted, { only: config.persisted.only })] : []),
       useDeferredErrors(),
       metrics.plugin,
-      useReadinessCheck({ endpoint: '/ready', check: () => !draining }),
+      useReadiness({ endpoint: '/ready', check: () => !draining }),
       useWallboard({ onError: (e) => logger.error({ err: e }, 'wallboard page could not be built') }),
       ...(security.graphiqlEnabled ? [graphiql.plugin] : []),
       useMcp({ config, security, yoga: (): FetchesGraphql => yoga, logger }),
