@@ -13,7 +13,8 @@ import { runS1, runS2, runS3, sameJson, startHttpStack } from './scenarios/http.
 import { LIVE_ENV, runLive } from './scenarios/live.js';
 import { runS1b } from './scenarios/engine.js';
 import { runS9, startPeerStack } from './scenarios/peer.js';
-import { LONG_SCENARIOS, parseScaleArgs, runS7, runS8, scaleProfile } from './scenarios/scale.js';
+import { LONG_SCENARIOS, parseScaleArgs, scaleProfile } from './scenarios/long.js';
+import { runS7, runS8 } from './scenarios/scale.js';
 
 export const SCENARIOS = ['S1', 'S1B', 'S2', 'S3', 'S4', 'S5', 'S6', 'S7', 'S8', 'S9'] as const;
 type Scenario = (typeof SCENARIOS)[number];
@@ -31,7 +32,7 @@ export function parseArgs(argv: string[]): { quick: boolean; only: Scenario[] } 
       const bad = only.filter((s) => !(SCENARIOS as readonly string[]).includes(s));
       if (bad.length) throw new Error(`unknown scenario ${bad.join(', ')} (known: ${SCENARIOS.join(', ')})`);
     } else if (a === '--help' || a === '-h') {
-      throw new Error('usage: npm run bench [-- --quick] [-- --only S1,S3] [-- --long [--soak-seconds N] [--s7-subscribers N] [--s8-subscribers N]]');
+      throw new Error('usage: npm run bench [-- --quick] [-- --only S1,S3] [-- --long [--soak-seconds N] [--s7-subscribers N] [--s7-sockets N] [--s8-subscribers N]]');
     } else throw new Error(`unknown argument ${a}`);
   }
   return { quick, only };

@@ -1,15 +1,22 @@
 /**
  * Bench child: many websocket subscribers in one process (graphql-transport-ws, written out by hand to keep the
  * client cheap). Each socket sends connection_init, then one subscribe, and counts as connected on its first
- * `next` (the snapshot). `arm` + `collect` timestamp the next message on every socket.
+ * `next` (the snapshot). `arm` + `collect` timestamp the next message of every subscription: one per socket, or as
+ * many as `subscribeMore` added to it (S7 at more subscribers than one process may hold sockets).
  */
 import WebSocket from 'ws';
 import { processStats, serve, wallNow } from '../lib/rpc.js';
 
 interface Sub {
   ws: WebSocket;
-  arrival: number;
-  seq: number;
+  /** Subscriptions on this socket (ids "1" … String(count)). */
+  count: number;
+  /** Per subscription since `arm`, in the order the socket's messages came: arrival time and hub sequence. */
+  arrivals: number[];
+  seqs: number[];
+  /** Snapshots still due for subscriptions added by `subscribeMore`; `onSnapshots` runs when none is left. */
+  snapshotsDue: number;
+  onSnapshots: (() => void) | null;
 }
 const subs: Sub[] = [];
 let armed = false;
@@ -17,6 +24,8 @@ let pendingArrivals = 0;
 let onAllArrived: (() => void) | null = null;
 let sample = '';
 let snapshotSample = '';
+/** The first answer other than a snapshot to a `subscribeMore` subscription (an error, a limit). */
+let refusedSample = '';
 
 const SEQ_KEY = Buffer.from('"sequence":');
 
@@ -34,7 +43,7 @@ function open(url: string, subscribe: string, localAddress?: string): Promise<Su
   return new Promise((resolve, reject) => {
     // localAddress: S7 spreads its sockets over 127.0.0.x sources (one address has ~28k ephemeral ports).
     const ws = new WebSocket(url, 'graphql-transport-ws', { perMessageDeflate: false, ...(localAddress ? { localAddress } : {}) });
-    const sub: Sub = { ws, arrival: Number.NaN, seq: -1 };
+    const sub: Sub = { ws, count: 1, arrivals: [], seqs: [], snapshotsDue: 0, onSnapshots: null };
     let ready = false;
     const timer = setTimeout(() => {
       ws.terminate();
@@ -60,9 +69,14 @@ function open(url: string, subscribe: string, localAddress?: string): Promise<Su
         reject(new Error(`unexpected message before the snapshot: ${text.slice(0, 200)}`));
         return;
       }
-      if (armed && Number.isNaN(sub.arrival)) {
-        sub.arrival = wallNow();
-        sub.seq = sequenceOf(data);
+      if (sub.snapshotsDue > 0) {
+        if (!data.includes('"next"')) refusedSample ||= data.toString().slice(0, 300);
+        else if (--sub.snapshotsDue === 0) sub.onSnapshots?.();
+        return;
+      }
+      if (armed && sub.arrivals.length < sub.count) {
+        sub.arrivals.push(wallNow());
+        sub.seqs.push(sequenceOf(data));
         if (!sample) sample = data.toString();
         if (--pendingArrivals === 0) onAllArrived?.();
       }
@@ -102,13 +116,37 @@ serve({
     }
     return { connected: subs.length, failed, firstError, ms: performance.now() - t0, snapshotSample };
   },
+  /**
+   * Adds subscriptions on the open sockets (ids "2", "3", …, the same document as `subscribe`, whose id is "1")
+   * until they hold `total`, spread evenly; resolves once each got its snapshot.
+   */
+  async subscribeMore({ total, subscribe, timeoutMs = 120_000 }: { total: number; subscribe: string; timeoutMs?: number }) {
+    const t0 = performance.now();
+    const template = JSON.parse(subscribe) as { id: string };
+    const have = subs.reduce((a, s) => a + s.count, 0);
+    const waits: Array<Promise<void>> = [];
+    subs.forEach((s, i) => {
+      const extra = Math.floor((total - have) / subs.length) + (i < (total - have) % subs.length ? 1 : 0);
+      if (extra <= 0) return;
+      s.snapshotsDue = extra;
+      waits.push(new Promise<void>((resolve) => (s.onSnapshots = resolve)));
+      for (let k = 0; k < extra; k++) s.ws.send(JSON.stringify({ ...template, id: String(s.count + k + 1) }));
+      s.count += extra;
+    });
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), timeoutMs)));
+    const outcome = await Promise.race([Promise.all(waits), timedOut]);
+    clearTimeout(timer);
+    const due = subs.reduce((a, s) => a + s.snapshotsDue, 0);
+    return { subscriptions: subs.reduce((a, s) => a + s.count, 0) - due, due, timedOut: outcome === 'timeout', refused: refusedSample, ms: performance.now() - t0 };
+  },
   arm() {
     sample = '';
     for (const s of subs) {
-      s.arrival = Number.NaN;
-      s.seq = -1;
+      s.arrivals = [];
+      s.seqs = [];
     }
-    pendingArrivals = subs.length;
+    pendingArrivals = subs.reduce((a, s) => a + s.count, 0);
     armed = true;
   },
   /** Waits until every socket got a message since `arm` (or the timeout); returns arrival times and sequences. */
@@ -124,7 +162,15 @@ serve({
     }
     armed = false;
     onAllArrived = null;
-    return { arrivals: subs.map((s) => (Number.isNaN(s.arrival) ? null : s.arrival)), seqs: subs.map((s) => s.seq), sample };
+    const arrivals: Array<number | null> = [];
+    const seqs: number[] = [];
+    for (const s of subs) {
+      for (let k = 0; k < s.count; k++) {
+        arrivals.push(s.arrivals[k] ?? null);
+        seqs.push(s.seqs[k] ?? -1);
+      }
+    }
+    return { arrivals, seqs, sample };
   },
   count: () => subs.filter((s) => s.ws.readyState === WebSocket.OPEN).length,
   async closeAll() {

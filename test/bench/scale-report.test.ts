@@ -41,9 +41,26 @@ describe('long profile report', () => {
 
   it('says which S7 target a run missed', () => {
     const s7 = recorded.s7!;
-    const over = scaleRows({ ...recorded, s7: { ...s7, capped: 'capped', rssAt100kMB: 1074, ratioLast: 0.97, met: false } }).join('\n');
+    const over = scaleRows({ ...recorded, s7: { ...s7, capped: 'capped', rssAt100kMB: 1074, ratioLast: 0.97, shared: null, met: false } }).join('\n');
     expect(over).toContain('RSS > 1 GiB (extrapolated); 0.97 × raw: **missed**');
-    const under = scaleRows({ ...recorded, s7: { ...s7, capped: 'capped', rssAt100kMB: 900, ratioLast: 1.1, met: true } }).join('\n');
+    const under = scaleRows({ ...recorded, s7: { ...s7, capped: 'capped', rssAt100kMB: 900, ratioLast: 1.1, shared: null, met: true } }).join('\n');
     expect(under).toContain('RSS ≤ 1 GiB (extrapolated); 1.10 × raw: **met**');
+  });
+
+  it('shows the asked subscriptions held over the capped sockets, and judges S7 on them too', () => {
+    const s7 = recorded.s7!;
+    const side = { rssMB: 700, heapMB: 300, rssPerAddedKB: 3.1, lastMs: 900, p99Ms: 880, p50Ms: 500, spreadLastMs: [850, 990] as [number, number], missing: 0 };
+    const shared = { subscriptions: 100_000, sockets: 19_700, perSocketMax: 6, subscribeSeconds: { ccgraph: 9.5, raw: 4.2 }, clientCpuPercent: { ccgraph: [20, 21, 19, 20], raw: [18, 18, 19, 18] }, ccgraph: side, raw: { ...side, rssMB: 400, lastMs: 800, sendLoopMs: 612.5 }, ratioLast: 1.13, ratioP99: 1.1 };
+    const r = { ...recorded, s7: { ...s7, capped: 'capped', rssAt100kMB: 900, ratioLast: 1.0, shared, met: true } };
+    const row = scaleRows(r).join('\n');
+    expect(row).toContain('100,000 subscriptions over the same sockets: RSS 700 MB, last 900.0 ms (850.0–990.0), p99 880.0 ms |');
+    expect(row).toContain('100,000 subscriptions: RSS ≤ 1 GiB, 1.13 × raw: **met**');
+    const details = scaleDetails(r).join('\n');
+    expect(details).toContain('Then 100,000 subscriptions over the same 19,700 sockets on each side (up to 6 per socket');
+    expect(details).toContain('p50 500.0 ms, send loop 612.5 ms, missing 0; p99 ratio 1.10');
+    expect(details).toContain(`ccgraph heap+external 300 MB (${(((300 - s7.ccgraph.heapMB) * 1024) / 80_300).toFixed(2)} KB per added subscription)`);
+    expect(details).toContain('client CPU during these publishes 20 %, 21 %, 19 %, 20 % (ccgraph\'s) and 18 %, 18 %, 19 %, 18 % (raw\'s) of a core.');
+    // Results written before the shared part existed render as before.
+    expect(scaleRows({ ...recorded, s7: { ...s7, shared: undefined } }).join('\n')).not.toContain('over the same sockets');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseScaleArgs, scaleProfile } from '../../bench/scenarios/scale.js';
+import { parseScaleArgs, scaleProfile } from '../../bench/scenarios/long.js';
 import { overlapsAny, slope, soakDocuments, soakQueries } from '../../bench/scenarios/soak.js';
 
 describe('long profile flags', () => {
@@ -10,6 +10,7 @@ describe('long profile flags', () => {
       s7Subscribers: 5000,
       rest: ['--only', 'S8'],
     });
+    expect(parseScaleArgs(['--long', '--s7-sockets', '2000']).s7Sockets).toBe(2000);
     expect(() => parseScaleArgs(['--soak-seconds', 'soon'])).toThrow(/positive whole number/);
     expect(() => parseScaleArgs(['--s8-subscribers'])).toThrow(/positive whole number/);
   });
@@ -17,6 +18,7 @@ describe('long profile flags', () => {
   it('sizes: the issue’s by default, small with --quick, flags win', () => {
     const full = scaleProfile(parseScaleArgs(['--long']), false);
     expect(full.s7.subscribers).toBe(100_000);
+    expect(full.s7.sockets).toBeUndefined(); // one socket per subscriber, up to the open-files limit
     expect(full.s8).toMatchObject({ seconds: 600, subscribers: 10_000, churnPerSecond: 50, queriesPerSecond: 100, mutationsPerSecond: 1 });
     expect(scaleProfile(parseScaleArgs(['--soak-seconds', '120']), true).s8.seconds).toBe(120);
   });
