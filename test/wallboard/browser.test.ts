@@ -185,7 +185,8 @@ describe.skipIf(skip)('wallboard in Chromium (live path end to end)', () => {
     await pause.click();
     await chip(page, id, 'PAUSED').waitFor({ timeout: 2000 });
     expect(stack.sim.model.agents.find((a) => a.key === agent.key)?.state).toBe('Pause');
-    expect(await page.locator('#action-status').textContent()).toContain('Pause requested');
+    // The status line follows the mutation's own answer, which may come after the live update that shows the chip.
+    await page.locator('#action-status', { hasText: 'Pause requested' }).waitFor({ timeout: 2000 });
     expect(await agentRow(page, id).locator('.col-since').textContent()).toMatch(/^0:0\d$/);
 
     // 3. Ready from the page: the agent leaves the pause (and may take a contact at once).
