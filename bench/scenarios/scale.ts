@@ -12,12 +12,8 @@ import { runS8, type S8Result } from './soak.js';
 const FD_HEADROOM = 300;
 const PER_ADDRESS = 25_000;
 
-export interface S7Side {
-  connected: number;
-  connectSeconds: number;
-  rssMB: number;
-  heapMB: number;
-  rssPerSubscriberKB: number;
+/** One side's timed publishes: publish → last delivery and the deliveries' quantiles, medians over the publishes. */
+export interface S7FanOut {
   lastMs: number;
   p99Ms: number;
   p50Ms: number;
@@ -25,6 +21,14 @@ export interface S7Side {
   missing: number;
   /** Raw only: its send loop over every subscription, median of the publishes (the rest of `lastMs` is delivery). */
   sendLoopMs?: number;
+}
+
+export interface S7Side extends S7FanOut {
+  connected: number;
+  connectSeconds: number;
+  rssMB: number;
+  heapMB: number;
+  rssPerSubscriberKB: number;
   /** Per client process: CPU during the timed publishes, % of one core over that phase. */
   clientCpuPercent: number[];
   clientProcesses: number;
@@ -49,18 +53,11 @@ export interface S7Shared {
   ratioP99: number;
 }
 
-export interface S7SharedSide {
+export interface S7SharedSide extends S7FanOut {
   rssMB: number;
   heapMB: number;
   /** RSS added per subscription beyond the first on each socket. */
   rssPerAddedKB: number;
-  lastMs: number;
-  p99Ms: number;
-  p50Ms: number;
-  spreadLastMs: [number, number];
-  missing: number;
-  /** Raw only: its send loop over every subscription, median of the publishes (the rest of `lastMs` is delivery). */
-  sendLoopMs?: number;
 }
 
 export interface S7Result {
@@ -94,6 +91,20 @@ interface Mem {
   external: number;
   cpuMs: number;
   resident: Resident | null;
+}
+
+/** One side's timed publishes as recorded, one entry per publish; loop: raw's own send loop. */
+type Fan = { last: number[]; p99: number[]; p50: number[]; loop: number[]; missing: number };
+
+function fanOutOf(f: Fan): S7FanOut {
+  return {
+    lastMs: median(f.last),
+    p99Ms: median(f.p99),
+    p50Ms: median(f.p50),
+    spreadLastMs: [Math.min(...f.last), Math.max(...f.last)],
+    missing: f.missing,
+    ...(f.loop.length ? { sendLoopMs: median(f.loop) } : {}),
+  };
 }
 
 /** One side's client processes, each with its own source addresses. */
@@ -224,10 +235,13 @@ export async function runS7(
         return { ...lat(r.arrivals, () => b.t0), loopMs: b.loopMs };
       },
     };
-    /** loop: raw's own send loop per publish. */
-    type Fan = { last: number[]; p99: number[]; p50: number[]; loop: number[]; missing: number };
-    /** `o.publishes` timed publishes per side after one warm-up each, alternating which side goes first. */
+    /**
+     * `o.publishes` timed publishes per side after one warm-up each, alternating which side goes first; with each
+     * client process's CPU over them (% of one core).
+     */
     const timedPublishes = async (tag: string) => {
+      const cpu0 = await Promise.all(all.map((c) => c.call<Mem>('stats')));
+      const t0 = performance.now();
       const fan: Record<'ccgraph' | 'raw', Fan> = { ccgraph: { last: [], p99: [], p50: [], loop: [], missing: 0 }, raw: { last: [], p99: [], p50: [], loop: [], missing: 0 } };
       for (let k = -1; k < o.publishes; k++) {
         const order = k % 2 === 0 ? (['raw', 'ccgraph'] as const) : (['ccgraph', 'raw'] as const);
@@ -245,14 +259,11 @@ export async function runS7(
           await sleep(500);
         }
       }
-      return fan;
+      const wall = performance.now() - t0;
+      const cpu1 = await Promise.all(all.map((c) => c.call<Mem>('stats')));
+      return { fan, cpuPct: cpu1.map((c, i) => round((100 * (c.cpuMs - cpu0[i]!.cpuMs)) / wall, 1)) };
     };
-    const cpu0 = await Promise.all(all.map((c) => c.call<Mem>('stats')));
-    const t0 = performance.now();
-    const fan = await timedPublishes('S7');
-    const wall = performance.now() - t0;
-    const cpu1 = await Promise.all(all.map((c) => c.call<Mem>('stats')));
-    const cpuPct = cpu1.map((c, i) => round((100 * (c.cpuMs - cpu0[i]!.cpuMs)) / wall, 1));
+    const { fan, cpuPct } = await timedPublishes('S7');
 
     const side = (s: 'ccgraph' | 'raw', conn: { connected: number; seconds: number }, set: typeof cc, from: number): S7Side => ({
       connected: conn.connected,
@@ -260,12 +271,7 @@ export async function runS7(
       rssMB: mb(mem[s].rss),
       heapMB: mb(mem[s].heapUsed + mem[s].external),
       rssPerSubscriberKB: round((mem[s].rss - base[s].rss) / 1024 / n, 2),
-      lastMs: median(fan[s].last),
-      p99Ms: median(fan[s].p99),
-      p50Ms: median(fan[s].p50),
-      spreadLastMs: [Math.min(...fan[s].last), Math.max(...fan[s].last)],
-      missing: fan[s].missing,
-      ...(fan[s].loop.length ? { sendLoopMs: median(fan[s].loop) } : {}),
+      ...fanOutOf(fan[s]),
       clientCpuPercent: cpuPct.slice(from, from + set.children.length),
       clientProcesses: set.children.length,
       sourceAddresses: set.plan.flatMap((p) => p.addresses),
@@ -305,23 +311,13 @@ export async function runS7(
       for (const s of ['ccgraph', 'raw'] as const) {
         log(`  S7 ${s} at ${o.subscribers} subscriptions: rss ${mb(mem[s].rss)} → ${mb(mem2[s].rss)} MB, heap used ${mb(mem[s].heapUsed)} → ${mb(mem2[s].heapUsed)} MB, external ${mb(mem[s].external)} → ${mb(mem2[s].external)} MB`);
       }
-      const cpu2 = await Promise.all(all.map((ch) => ch.call<Mem>('stats')));
-      const t2 = performance.now();
-      const fan2 = await timedPublishes('S7 shared');
-      const wall2 = performance.now() - t2;
-      const cpu3 = await Promise.all(all.map((ch) => ch.call<Mem>('stats')));
-      const cpuPct2 = cpu3.map((ch, i) => round((100 * (ch.cpuMs - cpu2[i]!.cpuMs)) / wall2, 1));
+      const { fan: fan2, cpuPct: cpuPct2 } = await timedPublishes('S7 shared');
       const clientCpuPercent = { ccgraph: cpuPct2.slice(0, cc.children.length), raw: cpuPct2.slice(cc.children.length) };
       const sharedSide = (s: 'ccgraph' | 'raw'): S7SharedSide => ({
         rssMB: mb(mem2[s].rss),
         heapMB: mb(mem2[s].heapUsed + mem2[s].external),
         rssPerAddedKB: round((mem2[s].rss - mem[s].rss) / 1024 / (o.subscribers - n), 2),
-        lastMs: median(fan2[s].last),
-        p99Ms: median(fan2[s].p99),
-        p50Ms: median(fan2[s].p50),
-        spreadLastMs: [Math.min(...fan2[s].last), Math.max(...fan2[s].last)],
-        missing: fan2[s].missing,
-        ...(fan2[s].loop.length ? { sendLoopMs: median(fan2[s].loop) } : {}),
+        ...fanOutOf(fan2[s]),
       });
       const sc = sharedSide('ccgraph');
       const sr = sharedSide('raw');
