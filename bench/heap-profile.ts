@@ -3,6 +3,8 @@
  * subscriber, a heap snapshot, N more, another snapshot; then the per-subscriber growth by constructor and, for
  * suspended async functions, by function; last, the objects that got a hidden class of their own (one per
  * subscriber is a shape V8 could not share). Snapshots are written to bench/out/heap/ (git-ignored). Not a benchmark.
+ * `-- --per-socket K`: then K − 1 more subscriptions on each of those sockets (S7's shared part), a third snapshot,
+ * and the same tables per added subscription.
  * `-- --diff A B`: the same table for two snapshots taken elsewhere (S8 writes them with BENCH_HEAP_SNAPSHOTS=<dir>).
  * `-- --alloc FILE`: the sampled bytes of a heap profile (S8 writes one with BENCH_ALLOC_PROFILE=<file>) by package
  * or source folder and by function.
@@ -14,6 +16,8 @@ import { LIVE_ENV, LIVE_SUBSCRIPTION } from './scenarios/live.js';
 
 const arg = process.argv.indexOf('--subscribers');
 const n = arg > 0 ? Number(process.argv[arg + 1]) : 2000;
+const perSocketArg = process.argv.indexOf('--per-socket');
+const perSocket = perSocketArg > 0 ? Number(process.argv[perSocketArg + 1]) : 1;
 const dir = fileURLToPath(new URL('./out/heap/', import.meta.url));
 mkdirSync(dir, { recursive: true });
 const pinned = taskset() !== null;
@@ -308,10 +312,21 @@ try {
   await client.call('connect', { url: wsUrl, n: 1, subscribe });
   await sleep(2000);
   const first = await gateway.call<string>('heapSnapshot', { path: `${dir}1.heapsnapshot` });
-  await client.call('connect', { url: wsUrl, n, subscribe });
+  // `connect` opens sockets until the client holds n: n + 1 is N more.
+  await client.call('connect', { url: wsUrl, n: n + 1, subscribe });
   await sleep(3000);
   const second = await gateway.call<string>('heapSnapshot', { path: `${dir}${n + 1}.heapsnapshot` });
   report(first, second, n);
+  if (perSocket > 1) {
+    const total = (n + 1) * perSocket;
+    const r = await client.call<{ subscriptions: number; refused: string }>('subscribeMore', { total, subscribe });
+    if (r.subscriptions < total) throw new Error(`only ${r.subscriptions}/${total} subscriptions (${r.refused || 'timed out'})`);
+    await sleep(3000);
+    const third = await gateway.call<string>('heapSnapshot', { path: `${dir}${total}-over-${n + 1}.heapsnapshot` });
+    console.log(`
+---- ${total - (n + 1)} more subscriptions on the same ${n + 1} sockets (${perSocket} per socket), per added subscription:\n`);
+    report(second, third, total - (n + 1));
+  }
 } finally {
   await Promise.allSettled([client.kill(), gateway.kill(), sim.kill()]);
 }
