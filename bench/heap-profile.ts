@@ -323,8 +323,7 @@ try {
     if (r.subscriptions < total) throw new Error(`only ${r.subscriptions}/${total} subscriptions (${r.refused || 'timed out'})`);
     await sleep(3000);
     const third = await gateway.call<string>('heapSnapshot', { path: `${dir}${total}-over-${n + 1}.heapsnapshot` });
-    console.log(`
----- ${total - (n + 1)} more subscriptions on the same ${n + 1} sockets (${perSocket} per socket), per added subscription:\n`);
+    console.log(`\n---- ${total - (n + 1)} more subscriptions on the same ${n + 1} sockets (${perSocket} per socket), per added subscription:\n`);
     report(second, third, total - (n + 1));
   }
 } finally {

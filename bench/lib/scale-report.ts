@@ -1,5 +1,6 @@
 /** RESULTS.md rows and details for the long profile (S7, S8); called by report.ts. */
 import type { Results } from './report.js';
+import type { S7Shared, S7SharedSide } from '../scenarios/scale.js';
 import type { S8Result } from '../scenarios/soak.js';
 
 const f = (v: number, d = 1) => (Number.isFinite(v) ? v.toFixed(d) : String(v));
@@ -22,10 +23,10 @@ export function scaleRows(r: Results): string[] {
     const w = s.raw;
     // Capped runs also hold the asked subscriptions over the capped sockets (absent in results from before it).
     const sh = s.shared;
-    const shared = (x: NonNullable<typeof sh>['ccgraph']) =>
-      sh ? `; ${n(sh.subscriptions)} subscriptions over the same sockets: RSS ${f(x.rssMB, 0)} MB, last ${f(x.lastMs)} ms (${f(x.spreadLastMs[0])}–${f(x.spreadLastMs[1])}), p99 ${f(x.p99Ms)} ms` : '';
+    const shared = (subscriptions: number, x: S7SharedSide) =>
+      `; ${n(subscriptions)} subscriptions over the same sockets: RSS ${f(x.rssMB, 0)} MB, last ${f(x.lastMs)} ms (${f(x.spreadLastMs[0])}–${f(x.spreadLastMs[1])}), p99 ${f(x.p99Ms)} ms`;
     rows.push(
-      `| S7 ${n(s.subscribers)} subscribers on one instance${s.capped ? ` (of ${n(s.requested)} asked: capped by ${s.capped.includes('--s7-sockets') ? '--s7-sockets' : 'the open-files limit'})` : ''} | connect time; RSS; publish → last delivery, median (min–max) of ${s.publishes}; p99 of deliveries | connect ${f(c.connectSeconds)} s; RSS ${f(c.rssMB, 0)} MB${s.capped ? ` (≈ ${f(s.rssAt100kMB, 0)} MB at 100,000, extrapolated)` : ''}; last ${f(c.lastMs)} ms (${f(c.spreadLastMs[0])}–${f(c.spreadLastMs[1])}); p99 ${f(c.p99Ms)} ms${sh ? shared(sh.ccgraph) : ''} | raw ws: connect ${f(w.connectSeconds)} s; RSS ${f(w.rssMB, 0)} MB; last ${f(w.lastMs)} ms (${f(w.spreadLastMs[0])}–${f(w.spreadLastMs[1])}); p99 ${f(w.p99Ms)} ms${sh ? shared(sh.raw) : ''} | RSS ≤ 1 GiB; ≤ 1.2 × raw | RSS ${(s.capped ? s.rssAt100kMB : c.rssMB) <= 1024 ? '≤' : '>'} 1 GiB${s.capped ? ' (extrapolated)' : ''}; ${f(s.ratioLast, 2)} × raw${sh ? `; ${n(sh.subscriptions)} subscriptions: RSS ${sh.ccgraph.rssMB <= 1024 ? '≤' : '>'} 1 GiB, ${f(sh.ratioLast, 2)} × raw` : ''}: ${ok(s.met)} |`,
+      `| S7 ${n(s.subscribers)} subscribers on one instance${s.capped ? ` (of ${n(s.requested)} asked: capped by ${s.capped.includes('--s7-sockets') ? '--s7-sockets' : 'the open-files limit'})` : ''} | connect time; RSS; publish → last delivery, median (min–max) of ${s.publishes}; p99 of deliveries | connect ${f(c.connectSeconds)} s; RSS ${f(c.rssMB, 0)} MB${s.capped ? ` (≈ ${f(s.rssAt100kMB, 0)} MB at 100,000, extrapolated)` : ''}; last ${f(c.lastMs)} ms (${f(c.spreadLastMs[0])}–${f(c.spreadLastMs[1])}); p99 ${f(c.p99Ms)} ms${sh ? shared(sh.subscriptions, sh.ccgraph) : ''} | raw ws: connect ${f(w.connectSeconds)} s; RSS ${f(w.rssMB, 0)} MB; last ${f(w.lastMs)} ms (${f(w.spreadLastMs[0])}–${f(w.spreadLastMs[1])}); p99 ${f(w.p99Ms)} ms${sh ? shared(sh.subscriptions, sh.raw) : ''} | RSS ≤ 1 GiB; ≤ 1.2 × raw | RSS ${(s.capped ? s.rssAt100kMB : c.rssMB) <= 1024 ? '≤' : '>'} 1 GiB${s.capped ? ' (extrapolated)' : ''}; ${f(s.ratioLast, 2)} × raw${sh ? `; ${n(sh.subscriptions)} subscriptions: RSS ${sh.ccgraph.rssMB <= 1024 ? '≤' : '>'} 1 GiB, ${f(sh.ratioLast, 2)} × raw` : ''}: ${ok(s.met)} |`,
     );
   }
   if (r.s8) {
@@ -37,19 +38,22 @@ export function scaleRows(r: Results): string[] {
   return rows;
 }
 
+/** S7's shared part, after the first part's details; heap per added subscription from the two parts' heap+external. */
+function sharedDetails(sh: S7Shared, ccgraphHeapMB: number, rawHeapMB: number): string {
+  // Heap+external, not RSS: the RSS beside it moves with V8's young generation.
+  const perAdded = (atFull: number, atSockets: number) => ((atFull - atSockets) * 1024) / (sh.subscriptions - sh.sockets);
+  return ` Then ${n(sh.subscriptions)} subscriptions over the same ${n(sh.sockets)} sockets on each side (up to ${sh.perSocketMax} per socket, ids 1…${sh.perSocketMax}, the same document; subscribed in ${f(sh.subscribeSeconds.ccgraph)} s on ccgraph, ${f(sh.subscribeSeconds.raw)} s on raw ws, which sends one frame per subscription): ccgraph heap+external ${f(sh.ccgraph.heapMB, 0)} MB (${f(perAdded(sh.ccgraph.heapMB, ccgraphHeapMB), 2)} KB per added subscription), RSS per added subscription ${f(sh.ccgraph.rssPerAddedKB, 2)} KB, p50 ${f(sh.ccgraph.p50Ms)} ms, missing ${sh.ccgraph.missing}; raw ws heap+external ${f(sh.raw.heapMB, 0)} MB (${f(perAdded(sh.raw.heapMB, rawHeapMB), 2)} KB per added subscription), RSS per added subscription ${f(sh.raw.rssPerAddedKB, 2)} KB, p50 ${f(sh.raw.p50Ms)} ms${sh.raw.sendLoopMs !== undefined ? `, send loop ${f(sh.raw.sendLoopMs)} ms` : ''}, missing ${sh.raw.missing}; p99 ratio ${f(sh.ratioP99, 2)}${sh.clientCpuPercent ? `; client CPU during these publishes ${sh.clientCpuPercent.ccgraph.map((c) => `${f(c, 0)} %`).join(', ')} (ccgraph's) and ${sh.clientCpuPercent.raw.map((c) => `${f(c, 0)} %`).join(', ')} (raw's) of a core` : ''}.`;
+}
+
 export function scaleDetails(r: Results): string[] {
   const out: string[] = [];
   if (r.s7) {
     const s = r.s7;
-    // Heap+external added per subscription by the shared part (the RSS beside it moves with V8's young generation).
-    const perAdded = (atFull: number, atSockets: number) => ((atFull - atSockets) * 1024) / (s.shared!.subscriptions - s.shared!.sockets);
     const side = (name: string, x: typeof s.ccgraph) =>
       `${name}: ${n(x.connected)} sockets from ${x.clientProcesses} client processes over ${x.sourceAddresses.length} source addresses (${x.sourceAddresses[0]}–${x.sourceAddresses.at(-1)}), heap+external ${f(x.heapMB, 0)} MB, RSS per subscriber ${f(x.rssPerSubscriberKB, 2)} KB, p50 ${f(x.p50Ms)} ms${x.sendLoopMs !== undefined ? `, send loop ${f(x.sendLoopMs)} ms` : ''}, missing ${x.missing}, client CPU during the publishes ${x.clientCpuPercent.map((c) => `${f(c, 0)} %`).join(', ')} of a core`;
     out.push(
       `- S7: one \`queueStatusChanged\` subscriber per graphql-ws connection; both servers hold their sockets at the same time and the publishes alternate as in S5. Open-files limit: hard ${n(s.fileLimit.hard)} per process${s.capped ? `; ${s.capped}` : ''}. ${side('ccgraph', s.ccgraph)}. ${side('Raw ws', s.raw)}. p99 ratio ${f(s.ratioP99, 2)}.` +
-        (s.shared
-          ? ` Then ${n(s.shared.subscriptions)} subscriptions over the same ${n(s.shared.sockets)} sockets on each side (up to ${s.shared.perSocketMax} per socket, ids 1…${s.shared.perSocketMax}, the same document; subscribed in ${f(s.shared.subscribeSeconds.ccgraph)} s on ccgraph, ${f(s.shared.subscribeSeconds.raw)} s on raw ws, which sends one frame per subscription): ccgraph heap+external ${f(s.shared.ccgraph.heapMB, 0)} MB (${f(perAdded(s.shared.ccgraph.heapMB, s.ccgraph.heapMB), 2)} KB per added subscription), RSS per added subscription ${f(s.shared.ccgraph.rssPerAddedKB, 2)} KB, p50 ${f(s.shared.ccgraph.p50Ms)} ms, missing ${s.shared.ccgraph.missing}; raw ws heap+external ${f(s.shared.raw.heapMB, 0)} MB (${f(perAdded(s.shared.raw.heapMB, s.raw.heapMB), 2)} KB per added subscription), RSS per added subscription ${f(s.shared.raw.rssPerAddedKB, 2)} KB, p50 ${f(s.shared.raw.p50Ms)} ms${s.shared.raw.sendLoopMs !== undefined ? `, send loop ${f(s.shared.raw.sendLoopMs)} ms` : ''}, missing ${s.shared.raw.missing}; p99 ratio ${f(s.shared.ratioP99, 2)}${s.shared.clientCpuPercent ? `; client CPU during these publishes ${s.shared.clientCpuPercent.ccgraph.map((c) => `${f(c, 0)} %`).join(', ')} (ccgraph's) and ${s.shared.clientCpuPercent.raw.map((c) => `${f(c, 0)} %`).join(', ')} (raw's) of a core` : ''}.`
-          : ''),
+        (s.shared ? sharedDetails(s.shared, s.ccgraph.heapMB, s.raw.heapMB) : ''),
     );
   }
   if (r.s8) {
