@@ -77,8 +77,8 @@ export interface S7Result {
   met: boolean;
 }
 
-/** Most subscriptions per socket in S7's shared part; LIVE_ENV lets the gateway take 25 per connection. */
-const MAX_SHARED_PER_SOCKET = 25;
+/** Most subscriptions per socket in S7's shared part: what LIVE_ENV lets the gateway take per connection. */
+const MAX_SHARED_PER_SOCKET = Number(LIVE_ENV.CCGRAPH_MAX_SUBSCRIPTIONS_PER_CONNECTION);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const SUBSCRIBE = JSON.stringify({ id: '1', type: 'subscribe', payload: { query: LIVE_SUBSCRIPTION, operationName: 'Queues' } });
